@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * RFC 9457 problem details. `code` is the stable machine-readable name clients switch on;
+ * `type` is a URI made from it. Validation problems name the fields at fault in `errors`.
+ */
+export const ProblemCode = z.enum([
+  'validation_failed',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'payload_too_large',
+  'internal_error',
+]);
+export type ProblemCode = z.infer<typeof ProblemCode>;
+
+export const FieldError = z.object({
+  /** Dotted path of the field, e.g. `query.pageSize` or `body.enabled`. */
+  field: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: ProblemCode,
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problemType(code: ProblemCode): string {
+  return `https://hybrid-hub.example/problems/${code.replaceAll('_', '-')}`;
+}

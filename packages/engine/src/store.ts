@@ -1,0 +1,120 @@
+import type { UserSortField, UserStatus } from '@hybrid-hub/contract';
+import type {
+  ConnectorNode,
+  DirectoryEntry,
+  ExpresswayCluster,
+  ImpCluster,
+  ImpNode,
+  Organization,
+  PresenceRedundancyGroup,
+} from './model/deployment.ts';
+import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+
+/**
+ * The engine's storage port. Every method is async so that a networked store (PostgreSQL,
+ * with several BFF replicas) fits behind the same interface as the embedded ones
+ * (in-memory for the browser mocks and unit tests, SQLite for the BFF).
+ *
+ * Stores do the set-based work (search, filter, sort, page, count) because only they can do it
+ * with indexes on a 200,000-user organization; the rules stay in the engine.
+ * Every query is scoped by organization: an id of another organization is simply not found.
+ */
+export interface Store {
+  /** Runs `work` atomically: all of its writes land, or none. Calls do not interleave. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  // --- organizations and deployment ---
+  listOrganizations(): Promise<Organization[]>;
+  getOrganization(orgId: string): Promise<Organization | undefined>;
+  listExpresswayClusters(orgId: string): Promise<ExpresswayCluster[]>;
+  getExpresswayCluster(orgId: string, clusterId: string): Promise<ExpresswayCluster | undefined>;
+  /** Nodes of one cluster, or of the whole organization, ordered by hostname. */
+  listNodes(orgId: string, clusterId?: string): Promise<ConnectorNode[]>;
+  /** IM&P clusters of the organization, or those configured on one Expressway cluster. */
+  listImpClusters(orgId: string, expresswayClusterId?: string): Promise<ImpCluster[]>;
+  listImpNodes(orgId: string, impClusterIds?: readonly string[]): Promise<ImpNode[]>;
+  listPresenceRedundancyGroups(
+    orgId: string,
+    impClusterIds?: readonly string[],
+  ): Promise<PresenceRedundancyGroup[]>;
+
+  // --- on-premises directory ---
+  /** Directory entries whose mailid equals `mailid` (case-insensitive), in any IM&P cluster. */
+  findDirectoryEntriesByMailid(orgId: string, mailid: string): Promise<DirectoryEntry[]>;
+  /** Directory entries whose userid equals `userid`, in any IM&P cluster. */
+  findDirectoryEntriesByUserid(orgId: string, userid: string): Promise<DirectoryEntry[]>;
+  /** How many directory entries are homed on these IM&P clusters. */
+  countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): Promise<number>;
+  findJidAccount(orgId: string, jid: string): Promise<JidAccount | undefined>;
+
+  // --- users ---
+  listUsers(orgId: string, query: UserQuery): Promise<UserPage>;
+  getUser(orgId: string, userId: string): Promise<UserView | undefined>;
+  /** Users per connector node (assigned users only), for every node of the organization. */
+  countUsersByNode(orgId: string): Promise<Map<string, number>>;
+  /** Users per status, for the whole organization. */
+  countUsersByStatus(orgId: string): Promise<Record<UserStatus, number>>;
+  /**
+   * Assigned users of one Expressway cluster grouped by home IM&P node, split by activity:
+   * `active` = last activity at or after `activeSince`.
+   */
+  countAssignedUsersByHomeNode(
+    orgId: string,
+    clusterId: string,
+    activeSince: number,
+  ): Promise<Map<string, { enabled: number; active: number }>>;
+  /** Up to `limit` users whose `dueAt` is at or before `now`, oldest first, any organization. */
+  listDueUsers(now: number, limit: number): Promise<CloudUser[]>;
+
+  // --- history ---
+  /** A user's history, newest first. */
+  listHistory(orgId: string, userId: string, page: PageRequest): Promise<Paged<HistoryEntry>>;
+
+  // --- writes ---
+  insertOrganization(org: Organization): Promise<void>;
+  insertDeployment(deployment: DeploymentRows): Promise<void>;
+  insertDirectoryEntries(entries: readonly DirectoryEntry[]): Promise<void>;
+  insertJidAccounts(accounts: readonly JidAccount[]): Promise<void>;
+  insertUsers(users: readonly CloudUser[]): Promise<void>;
+  /**
+   * Writes a changed user if its stored `version` still equals `expectedVersion`, storing
+   * `user.version` (the caller bumps it). Returns false when someone else changed it first.
+   */
+  updateUser(user: CloudUser, expectedVersion: number): Promise<boolean>;
+  updateNode(node: ConnectorNode, expectedRevision: number): Promise<boolean>;
+  appendHistory(entries: readonly HistoryEntry[]): Promise<void>;
+}
+
+export interface DeploymentRows {
+  expresswayClusters: readonly ExpresswayCluster[];
+  nodes: readonly ConnectorNode[];
+  impClusters: readonly ImpCluster[];
+  impNodes: readonly ImpNode[];
+  presenceRedundancyGroups: readonly PresenceRedundancyGroup[];
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export interface UserQuery extends PageRequest {
+  /** Matches the start of any word of the display name or email, case-insensitive. */
+  q?: string;
+  status?: UserStatus;
+  sort: { field: UserSortField; direction: 'asc' | 'desc' };
+  /** Keyset cursor from a previous page; when set, `page` is not used to find rows. */
+  cursor?: string;
+}
+
+export interface UserPage extends Paged<UserView> {
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
