@@ -5,3 +5,4 @@ export * from './users.ts';
 export * from './clusters.ts';
 export * from './organization.ts';
 export * from './routes.ts';
+export * from './openapi.ts';

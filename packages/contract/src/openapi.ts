@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Problem } from './problem.ts';
+import { routes, type RouteSpec } from './routes.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+/** `/users/:id` → `/users/{id}` */
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z]+)/g, '{$1}');
+}
+
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((json.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+  }));
+}
+
+function operationOf(name: string, route: RouteSpec) {
+  const problem = {
+    description: 'Problem details (RFC 9457)',
+    content: { 'application/problem+json': { schema: z.toJSONSchema(Problem) } },
+  };
+  return {
+    operationId: name,
+    parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+          },
+        }
+      : {}),
+    responses: {
+      '200': {
+        description: 'OK',
+        content: {
+          'application/json': {
+            schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }),
+          },
+        },
+      },
+      '400': problem,
+      '404': problem,
+      default: problem,
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of the route table: what scripts may rely on. */
+export function buildOpenApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [name, route] of Object.entries(routes) as [string, RouteSpec][]) {
+    const path = openApiPath(route.path);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = operationOf(name, route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Hybrid Hub API',
+      version,
+      description:
+        'Backend-for-frontend of the Hybrid Hub console. JSON over HTTPS; errors are application/problem+json.',
+    },
+    paths,
+  };
+}
