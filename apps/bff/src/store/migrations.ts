@@ -1,0 +1,298 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema migrations, applied in order at open and recorded in `schema_migrations`.
+ * A migration is never edited once released: change the schema by appending a new one.
+ *
+ * Design notes (200,000 users per organization, pages in well under a millisecond of SQL):
+ * - Every table is keyed by (org_id, id): an id of another organization is simply not found.
+ * - `users` keeps a rowid (`pk`) so that the FTS5 index can point at it (external content).
+ * - Sort keys are stored, not computed per query: `name_key`/`email_key` are the lower-cased
+ *   text (JavaScript folds Unicode case; SQLite's lower() folds ASCII only), `status_rank` the
+ *   position in the contract's USER_STATUSES, and `activity_key` the last activity with NULL
+ *   mapped to the smallest integer, so NULLs sort first ascending / last descending and keyset
+ *   comparisons `(key, id) > (?, ?)` never meet a NULL.
+ * - One index per sort key, with and without the status filter, each ending in `id` (the
+ *   tie-break), so every page is an index range walk and every cursor an index seek.
+ * - Totals are read from count tables kept by triggers in the same transaction as the writes
+ *   (see `user_status_counts`), because an exact COUNT(*) walks an index of up to 200,000
+ *   entries (~5 ms) on every page, while a users page must cost well under a millisecond.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'deployment, directory, users, history',
+    sql: /* sql */ `
+      CREATE TABLE organizations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE expressway_clusters (
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        node_size TEXT NOT NULL,
+        PRIMARY KEY (org_id, id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE connector_nodes (
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        hostname TEXT NOT NULL,
+        version TEXT NOT NULL,
+        connectivity TEXT NOT NULL,
+        management_connector TEXT NOT NULL,
+        message_connector TEXT NOT NULL,
+        maintenance TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, cluster_id) REFERENCES expressway_clusters(org_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX connector_nodes_by_hostname ON connector_nodes (org_id, hostname, id);
+      CREATE INDEX connector_nodes_by_cluster ON connector_nodes (org_id, cluster_id, hostname, id);
+
+      CREATE TABLE imp_clusters (
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        expressway_cluster_id TEXT,
+        publisher_address TEXT NOT NULL,
+        axl_username TEXT NOT NULL,
+        axl_password TEXT NOT NULL,
+        axl_account_has_role INTEGER NOT NULL,
+        certificate_validation INTEGER NOT NULL,
+        certificate_trusted INTEGER NOT NULL,
+        icsa_group TEXT,
+        PRIMARY KEY (org_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX imp_clusters_by_expressway ON imp_clusters (org_id, expressway_cluster_id);
+
+      CREATE TABLE imp_nodes (
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        imp_cluster_id TEXT NOT NULL,
+        address TEXT NOT NULL,
+        version TEXT NOT NULL,
+        status TEXT NOT NULL,
+        is_publisher INTEGER NOT NULL,
+        axl_service_running INTEGER NOT NULL,
+        presence_redundancy_group_id TEXT,
+        discovered INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, imp_cluster_id) REFERENCES imp_clusters(org_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX imp_nodes_by_cluster ON imp_nodes (org_id, imp_cluster_id);
+
+      CREATE TABLE presence_redundancy_groups (
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        imp_cluster_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        high_availability INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id),
+        FOREIGN KEY (org_id, imp_cluster_id) REFERENCES imp_clusters(org_id, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX presence_redundancy_groups_by_cluster
+        ON presence_redundancy_groups (org_id, imp_cluster_id);
+
+      CREATE TABLE directory_entries (
+        pk INTEGER PRIMARY KEY,
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        imp_cluster_id TEXT NOT NULL,
+        userid TEXT NOT NULL,
+        jid TEXT NOT NULL,
+        mailid TEXT NOT NULL,
+        mailid_key TEXT NOT NULL,
+        home_imp_node_id TEXT NOT NULL,
+        UNIQUE (org_id, id)
+      );
+      CREATE INDEX directory_entries_by_mailid ON directory_entries (org_id, mailid_key);
+      CREATE INDEX directory_entries_by_userid ON directory_entries (org_id, userid);
+
+      -- Directory totals per IM&P cluster, kept by triggers (read on every cluster page).
+      CREATE TABLE directory_counts (
+        org_id TEXT NOT NULL,
+        imp_cluster_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (org_id, imp_cluster_id)
+      ) WITHOUT ROWID;
+      CREATE TRIGGER directory_entries_counted AFTER INSERT ON directory_entries BEGIN
+        INSERT INTO directory_counts (org_id, imp_cluster_id, n) VALUES (new.org_id, new.imp_cluster_id, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER directory_entries_uncounted AFTER DELETE ON directory_entries BEGIN
+        UPDATE directory_counts SET n = n - 1
+          WHERE org_id = old.org_id AND imp_cluster_id = old.imp_cluster_id;
+      END;
+      CREATE TRIGGER directory_entries_recounted AFTER UPDATE OF org_id, imp_cluster_id ON directory_entries
+      BEGIN
+        UPDATE directory_counts SET n = n - 1
+          WHERE org_id = old.org_id AND imp_cluster_id = old.imp_cluster_id;
+        INSERT INTO directory_counts (org_id, imp_cluster_id, n) VALUES (new.org_id, new.imp_cluster_id, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+
+      CREATE TABLE jid_accounts (
+        org_id TEXT NOT NULL,
+        jid TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (org_id, jid)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE users (
+        pk INTEGER PRIMARY KEY,
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        email_key TEXT NOT NULL,
+        entitled_hybrid_message INTEGER NOT NULL,
+        entitled_message_free INTEGER NOT NULL,
+        message_service_enabled INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        status_rank INTEGER NOT NULL,
+        error_code TEXT,
+        error_message TEXT,
+        cluster_id TEXT,
+        node_id TEXT,
+        home_imp_node_id TEXT,
+        last_activity_at INTEGER,
+        activity_key INTEGER NOT NULL,
+        due_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        UNIQUE (org_id, id)
+      );
+      CREATE INDEX users_by_name ON users (org_id, name_key, id);
+      CREATE INDEX users_by_email ON users (org_id, email_key, id);
+      CREATE INDEX users_by_activity ON users (org_id, activity_key, id);
+      CREATE INDEX users_by_status ON users (org_id, status_rank, id);
+      CREATE INDEX users_by_status_name ON users (org_id, status_rank, name_key, id);
+      CREATE INDEX users_by_status_email ON users (org_id, status_rank, email_key, id);
+      CREATE INDEX users_by_status_activity ON users (org_id, status_rank, activity_key, id);
+      -- Status totals of one Expressway cluster's IM&P nodes: a walk of that cluster's users only.
+      CREATE INDEX users_by_cluster_home_node
+        ON users (org_id, cluster_id, home_imp_node_id, activity_key) WHERE cluster_id IS NOT NULL;
+      CREATE INDEX users_due ON users (due_at, id) WHERE due_at IS NOT NULL;
+
+      -- Word-prefix search over name and email. External content (no second copy of the text),
+      -- detail=none (we only ever ask "does a word start with this", never phrases or columns),
+      -- no diacritic folding (the engine's searchTerms() does not fold them either), and prefix
+      -- indexes so that one- to three-letter prefixes do not expand into thousands of terms.
+      CREATE VIRTUAL TABLE users_fts USING fts5 (
+        display_name, email,
+        content = 'users', content_rowid = 'pk',
+        tokenize = 'unicode61 remove_diacritics 0',
+        detail = none, columnsize = 0,
+        prefix = '1 2 3'
+      );
+
+      CREATE TABLE user_status_counts (
+        org_id TEXT NOT NULL,
+        status_rank INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (org_id, status_rank)
+      ) WITHOUT ROWID;
+      CREATE TABLE user_node_counts (
+        org_id TEXT NOT NULL,
+        node_id TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (org_id, node_id)
+      ) WITHOUT ROWID;
+
+      CREATE TRIGGER users_inserted AFTER INSERT ON users BEGIN
+        INSERT INTO users_fts (rowid, display_name, email) VALUES (new.pk, new.display_name, new.email);
+        INSERT INTO user_status_counts (org_id, status_rank, n) VALUES (new.org_id, new.status_rank, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO user_node_counts (org_id, node_id, n)
+          SELECT new.org_id, new.node_id, 1 WHERE new.node_id IS NOT NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+        INSERT INTO users_fts (users_fts, rowid, display_name, email)
+          VALUES ('delete', old.pk, old.display_name, old.email);
+        UPDATE user_status_counts SET n = n - 1 WHERE org_id = old.org_id AND status_rank = old.status_rank;
+        UPDATE user_node_counts SET n = n - 1 WHERE org_id = old.org_id AND node_id = old.node_id;
+      END;
+      CREATE TRIGGER users_renamed AFTER UPDATE OF display_name, email ON users
+        WHEN old.display_name IS NOT new.display_name OR old.email IS NOT new.email
+      BEGIN
+        INSERT INTO users_fts (users_fts, rowid, display_name, email)
+          VALUES ('delete', old.pk, old.display_name, old.email);
+        INSERT INTO users_fts (rowid, display_name, email) VALUES (new.pk, new.display_name, new.email);
+      END;
+      CREATE TRIGGER users_status_changed AFTER UPDATE OF org_id, status_rank ON users
+        WHEN old.org_id IS NOT new.org_id OR old.status_rank IS NOT new.status_rank
+      BEGIN
+        UPDATE user_status_counts SET n = n - 1 WHERE org_id = old.org_id AND status_rank = old.status_rank;
+        INSERT INTO user_status_counts (org_id, status_rank, n) VALUES (new.org_id, new.status_rank, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER users_node_changed AFTER UPDATE OF org_id, node_id ON users
+        WHEN old.org_id IS NOT new.org_id OR old.node_id IS NOT new.node_id
+      BEGIN
+        UPDATE user_node_counts SET n = n - 1 WHERE org_id = old.org_id AND node_id = old.node_id;
+        INSERT INTO user_node_counts (org_id, node_id, n)
+          SELECT new.org_id, new.node_id, 1 WHERE new.node_id IS NOT NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+
+      CREATE TABLE history (
+        pk INTEGER PRIMARY KEY,
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        code TEXT,
+        message TEXT NOT NULL,
+        cluster_id TEXT,
+        node_id TEXT
+      );
+      -- Newest first, ties in insertion order reversed: read by index, never sorted.
+      CREATE INDEX history_by_user ON history (org_id, user_id, at, pk);
+    `,
+  },
+];
+
+/** Applies the migrations the database has not seen yet, each in its own transaction. */
+export function applyMigrations(db: Database.Database, all: readonly Migration[] = migrations): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .pluck()
+      .all()
+      .map((version) => Number(version)),
+  );
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  const ordered = [...all].sort((a, b) => a.version - b.version);
+  const newlyApplied: number[] = [];
+  for (const migration of ordered) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    }).immediate();
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}

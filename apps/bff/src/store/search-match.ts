@@ -1,0 +1,14 @@
+import { searchTerms } from './search-terms-shim.ts';
+
+/**
+ * The FTS5 MATCH expression for a search box text: every word of it must start a word of the
+ * name or email (`"jane"* AND "doe"*`). Terms come from the engine's searchTerms(), so both
+ * stores split text the same way; being letters and digits only, they need no escaping, but
+ * they are quoted anyway so that words like AND, OR, NOT or NEAR stay plain words.
+ * Returns '' when the text has no word at all.
+ */
+export function searchMatch(q: string): string {
+  return searchTerms(q)
+    .map((term) => `"${term.replaceAll('"', '""')}"*`)
+    .join(' AND ');
+}

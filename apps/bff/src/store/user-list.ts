@@ -1,0 +1,175 @@
+import type { UserPage, UserQuery } from '@hybrid-hub/engine';
+import { ValidationError } from '@hybrid-hub/engine';
+import type Database from 'better-sqlite3';
+import { decodeUserCursor, encodeUserCursor, type UserCursor } from './cursor-codec.ts';
+import { searchMatch } from './search-match.ts';
+import {
+  NO_ACTIVITY,
+  statusRank,
+  toUserView,
+  USER_VIEW_JOINS,
+  USER_VIEW_SELECT,
+  type UserRow,
+} from './user-rows.ts';
+
+/**
+ * `listUsers` in SQL. Every variant is an index walk:
+ * - no `q`: the (org_id[, status_rank], key, id) index is walked in order; OFFSET for pages,
+ *   a row-value seek `(key, id) > (?, ?)` for cursors; the total comes from the count table.
+ * - with `q`: the FTS5 prefix index yields the matching rows. When they are few they are
+ *   sorted directly; when they are many, the sort index is walked and each row checked for
+ *   membership, which stops after one page instead of sorting tens of thousands of rows.
+ */
+
+const SORT_COLUMN = {
+  name: 'name_key',
+  email: 'email_key',
+  status: 'status_rank',
+  lastActivity: 'activity_key',
+} as const;
+
+/** Above this many matches, walking the sort index beats sorting the matches. */
+const SORT_MATCHES_LIMIT = 2_000;
+
+type Statement = Database.Statement<Record<string, unknown>, UserRow>;
+
+export class UserLister {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  list(orgId: string, query: UserQuery): UserPage {
+    const { field, direction } = query.sort;
+    const column = SORT_COLUMN[field];
+    const status = query.status === undefined ? undefined : statusRank(query.status);
+    // A search text without any word (blank, punctuation only) filters nothing.
+    const match = searchMatch(query.q ?? '') || null;
+
+    const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
+    const total = match === null ? this.#countAll(orgId, status) : this.#countMatches(orgId, status, match);
+    if (total === 0) return { items: [], total, nextCursor: null, prevCursor: null };
+
+    // Walk backwards for a "previous page" cursor, then put the rows back in order.
+    const backwards = cursor?.d === 'prev';
+    const ascending = (direction === 'asc') !== backwards;
+    const plan = match !== null && total <= SORT_MATCHES_LIMIT ? 'matches' : 'index';
+    const sql = this.#sql({ column, ascending, status: status !== undefined, match: match !== null, cursor: cursor !== undefined, plan });
+    const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
+    const rows = this.#prepare(sql).all({
+      org: orgId,
+      status: status ?? null,
+      match,
+      k: cursor ? storedKey(field, cursor.k) : null,
+      id: cursor?.id ?? null,
+      limit: query.pageSize + 1,
+      offset,
+    }) as (UserRow & { sort_key: string | number })[];
+
+    const more = rows.length > query.pageSize;
+    if (more) rows.pop();
+    if (backwards) rows.reverse();
+    const first = rows[0];
+    const last = rows.at(-1);
+    const cursorOf = (row: (typeof rows)[number] | undefined, d: UserCursor['d']) =>
+      row ? encodeUserCursor({ k: cursorKey(field, row.sort_key), id: row.id, d }) : null;
+
+    let hasPrev: boolean;
+    let hasNext: boolean;
+    if (!cursor) {
+      hasPrev = offset > 0;
+      hasNext = more;
+    } else if (backwards) {
+      hasPrev = more;
+      hasNext = true; // the row the cursor came from follows this page
+    } else {
+      hasPrev = true; // the row the cursor came from precedes this page
+      hasNext = more;
+    }
+    return {
+      items: rows.map(toUserView),
+      total,
+      nextCursor: hasNext ? cursorOf(last, 'next') : null,
+      prevCursor: hasPrev ? cursorOf(first, 'prev') : null,
+    };
+  }
+
+  #countAll(orgId: string, status: number | undefined): number {
+    const sql =
+      status === undefined
+        ? 'SELECT coalesce(sum(n), 0) FROM user_status_counts WHERE org_id = @org'
+        : 'SELECT coalesce(sum(n), 0) FROM user_status_counts WHERE org_id = @org AND status_rank = @status';
+    return this.#prepare(sql).pluck().get({ org: orgId, status: status ?? null }) as number;
+  }
+
+  #countMatches(orgId: string, status: number | undefined, match: string): number {
+    const sql = /* sql */ `
+      SELECT count(*) FROM users_fts f CROSS JOIN users u ON u.pk = f.rowid
+      WHERE users_fts MATCH @match AND u.org_id = @org
+        ${status === undefined ? '' : 'AND u.status_rank = @status'}`;
+    return this.#prepare(sql).pluck().get({ org: orgId, status: status ?? null, match }) as number;
+  }
+
+  #sql(shape: {
+    column: string;
+    ascending: boolean;
+    status: boolean;
+    match: boolean;
+    cursor: boolean;
+    plan: 'matches' | 'index';
+  }): string {
+    const { column, ascending, status, match, cursor, plan } = shape;
+    const order = ascending ? 'ASC' : 'DESC';
+    const where = ['u.org_id = @org'];
+    if (status) where.push('u.status_rank = @status');
+    if (cursor) where.push(`(u.${column}, u.id) ${ascending ? '>' : '<'} (@k, @id)`);
+    let from: string;
+    if (match && plan === 'matches') {
+      // Few matches: start from the FTS index and sort them (CROSS JOIN fixes the join order).
+      from = 'users_fts f CROSS JOIN users u ON u.pk = f.rowid';
+      where.push('users_fts MATCH @match');
+    } else {
+      // Many or none: walk the sort index; with q, test each row against the matches.
+      from = 'users u';
+      if (match) where.push('u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
+    }
+    return /* sql */ `${USER_VIEW_SELECT}, u.${column} AS sort_key
+      FROM ${from} ${USER_VIEW_JOINS}
+      WHERE ${where.join(' AND ')}
+      ORDER BY u.${column} ${order}, u.id ${order}
+      LIMIT @limit OFFSET @offset`;
+  }
+
+  #prepare(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement as Statement;
+  }
+}
+
+/** The cursor's key as the console's sort sees it (no sentinel for a missing activity). */
+function cursorKey(field: keyof typeof SORT_COLUMN, stored: string | number): string | number | null {
+  return field === 'lastActivity' && stored === NO_ACTIVITY ? null : stored;
+}
+
+function storedKey(field: keyof typeof SORT_COLUMN, key: unknown): string | number {
+  return field === 'lastActivity' && key === null ? NO_ACTIVITY : (key as string | number);
+}
+
+/** A cursor made for another sort (its key has the wrong type) is rejected, not misread. */
+function decodeCursorFor(text: string, field: keyof typeof SORT_COLUMN): UserCursor {
+  const cursor = decodeUserCursor(text);
+  const numeric = field === 'status' || field === 'lastActivity';
+  const fits = numeric
+    ? (typeof cursor.k === 'number' && Number.isFinite(cursor.k)) || (field === 'lastActivity' && cursor.k === null)
+    : typeof cursor.k === 'string';
+  if (!fits || typeof cursor.id !== 'string') {
+    throw new ValidationError('cursor', 'does not belong to this sort: start again from the first page');
+  }
+  return cursor;
+}

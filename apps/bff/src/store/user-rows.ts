@@ -1,0 +1,117 @@
+import { USER_STATUSES, type ActivationErrorCode, type UserStatus } from '@hybrid-hub/contract';
+import type { CloudUser, UserView } from '@hybrid-hub/engine';
+
+/** NULL last activity stored as the smallest integer: first ascending, last descending. */
+export const NO_ACTIVITY = Number.MIN_SAFE_INTEGER;
+
+const STATUS_RANK = new Map<UserStatus, number>(USER_STATUSES.map((status, rank) => [status, rank]));
+
+/** The status's position in the contract's USER_STATUSES: the order of the status sort. */
+export function statusRank(status: UserStatus): number {
+  const rank = STATUS_RANK.get(status);
+  if (rank === undefined) throw new TypeError(`unknown user status ${String(status)}`);
+  return rank;
+}
+
+/** Case-insensitive sort key; computed here because SQLite's lower() folds ASCII only. */
+export function textKey(text: string): string {
+  return text.toLowerCase();
+}
+
+/** Named parameters of a users row, as the INSERT and UPDATE statements bind them. */
+export function userParams(user: CloudUser) {
+  return {
+    org_id: user.orgId,
+    id: user.id,
+    email: user.email,
+    display_name: user.displayName,
+    name_key: textKey(user.displayName),
+    email_key: textKey(user.email),
+    entitled_hybrid_message: user.entitledHybridMessage ? 1 : 0,
+    entitled_message_free: user.entitledMessageFree ? 1 : 0,
+    message_service_enabled: user.messageServiceEnabled ? 1 : 0,
+    status: user.status,
+    status_rank: statusRank(user.status),
+    error_code: user.errorCode,
+    error_message: user.errorMessage,
+    cluster_id: user.clusterId,
+    node_id: user.nodeId,
+    home_imp_node_id: user.homeImpNodeId,
+    last_activity_at: user.lastActivityAt,
+    activity_key: user.lastActivityAt ?? NO_ACTIVITY,
+    due_at: user.dueAt,
+    updated_at: user.updatedAt,
+    version: user.version,
+  };
+}
+
+export const USER_COLUMNS = [
+  'org_id', 'id', 'email', 'display_name', 'name_key', 'email_key', 'entitled_hybrid_message',
+  'entitled_message_free', 'message_service_enabled', 'status', 'status_rank', 'error_code',
+  'error_message', 'cluster_id', 'node_id', 'home_imp_node_id', 'last_activity_at', 'activity_key',
+  'due_at', 'updated_at', 'version',
+] as const;
+
+/** What the SELECTs of users return (`u.*` plus the joined names). */
+export interface UserRow {
+  org_id: string;
+  id: string;
+  email: string;
+  display_name: string;
+  entitled_hybrid_message: number;
+  entitled_message_free: number;
+  message_service_enabled: number;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  cluster_id: string | null;
+  node_id: string | null;
+  home_imp_node_id: string | null;
+  last_activity_at: number | null;
+  due_at: number | null;
+  updated_at: number;
+  version: number;
+  cluster_name?: string | null;
+  node_hostname?: string | null;
+}
+
+/** Columns of a user plus the names the console shows next to it. */
+export const USER_VIEW_SELECT = /* sql */ `
+  SELECT u.org_id, u.id, u.email, u.display_name, u.entitled_hybrid_message, u.entitled_message_free,
+    u.message_service_enabled, u.status, u.error_code, u.error_message, u.cluster_id, u.node_id,
+    u.home_imp_node_id, u.last_activity_at, u.due_at, u.updated_at, u.version,
+    c.name AS cluster_name, n.hostname AS node_hostname`;
+
+export const USER_VIEW_JOINS = /* sql */ `
+  LEFT JOIN expressway_clusters c ON c.org_id = u.org_id AND c.id = u.cluster_id
+  LEFT JOIN connector_nodes n ON n.org_id = u.org_id AND n.id = u.node_id`;
+
+export function toCloudUser(row: UserRow): CloudUser {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    email: row.email,
+    displayName: row.display_name,
+    entitledHybridMessage: row.entitled_hybrid_message === 1,
+    entitledMessageFree: row.entitled_message_free === 1,
+    messageServiceEnabled: row.message_service_enabled === 1,
+    status: row.status as UserStatus,
+    errorCode: row.error_code as ActivationErrorCode | null,
+    errorMessage: row.error_message,
+    clusterId: row.cluster_id,
+    nodeId: row.node_id,
+    homeImpNodeId: row.home_imp_node_id,
+    lastActivityAt: row.last_activity_at,
+    dueAt: row.due_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function toUserView(row: UserRow): UserView {
+  return {
+    ...toCloudUser(row),
+    clusterName: row.cluster_name ?? null,
+    nodeHostname: row.node_hostname ?? null,
+  };
+}

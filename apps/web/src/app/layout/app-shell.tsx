@@ -1,0 +1,134 @@
+import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
+import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
+import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
+import PeopleOutlinedIcon from '@mui/icons-material/PeopleOutlined';
+import AppBar from '@mui/material/AppBar';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import Link from '@mui/material/Link';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { OrganizationName } from '../../features/organization/components/organization-name.tsx';
+
+const DRAWER_WIDTH = 224;
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  end?: boolean;
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Overview', icon: <DashboardOutlinedIcon />, end: true },
+  { to: '/users', label: 'Users', icon: <PeopleOutlinedIcon /> },
+  { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon /> },
+];
+
+function Navigation() {
+  return (
+    <Box component="nav" aria-label="Main">
+      <List dense sx={{ px: 1, py: 1.5 }}>
+        {NAV_ITEMS.map((item) => (
+          <li key={item.to}>
+            <ListItemButton
+              component={NavLink}
+              to={item.to}
+              end={item.end}
+              sx={{
+                borderRadius: 1.5,
+                mb: 0.5,
+                py: 0.75,
+                color: 'text.secondary',
+                '& .MuiListItemIcon-root': { color: 'inherit', minWidth: 36 },
+                '&.active': {
+                  bgcolor: 'primary.light',
+                  color: 'primary.dark',
+                  fontWeight: 600,
+                  '& .MuiListItemText-primary': { fontWeight: 600 },
+                },
+                '&.Mui-focusVisible, &:focus-visible': {
+                  outline: '2px solid',
+                  outlineColor: 'primary.main',
+                  outlineOffset: -2,
+                },
+              }}
+            >
+              <ListItemIcon aria-hidden>{item.icon}</ListItemIcon>
+              <ListItemText primary={item.label} />
+            </ListItemButton>
+          </li>
+        ))}
+      </List>
+    </Box>
+  );
+}
+
+/** The console's frame: top bar with product and organization, navigation drawer, main region. */
+export function AppShell() {
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <Link
+        href="#main"
+        sx={{
+          position: 'absolute',
+          left: 8,
+          top: -48,
+          zIndex: (t) => t.zIndex.tooltip,
+          bgcolor: 'background.paper',
+          px: 2,
+          py: 1,
+          borderRadius: 1,
+          '&:focus': { top: 8 },
+        }}
+      >
+        Skip to main content
+      </Link>
+      <AppBar
+        position="fixed"
+        elevation={0}
+        sx={{ zIndex: (t) => t.zIndex.drawer + 1, bgcolor: '#16202c', color: '#fff' }}
+      >
+        <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
+          <HubOutlinedIcon aria-hidden sx={{ color: '#5fb3ff' }} />
+          <Typography variant="subtitle1" component="span" sx={{ fontWeight: 700, letterSpacing: '0.01em' }}>
+            Hybrid Hub
+          </Typography>
+          <Typography variant="body2" component="span" sx={{ opacity: 0.6, display: { xs: 'none', sm: 'inline' } }}>
+            Message Service
+          </Typography>
+          <Box sx={{ flexGrow: 1 }} />
+          <OrganizationName />
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{
+          width: DRAWER_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box', borderRightColor: 'divider' },
+        }}
+      >
+        <Toolbar variant="dense" sx={{ minHeight: 52 }} />
+        <Navigation />
+      </Drawer>
+      <Box
+        component="main"
+        id="main"
+        tabIndex={-1}
+        sx={{ flexGrow: 1, minWidth: 0, bgcolor: 'background.default', outline: 'none' }}
+      >
+        <Toolbar variant="dense" sx={{ minHeight: 52 }} />
+        <Box sx={{ px: { xs: 2, md: 4 }, py: 3, maxWidth: 1440, mx: 'auto' }}>
+          <Outlet />
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,14 @@
+import type { UserStatus } from '@hybrid-hub/contract';
+import { StatusChip, type StatusTone } from './status-chip.tsx';
+
+const TONE: Record<UserStatus, StatusTone> = {
+  'Not activated': 'default',
+  Pending: 'info',
+  Active: 'success',
+  Error: 'error',
+};
+
+/** A user's Message Service status, in the words of SPEC "Screens and their words". */
+export function UserStatusChip({ status, title }: { status: UserStatus; title?: string }) {
+  return <StatusChip label={status} tone={TONE[status]} title={title} />;
+}

@@ -1,0 +1,75 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { formatNumber, formatPercent } from '../../../lib/format.ts';
+import { renderApp } from '../../../testing/render.tsx';
+import { ORG_ID, testEngine } from '../../../testing/test-server.ts';
+
+function valueOfRow(name: string): string {
+  const header = screen.getByRole('rowheader', { name });
+  return header.closest('tr')!.querySelector('td')!.textContent ?? '';
+}
+
+describe('Cluster page', () => {
+  it('shows the Message Service Status sections with the numbers the engine computed', async () => {
+    const [first] = (await testEngine.engine.listClusters(ORG_ID)).items;
+    const cluster = await testEngine.engine.getCluster(ORG_ID, first!.id);
+    const totals = cluster.messageServiceStatus.userTotals;
+    renderApp(`/clusters/${cluster.id}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: cluster.name })).toBeInTheDocument();
+    for (const heading of [
+      'Nodes',
+      'Connectivity to Webex',
+      'Message Service User Totals',
+      'Message Service Status (IM and Presence Nodes)',
+    ]) {
+      expect(screen.getByRole('heading', { level: 2, name: heading })).toBeInTheDocument();
+    }
+
+    expect(valueOfRow('Users from connected IM and Presence clusters')).toBe(
+      formatNumber(totals.usersFromConnectedImpClusters),
+    );
+    expect(valueOfRow('Users from all IM and Presence clusters (ICSA)')).toBe(
+      `${formatNumber(totals.usersFromConnectedImpClusters)} of ${formatNumber(totals.usersFromAllImpClustersIcsa)}`,
+    );
+    expect(valueOfRow('Users Enabled for Hybrid Message Service')).toBe(formatNumber(totals.usersEnabled));
+    expect(valueOfRow('Active Message Service Users')).toBe(
+      `${formatNumber(totals.activeUsers)} (${formatPercent(totals.activePercent)})`,
+    );
+    expect(valueOfRow('Users not Active for 72 Hours or more')).toBe(
+      `${formatNumber(totals.inactiveUsers)} (${formatPercent(totals.inactivePercent)})`,
+    );
+
+    const impTable = screen.getByRole('table', { name: 'Message Service Status (IM and Presence Nodes)' });
+    for (const column of [
+      'Node',
+      'Node Version',
+      'Node Status',
+      'Certificate validation',
+      'Message Service Users from this Node',
+      'Active Message Service Users',
+      'Users not Active for 72 Hours or more',
+    ]) {
+      expect(within(impTable).getByRole('columnheader', { name: column })).toBeInTheDocument();
+    }
+    for (const row of cluster.messageServiceStatus.impNodes) {
+      const cells = within(impTable).getByRole('rowheader', { name: new RegExp(row.address) }).closest('tr')!;
+      expect(within(cells).getByText(row.nodeVersion)).toBeInTheDocument();
+      expect(cells).toHaveTextContent(formatNumber(row.messageServiceUsers));
+    }
+
+    const nodes = screen.getByRole('table', { name: 'Nodes' });
+    for (const node of cluster.nodes) {
+      expect(within(nodes).getByRole('rowheader', { name: node.hostname })).toBeInTheDocument();
+    }
+    for (const imp of cluster.impClusters) {
+      expect(screen.getByRole('heading', { level: 3, name: imp.name })).toBeInTheDocument();
+    }
+  });
+
+  it('says the cluster was not found, with a way back', async () => {
+    renderApp('/clusters/no-such-cluster');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cluster not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to clusters' })).toHaveAttribute('href', '/clusters');
+  });
+});

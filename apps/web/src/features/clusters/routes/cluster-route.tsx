@@ -1,0 +1,88 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ErrorState } from '../../../components/error-state.tsx';
+import { HealthChip } from '../../../components/health-chip.tsx';
+import { LoadingState } from '../../../components/loading-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { RouterLink } from '../../../components/router-link.tsx';
+import { SectionCard } from '../../../components/section-card.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { formatCount } from '../../../lib/format.ts';
+import { clusterQueries } from '../api/cluster-queries.ts';
+import { ClusterSummaryBar } from '../components/cluster-summary.tsx';
+import { ImpClusters } from '../components/imp-clusters.tsx';
+import { MessageServiceStatus } from '../components/message-service-status.tsx';
+import { NodesTable } from '../components/nodes-table.tsx';
+
+export function clusterLoader(queryClient: QueryClient) {
+  return ({ params }: LoaderFunctionArgs) => {
+    if (params.id) void queryClient.prefetchQuery(clusterQueries.detail(params.id));
+    return null;
+  };
+}
+
+const back = (
+  <RouterLink to="/clusters" variant="body2" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+    <ArrowBackIcon sx={{ fontSize: 16 }} aria-hidden />
+    Clusters
+  </RouterLink>
+);
+
+export function ClusterRoute() {
+  const { id = '' } = useParams();
+  const { data: cluster, isPending, isError, error, refetch } = useQuery(clusterQueries.detail(id));
+
+  if (isPending) return <LoadingState label="Loading cluster…" />;
+  if (isError && isApiError(error) && error.status === 404) {
+    return (
+      <>
+        <PageHeader title="Cluster not found" back={back} />
+        <Paper variant="outlined">
+          <EmptyState
+            icon={<DnsOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />}
+            title="This cluster does not exist in your organization."
+            action={
+              <Button variant="contained" component={Link} to="/clusters">
+                Back to clusters
+              </Button>
+            }
+          />
+        </Paper>
+      </>
+    );
+  }
+  if (isError) {
+    return (
+      <>
+        <PageHeader title="Cluster" back={back} />
+        <Paper variant="outlined">
+          <ErrorState error={error} onRetry={() => void refetch()} />
+        </Paper>
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeader
+        title={cluster.name}
+        status={<HealthChip health={cluster.health} />}
+        subtitle={`Expressway cluster · ${formatCount(cluster.nodeCount, 'node')} · ${cluster.nodesServing} of ${cluster.nodeCount} nodes serving`}
+        back={back}
+      />
+      <Box sx={{ display: 'grid', gap: 2 }}>
+        <ClusterSummaryBar cluster={cluster} />
+        <SectionCard title="Nodes" flush>
+          <NodesTable nodes={cluster.nodes} />
+        </SectionCard>
+        <MessageServiceStatus status={cluster.messageServiceStatus} />
+        <ImpClusters clusters={cluster.impClusters} />
+      </Box>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ClusterSummary } from '@hybrid-hub/contract';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import { CapacityBar } from '../../../components/capacity-bar.tsx';
+import { HealthChip } from '../../../components/health-chip.tsx';
+import { RouterLink } from '../../../components/router-link.tsx';
+
+export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSummary[] }) {
+  return (
+    <Table size="small" aria-label="Clusters at a glance">
+      <TableHead>
+        <TableRow>
+          <TableCell>Cluster</TableCell>
+          <TableCell>Health</TableCell>
+          <TableCell>Nodes serving</TableCell>
+          <TableCell sx={{ width: '40%' }}>Users vs capacity</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {clusters.map((cluster) => (
+          <TableRow key={cluster.id} hover>
+            <TableCell component="th" scope="row">
+              <RouterLink to={`/clusters/${encodeURIComponent(cluster.id)}`} sx={{ fontWeight: 500 }}>
+                {cluster.name}
+              </RouterLink>
+            </TableCell>
+            <TableCell>
+              <HealthChip health={cluster.health} />
+            </TableCell>
+            <TableCell>
+              {cluster.nodesServing} of {cluster.nodeCount}
+            </TableCell>
+            <TableCell>
+              <CapacityBar used={cluster.users} capacity={cluster.capacity} dense />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,136 @@
+import { UserListQuery } from '@hybrid-hub/contract';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { formatCount } from '../../../lib/format.ts';
+import { problemResponse } from '../../../mocks/handlers.ts';
+import { renderApp } from '../../../testing/render.tsx';
+import { ORG_ID, server, testEngine } from '../../../testing/test-server.ts';
+
+const listUsers = (input: Record<string, unknown> = {}) =>
+  testEngine.engine.listUsers(ORG_ID, UserListQuery.parse(input));
+
+function statusCells(grid: HTMLElement): HTMLElement[] {
+  return Array.from(grid.querySelectorAll<HTMLElement>('[role="gridcell"][data-field="status"]'));
+}
+
+describe('Users page', () => {
+  it('shows the total and the first page of users', async () => {
+    const expected = await listUsers();
+    renderApp('/users');
+
+    expect(await screen.findByText(formatCount(expected.total, 'user'))).toBeInTheDocument();
+    const grid = screen.getByRole('grid', { name: 'Users' });
+    expect(await within(grid).findByText(expected.items[0]!.email)).toBeInTheDocument();
+    for (const user of expected.items.slice(0, 10)) {
+      expect(within(grid).getByText(user.email)).toBeInTheDocument();
+    }
+    expect(statusCells(grid)).toHaveLength(expected.items.length);
+    const headers = within(grid).getAllByRole('columnheader').map((header) => header.textContent);
+    expect(headers).toEqual(['Name', 'Email', 'Message Service status', 'Cluster / node', 'Last activity']);
+  });
+
+  it('narrows the list to the user whose email is searched, and keeps it in the URL', async () => {
+    const { items } = await listUsers();
+    // Search matches word prefixes: pick a user whose email no other user's words also match.
+    let target = items[items.length - 1]!;
+    for (const candidate of [...items].reverse()) {
+      if ((await listUsers({ q: candidate.email })).total === 1) {
+        target = candidate;
+        break;
+      }
+    }
+    const { user, router } = renderApp('/users');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+    await within(grid).findByText(items[0]!.email);
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search users' }), target.email);
+
+    await waitFor(() => expect(within(grid).queryByText(items[0]!.email)).not.toBeInTheDocument());
+    expect(within(grid).getByText(target.email)).toBeInTheDocument();
+    expect(statusCells(grid)).toHaveLength(1);
+    expect(screen.getByText('1 user')).toBeInTheDocument();
+    expect(new URLSearchParams(router.state.location.search).get('q')).toBe(target.email);
+  });
+
+  it('shows only users in Error when the Status filter is Error', async () => {
+    const errors = await listUsers({ status: 'Error' });
+    expect(errors.total, 'the demo seed has users in Error').toBeGreaterThan(0);
+    const { user, router } = renderApp('/users');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+
+    await user.click(screen.getByRole('combobox', { name: 'Status' }));
+    await user.click(await screen.findByRole('option', { name: 'Error' }));
+
+    expect(await screen.findByText(formatCount(errors.total, 'user'))).toBeInTheDocument();
+    await waitFor(() => expect(statusCells(grid)).toHaveLength(errors.items.length));
+    for (const cell of statusCells(grid)) expect(cell).toHaveTextContent(/^Error/);
+    expect(router.state.location.search).toBe('?status=Error');
+  });
+
+  it('reads its filters from the URL, and offers to clear them when nothing matches', async () => {
+    const { user } = renderApp('/users?q=zzzz-nobody&status=Active');
+    expect(await screen.findByText('No users match “zzzz-nobody” and status Active')).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search users' })).toHaveValue('zzzz-nobody');
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+
+    const { total } = await listUsers();
+    expect(await screen.findByText(formatCount(total, 'user'))).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search users' })).toHaveValue('');
+  });
+
+  it('shows the problem and a Retry button when the API fails, and recovers on Retry', async () => {
+    server.use(
+      http.get('*/api/v1/users', () => problemResponse(500, 'internal_error', 'The user directory is unavailable.')),
+    );
+    const { user } = renderApp('/users');
+
+    expect(await screen.findByText('Something went wrong on our side')).toBeInTheDocument();
+    expect(screen.getByText('The user directory is unavailable.')).toBeInTheDocument();
+
+    server.resetHandlers();
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+
+    const { total } = await listUsers();
+    expect(await screen.findByText(formatCount(total, 'user'))).toBeInTheDocument();
+  });
+
+  it('opens the user page when a row is clicked', async () => {
+    const { items } = await listUsers();
+    const { user, router } = renderApp('/users');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+
+    await user.click(await within(grid).findByText(items[0]!.email));
+
+    expect(await screen.findByRole('heading', { level: 1, name: items[0]!.displayName })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/users/${items[0]!.id}`);
+  });
+
+  it('opens the user page when Enter is pressed on a row', async () => {
+    const { items } = await listUsers();
+    const { user, router } = renderApp('/users');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+    const cell = (await within(grid).findByText(items[1]!.email)).closest<HTMLElement>('[role="gridcell"]')!;
+
+    act(() => cell.focus());
+    await user.keyboard('{Enter}');
+
+    expect(await screen.findByRole('heading', { level: 1, name: items[1]!.displayName })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/users/${items[1]!.id}`);
+  });
+
+  it('moves to the next page with the keyset cursor', async () => {
+    const first = await listUsers({ pageSize: 25 });
+    const second = await listUsers({ pageSize: 25, cursor: first.nextCursor ?? undefined, page: 2 });
+    const { user, router } = renderApp('/users?pageSize=25');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+    await within(grid).findByText(first.items[0]!.email);
+
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+
+    expect(await within(grid).findByText(second.items[0]!.email)).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?page=2&pageSize=25');
+    expect(router.state.location.state).toEqual({ cursor: first.nextCursor });
+  });
+});

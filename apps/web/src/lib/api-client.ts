@@ -1,0 +1,126 @@
+import {
+  PROBLEM_CONTENT_TYPE,
+  pathFor,
+  routes,
+  type Problem,
+  type ProblemCode,
+  type RouteName,
+} from '@hybrid-hub/contract';
+import type { z } from 'zod';
+
+/**
+ * The SPA's one typed API client. It knows the API only through the contract's `routes` table,
+ * so the msw handlers and the real BFF are interchangeable behind it.
+ */
+
+type RouteOf<N extends RouteName> = (typeof routes)[N];
+export type ApiResponse<N extends RouteName> = z.output<RouteOf<N>['response']>;
+type ParamsOf<N extends RouteName> = RouteOf<N> extends { params: infer P extends z.ZodType } ? z.input<P> : never;
+type QueryOf<N extends RouteName> = RouteOf<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+
+export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([ParamsOf<N>] extends [never]
+  ? { params?: undefined }
+  : { params: ParamsOf<N> }) &
+  ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> });
+
+/** A failed request, carrying the server's problem+json (or one made up for a non-problem answer). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+  get code(): ProblemCode {
+    return this.problem.code;
+  }
+  get title(): string {
+    return this.problem.title;
+  }
+  get detail(): string | undefined {
+    return this.problem.detail;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** Builds an absolute URL: jsdom's fetch has no base URL, so relative paths do not work there. */
+export function urlFor(path: string, query?: Record<string, unknown>): URL {
+  const url = new URL(path, globalThis.location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+function isProblem(body: unknown): body is Problem {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as Problem).title === 'string' &&
+    typeof (body as Problem).status === 'number'
+  );
+}
+
+function fallbackProblem(status: number, statusText: string): Problem {
+  const code: ProblemCode =
+    status === 404 ? 'not_found' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'internal_error';
+  return {
+    type: 'about:blank',
+    title: statusText || `Request failed with status ${status}`,
+    status,
+    code,
+  };
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes(PROBLEM_CONTENT_TYPE) || type.includes('application/json')) {
+    try {
+      const body: unknown = await response.json();
+      if (isProblem(body)) return body;
+    } catch {
+      // Not JSON after all: fall through to a problem made from the status.
+    }
+  }
+  return fallbackProblem(response.status, response.statusText);
+}
+
+export async function request<N extends RouteName>(
+  name: N,
+  ...[options]: [ParamsOf<N>] extends [never] ? [options?: ApiRequestOptions<N>] : [options: ApiRequestOptions<N>]
+): Promise<ApiResponse<N>> {
+  const route: { method: string; path: string } = routes[name];
+  const params = options?.params as Record<string, string> | undefined;
+  const url = urlFor(pathFor(route.path, params), options?.query as Record<string, unknown> | undefined);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: route.method,
+      headers: { accept: 'application/json' },
+      credentials: 'same-origin',
+      signal: options?.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Cannot reach the server',
+      detail: 'Check your connection and try again.',
+      status: 0,
+      code: 'internal_error',
+    });
+  }
+  if (!response.ok) throw new ApiError(await problemOf(response));
+  return (await response.json()) as ApiResponse<N>;
+}
+
+export const apiClient = { request };

@@ -1,0 +1,32 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render, type RenderResult } from '@testing-library/react';
+import userEvent, { type UserEvent } from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { AppProviders } from '../app/providers.tsx';
+import { createAppRoutes } from '../app/router.tsx';
+
+export interface RenderAppResult extends RenderResult {
+  user: UserEvent;
+  router: ReturnType<typeof createMemoryRouter>;
+  queryClient: QueryClient;
+}
+
+/** A fresh QueryClient that never retries, so an error shows at once. */
+export function createTestQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity, gcTime: Infinity } },
+  });
+}
+
+/** Renders the whole app (shell, routes, providers) at `url`, as a user landing on that link. */
+export function renderApp(url = '/'): RenderAppResult {
+  const queryClient = createTestQueryClient();
+  const router = createMemoryRouter(createAppRoutes(queryClient), { initialEntries: [url] });
+  const user = userEvent.setup();
+  const result = render(
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>,
+  );
+  return { ...result, user, router, queryClient };
+}

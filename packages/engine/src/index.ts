@@ -1,0 +1,60 @@
+/**
+ * @hybrid-hub/engine — the connector engine's whole public surface.
+ * Pure TypeScript (no Node built-ins, no wall clock): it runs in the BFF and in the browser.
+ */
+
+// The engine and its queries.
+export { createEngine, type Engine, type EngineOptions } from './engine.ts';
+
+// Ports: storage and time.
+export type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+export { MemoryStore } from './memory-store.ts';
+export { ManualClock, systemClock, type Clock } from './clock.ts';
+export { AsyncMutex } from './async-mutex.ts';
+
+// Errors the engine throws (mapped to problem+json by the BFF).
+export { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+
+// The domain model, as stores hold it.
+export type {
+  ConnectorNode,
+  DirectoryEntry,
+  ExpresswayCluster,
+  ImpCluster,
+  ImpNode,
+  Organization,
+  PresenceRedundancyGroup,
+} from './model/deployment.ts';
+export type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+
+// What every store must share with the others: search words, sort keys, cursors.
+export { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
+export { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
+export { compareSortKeys, statusRank, userSortKey, type UserSortKey } from './user-sort.ts';
+
+// Rules the BFF may show or reuse.
+export {
+  ACTIVATION_DELAY_MS,
+  evaluateActivation,
+  isAxlAvailable,
+  isCertificateAccepted,
+  isDirectoryReadable,
+  isHomeNodeServing,
+  type ActivationFacts,
+  type ActivationOutcome,
+  type DeploymentFacts,
+} from './rules/activation.ts';
+export { gatherActivationFacts, gatherDeploymentFacts } from './rules/activation-facts.ts';
+export { clusterCapacity, isNodeEligible, nodeCapacity } from './rules/capacity.ts';
+export { ACTIVITY_WINDOW_MS, activeSince, isActive } from './rules/activity.ts';
+export { clusterHealth } from './rules/cluster-health.ts';
+export {
+  ACTIVATION_ERRORS,
+  ACTIVATION_RETRY_DELAY_MS,
+  activationError,
+  activationErrorMessage,
+  type ActivationErrorInfo,
+} from './rules/error-catalog.ts';
+
+// The deterministic demo organizations.
+export { seedDemo, type SeedDemoOptions } from './demo/seed-demo.ts';

@@ -1,0 +1,327 @@
+import { USER_STATUSES, type UserStatus } from '@hybrid-hub/contract';
+import type {
+  ConnectorNode,
+  DirectoryEntry,
+  ExpresswayCluster,
+  ImpCluster,
+  ImpNode,
+  Organization,
+  PresenceRedundancyGroup,
+} from './model/deployment.ts';
+import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+import { UserTable } from './memory-user-table.ts';
+
+type StoreMethods = Omit<Store, 'transaction' | 'close'>;
+
+/** The Store's methods, synchronous: what the in-memory store really does under the async port. */
+export type SyncStore = {
+  [K in keyof StoreMethods]: (...args: Parameters<StoreMethods[K]>) => Awaited<ReturnType<StoreMethods[K]>>;
+};
+
+class OrgTables {
+  readonly clusters = new Map<string, ExpresswayCluster>();
+  readonly nodes = new Map<string, ConnectorNode>();
+  readonly impClusters = new Map<string, ImpCluster>();
+  readonly impNodes = new Map<string, ImpNode>();
+  readonly groups = new Map<string, PresenceRedundancyGroup>();
+  readonly directory = new Map<string, DirectoryEntry>();
+  readonly directoryByMailid = new Map<string, DirectoryEntry[]>();
+  readonly directoryByUserid = new Map<string, DirectoryEntry[]>();
+  readonly directoryCounts = new Map<string, number>();
+  readonly jidAccounts = new Map<string, JidAccount>();
+  readonly users = new UserTable();
+  /** Per user, in insertion order (read backwards: newest first). */
+  readonly history = new Map<string, HistoryEntry[]>();
+  constructor(readonly org: Organization) {}
+}
+
+const NO_USERS = new UserTable();
+const copy = <T extends object>(row: T): T => ({ ...row });
+const byText = <T>(key: (row: T) => string) => (a: T, b: T) => {
+  const x = key(a);
+  const y = key(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\u0000${row.id}`);
+
+/**
+ * The in-memory tables and every Store operation on them, synchronous. Writes made while a
+ * transaction is open record how to undo themselves, so a failed transaction rolls back.
+ * Rows are copied in and out: callers can never change stored rows by mutating what they hold.
+ */
+export class MemoryData implements SyncStore {
+  readonly #orgs = new Map<string, OrgTables>();
+  /** Undo steps of the open transaction, newest last; null when none is open. */
+  #undo: (() => void)[] | null = null;
+
+  // --- transactions ---
+
+  begin(): void {
+    this.#undo = [];
+  }
+  /** How far the undo log goes now: a nested transaction rolls back to this mark. */
+  mark(): number {
+    return this.#undo?.length ?? 0;
+  }
+  rollbackTo(mark: number): void {
+    const undo = this.#undo ?? [];
+    while (undo.length > mark) undo.pop()!();
+  }
+  end(commit: boolean): void {
+    if (!commit) this.rollbackTo(0);
+    this.#undo = null;
+  }
+  #onUndo(step: () => void): void {
+    this.#undo?.push(step);
+  }
+
+  #tables(orgId: string): OrgTables | undefined {
+    return this.#orgs.get(orgId);
+  }
+  #writable(orgId: string): OrgTables {
+    const tables = this.#orgs.get(orgId);
+    if (!tables) throw new Error(`organization ${orgId} does not exist`);
+    return tables;
+  }
+
+  // --- organizations and deployment ---
+
+  listOrganizations(): Organization[] {
+    return [...this.#orgs.values()].map((t) => copy(t.org)).sort(byText((o) => o.id));
+  }
+  getOrganization(orgId: string): Organization | undefined {
+    const tables = this.#tables(orgId);
+    return tables && copy(tables.org);
+  }
+  listExpresswayClusters(orgId: string): ExpresswayCluster[] {
+    return [...(this.#tables(orgId)?.clusters.values() ?? [])].map(copy).sort(byNameThenId);
+  }
+  getExpresswayCluster(orgId: string, clusterId: string): ExpresswayCluster | undefined {
+    const cluster = this.#tables(orgId)?.clusters.get(clusterId);
+    return cluster && copy(cluster);
+  }
+  listNodes(orgId: string, clusterId?: string): ConnectorNode[] {
+    return [...(this.#tables(orgId)?.nodes.values() ?? [])]
+      .filter((node) => clusterId === undefined || node.clusterId === clusterId)
+      .map(copy)
+      .sort(byText((n) => `${n.hostname}\u0000${n.id}`));
+  }
+  listImpClusters(orgId: string, expresswayClusterId?: string): ImpCluster[] {
+    return [...(this.#tables(orgId)?.impClusters.values() ?? [])]
+      .filter((c) => expresswayClusterId === undefined || c.expresswayClusterId === expresswayClusterId)
+      .map(copy)
+      .sort(byNameThenId);
+  }
+  listImpNodes(orgId: string, impClusterIds?: readonly string[]): ImpNode[] {
+    const wanted = impClusterIds && new Set(impClusterIds);
+    return [...(this.#tables(orgId)?.impNodes.values() ?? [])]
+      .filter((node) => !wanted || wanted.has(node.impClusterId))
+      .map(copy)
+      .sort(byText((n) => `${n.address}\u0000${n.id}`));
+  }
+  listPresenceRedundancyGroups(orgId: string, impClusterIds?: readonly string[]): PresenceRedundancyGroup[] {
+    const wanted = impClusterIds && new Set(impClusterIds);
+    return [...(this.#tables(orgId)?.groups.values() ?? [])]
+      .filter((group) => !wanted || wanted.has(group.impClusterId))
+      .map(copy)
+      .sort(byNameThenId);
+  }
+
+  // --- on-premises directory ---
+
+  findDirectoryEntriesByMailid(orgId: string, mailid: string): DirectoryEntry[] {
+    return (this.#tables(orgId)?.directoryByMailid.get(mailid.toLowerCase()) ?? []).map(copy);
+  }
+  findDirectoryEntriesByUserid(orgId: string, userid: string): DirectoryEntry[] {
+    return (this.#tables(orgId)?.directoryByUserid.get(userid) ?? []).map(copy);
+  }
+  countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): number {
+    const counts = this.#tables(orgId)?.directoryCounts;
+    return [...new Set(impClusterIds)].reduce((sum, id) => sum + (counts?.get(id) ?? 0), 0);
+  }
+  findJidAccount(orgId: string, jid: string): JidAccount | undefined {
+    const account = this.#tables(orgId)?.jidAccounts.get(jid);
+    return account && copy(account);
+  }
+
+  // --- users ---
+
+  listUsers(orgId: string, query: UserQuery): UserPage {
+    const tables = this.#tables(orgId);
+    // An unknown organization lists nothing, but its query is still checked (e.g. the cursor).
+    return (tables?.users ?? NO_USERS).list(query, (user) => this.#view(tables!, user));
+  }
+  getUser(orgId: string, userId: string): UserView | undefined {
+    const tables = this.#tables(orgId);
+    const user = tables?.users.get(userId);
+    return tables && user && this.#view(tables, user);
+  }
+  #view(tables: OrgTables, user: CloudUser): UserView {
+    return {
+      ...user,
+      clusterName: (user.clusterId !== null && tables.clusters.get(user.clusterId)?.name) || null,
+      nodeHostname: (user.nodeId !== null && tables.nodes.get(user.nodeId)?.hostname) || null,
+    };
+  }
+  countUsersByNode(orgId: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const user of this.#tables(orgId)?.users.users() ?? []) {
+      if (user.nodeId !== null) counts.set(user.nodeId, (counts.get(user.nodeId) ?? 0) + 1);
+    }
+    return counts;
+  }
+  countUsersByStatus(orgId: string): Record<UserStatus, number> {
+    const counts = Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<UserStatus, number>;
+    for (const user of this.#tables(orgId)?.users.users() ?? []) counts[user.status]++;
+    return counts;
+  }
+  countAssignedUsersByHomeNode(
+    orgId: string,
+    clusterId: string,
+    activeSince: number,
+  ): Map<string, { enabled: number; active: number }> {
+    const counts = new Map<string, { enabled: number; active: number }>();
+    for (const user of this.#tables(orgId)?.users.users() ?? []) {
+      if (user.clusterId !== clusterId || user.homeImpNodeId === null) continue;
+      let count = counts.get(user.homeImpNodeId);
+      if (!count) counts.set(user.homeImpNodeId, (count = { enabled: 0, active: 0 }));
+      count.enabled++;
+      if (user.lastActivityAt !== null && user.lastActivityAt >= activeSince) count.active++;
+    }
+    return counts;
+  }
+  listDueUsers(now: number, limit: number): CloudUser[] {
+    const due: CloudUser[] = [];
+    for (const tables of this.#orgs.values()) {
+      for (const user of tables.users.users()) if (user.dueAt !== null && user.dueAt <= now) due.push(user);
+    }
+    due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return due.slice(0, Math.max(0, limit)).map(copy);
+  }
+
+  // --- history ---
+
+  listHistory(orgId: string, userId: string, page: PageRequest): Paged<HistoryEntry> {
+    const entries = this.#tables(orgId)?.history.get(userId) ?? [];
+    // Newest first; entries at the same time newest-inserted first.
+    const newestFirst = entries
+      .map((entry, order) => ({ entry, order }))
+      .sort((a, b) => b.entry.at - a.entry.at || b.order - a.order);
+    const start = (page.page - 1) * page.pageSize;
+    return {
+      items: newestFirst.slice(start, start + page.pageSize).map(({ entry }) => copy(entry)),
+      total: entries.length,
+    };
+  }
+
+  // --- writes ---
+
+  insertOrganization(org: Organization): void {
+    if (this.#orgs.has(org.id)) throw new Error(`organization ${org.id} already exists`);
+    this.#orgs.set(org.id, new OrgTables(copy(org)));
+    this.#onUndo(() => this.#orgs.delete(org.id));
+  }
+
+  insertDeployment(deployment: DeploymentRows): void {
+    const parts: [readonly { orgId: string; id: string }[], (t: OrgTables) => Map<string, object>][] = [
+      [deployment.expresswayClusters, (t) => t.clusters],
+      [deployment.nodes, (t) => t.nodes],
+      [deployment.impClusters, (t) => t.impClusters],
+      [deployment.impNodes, (t) => t.impNodes],
+      [deployment.presenceRedundancyGroups, (t) => t.groups],
+    ];
+    // Check everything first: the insert is all or nothing.
+    for (const [rows, table] of parts) this.#assertNew(rows, (row) => table(this.#writable(row.orgId)));
+    for (const [rows, table] of parts) {
+      for (const row of rows) table(this.#writable(row.orgId)).set(row.id, copy(row));
+      this.#onUndo(() => rows.forEach((row) => table(this.#writable(row.orgId)).delete(row.id)));
+    }
+  }
+
+  insertDirectoryEntries(entries: readonly DirectoryEntry[]): void {
+    this.#assertNew(entries, (entry) => this.#writable(entry.orgId).directory);
+    for (const entry of entries) this.#indexEntry(this.#writable(entry.orgId), copy(entry), +1);
+    this.#onUndo(() => {
+      for (const entry of entries) this.#indexEntry(this.#writable(entry.orgId), entry, -1);
+    });
+  }
+  #indexEntry(tables: OrgTables, entry: DirectoryEntry, change: 1 | -1): void {
+    const index = (map: Map<string, DirectoryEntry[]>, key: string) => {
+      const list = map.get(key) ?? [];
+      if (change > 0) list.push(entry);
+      else list.splice(list.findIndex((e) => e.id === entry.id), 1);
+      if (list.length > 0) map.set(key, list);
+      else map.delete(key);
+    };
+    if (change > 0) tables.directory.set(entry.id, entry);
+    else tables.directory.delete(entry.id);
+    index(tables.directoryByMailid, entry.mailid.toLowerCase());
+    index(tables.directoryByUserid, entry.userid);
+    tables.directoryCounts.set(entry.impClusterId, (tables.directoryCounts.get(entry.impClusterId) ?? 0) + change);
+  }
+
+  insertJidAccounts(accounts: readonly JidAccount[]): void {
+    const keyed = accounts.map((a) => ({ ...a, id: a.jid }));
+    this.#assertNew(keyed, (account) => this.#writable(account.orgId).jidAccounts);
+    for (const account of accounts) this.#writable(account.orgId).jidAccounts.set(account.jid, copy(account));
+    this.#onUndo(() => accounts.forEach((a) => this.#writable(a.orgId).jidAccounts.delete(a.jid)));
+  }
+
+  insertUsers(users: readonly CloudUser[]): void {
+    this.#assertNew(users, (user) => this.#writable(user.orgId).users);
+    for (const user of users) this.#writable(user.orgId).users.set(copy(user));
+    this.#onUndo(() => users.forEach((user) => this.#writable(user.orgId).users.delete(user.id)));
+  }
+
+  updateUser(user: CloudUser, expectedVersion: number): boolean {
+    const table = this.#tables(user.orgId)?.users;
+    const stored = table?.get(user.id);
+    if (!table || !stored || stored.version !== expectedVersion) return false;
+    table.set(copy(user));
+    this.#onUndo(() => table.set(stored));
+    return true;
+  }
+
+  updateNode(node: ConnectorNode, expectedRevision: number): boolean {
+    const nodes = this.#tables(node.orgId)?.nodes;
+    const stored = nodes?.get(node.id);
+    if (!nodes || !stored || stored.revision !== expectedRevision) return false;
+    nodes.set(node.id, copy(node));
+    this.#onUndo(() => nodes.set(node.id, stored));
+    return true;
+  }
+
+  appendHistory(entries: readonly HistoryEntry[]): void {
+    for (const entry of entries) this.#writable(entry.orgId);
+    for (const entry of entries) {
+      const history = this.#writable(entry.orgId).history;
+      const list = history.get(entry.userId);
+      if (list) list.push(copy(entry));
+      else history.set(entry.userId, [copy(entry)]);
+    }
+    this.#onUndo(() => {
+      for (const entry of [...entries].reverse()) {
+        const history = this.#writable(entry.orgId).history;
+        const list = history.get(entry.userId)!;
+        list.pop();
+        if (list.length === 0) history.delete(entry.userId);
+      }
+    });
+  }
+
+  /** Like a primary key: an id already stored, or twice in one batch, fails the whole batch. */
+  #assertNew<T extends { orgId: string; id: string }>(
+    rows: readonly T[],
+    table: (row: T) => { has(id: string): boolean },
+  ): void {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const key = `${row.orgId}\u0000${row.id}`;
+      if (seen.has(key) || table(row).has(row.id)) {
+        throw new Error(`duplicate id ${row.id} in organization ${row.orgId}`);
+      }
+      seen.add(key);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { describeStoreContract } from './testing/index.ts';
+import { MemoryStore } from './memory-store.ts';
+
+describeStoreContract('MemoryStore', async () => new MemoryStore());

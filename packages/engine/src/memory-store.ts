@@ -1,0 +1,201 @@
+import { AsyncMutex } from './async-mutex.ts';
+import { MemoryData } from './memory-data.ts';
+import type {
+  ConnectorNode,
+  DirectoryEntry,
+  ExpresswayCluster,
+  ImpCluster,
+  ImpNode,
+  Organization,
+  PresenceRedundancyGroup,
+} from './model/deployment.ts';
+import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+import type { UserStatus } from '@hybrid-hub/contract';
+
+type Run = <T>(operation: () => T) => Promise<T>;
+
+/**
+ * Every Store operation, run on the tables through `run`: the store itself queues behind open
+ * transactions; a transaction's view runs at once.
+ */
+abstract class MemoryOperations implements Store {
+  protected constructor(
+    protected readonly data: MemoryData,
+    private readonly run: Run,
+  ) {}
+
+  abstract transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  abstract close(): Promise<void>;
+
+  listOrganizations(): Promise<Organization[]> {
+    return this.run(() => this.data.listOrganizations());
+  }
+  getOrganization(orgId: string): Promise<Organization | undefined> {
+    return this.run(() => this.data.getOrganization(orgId));
+  }
+  listExpresswayClusters(orgId: string): Promise<ExpresswayCluster[]> {
+    return this.run(() => this.data.listExpresswayClusters(orgId));
+  }
+  getExpresswayCluster(orgId: string, clusterId: string): Promise<ExpresswayCluster | undefined> {
+    return this.run(() => this.data.getExpresswayCluster(orgId, clusterId));
+  }
+  listNodes(orgId: string, clusterId?: string): Promise<ConnectorNode[]> {
+    return this.run(() => this.data.listNodes(orgId, clusterId));
+  }
+  listImpClusters(orgId: string, expresswayClusterId?: string): Promise<ImpCluster[]> {
+    return this.run(() => this.data.listImpClusters(orgId, expresswayClusterId));
+  }
+  listImpNodes(orgId: string, impClusterIds?: readonly string[]): Promise<ImpNode[]> {
+    return this.run(() => this.data.listImpNodes(orgId, impClusterIds));
+  }
+  listPresenceRedundancyGroups(orgId: string, impClusterIds?: readonly string[]): Promise<PresenceRedundancyGroup[]> {
+    return this.run(() => this.data.listPresenceRedundancyGroups(orgId, impClusterIds));
+  }
+  findDirectoryEntriesByMailid(orgId: string, mailid: string): Promise<DirectoryEntry[]> {
+    return this.run(() => this.data.findDirectoryEntriesByMailid(orgId, mailid));
+  }
+  findDirectoryEntriesByUserid(orgId: string, userid: string): Promise<DirectoryEntry[]> {
+    return this.run(() => this.data.findDirectoryEntriesByUserid(orgId, userid));
+  }
+  countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): Promise<number> {
+    return this.run(() => this.data.countDirectoryEntries(orgId, impClusterIds));
+  }
+  findJidAccount(orgId: string, jid: string): Promise<JidAccount | undefined> {
+    return this.run(() => this.data.findJidAccount(orgId, jid));
+  }
+  listUsers(orgId: string, query: UserQuery): Promise<UserPage> {
+    return this.run(() => this.data.listUsers(orgId, query));
+  }
+  getUser(orgId: string, userId: string): Promise<UserView | undefined> {
+    return this.run(() => this.data.getUser(orgId, userId));
+  }
+  countUsersByNode(orgId: string): Promise<Map<string, number>> {
+    return this.run(() => this.data.countUsersByNode(orgId));
+  }
+  countUsersByStatus(orgId: string): Promise<Record<UserStatus, number>> {
+    return this.run(() => this.data.countUsersByStatus(orgId));
+  }
+  countAssignedUsersByHomeNode(
+    orgId: string,
+    clusterId: string,
+    activeSince: number,
+  ): Promise<Map<string, { enabled: number; active: number }>> {
+    return this.run(() => this.data.countAssignedUsersByHomeNode(orgId, clusterId, activeSince));
+  }
+  listDueUsers(now: number, limit: number): Promise<CloudUser[]> {
+    return this.run(() => this.data.listDueUsers(now, limit));
+  }
+  listHistory(orgId: string, userId: string, page: PageRequest): Promise<Paged<HistoryEntry>> {
+    return this.run(() => this.data.listHistory(orgId, userId, page));
+  }
+  insertOrganization(org: Organization): Promise<void> {
+    return this.run(() => this.data.insertOrganization(org));
+  }
+  insertDeployment(deployment: DeploymentRows): Promise<void> {
+    return this.run(() => this.data.insertDeployment(deployment));
+  }
+  insertDirectoryEntries(entries: readonly DirectoryEntry[]): Promise<void> {
+    return this.run(() => this.data.insertDirectoryEntries(entries));
+  }
+  insertJidAccounts(accounts: readonly JidAccount[]): Promise<void> {
+    return this.run(() => this.data.insertJidAccounts(accounts));
+  }
+  insertUsers(users: readonly CloudUser[]): Promise<void> {
+    return this.run(() => this.data.insertUsers(users));
+  }
+  updateUser(user: CloudUser, expectedVersion: number): Promise<boolean> {
+    return this.run(() => this.data.updateUser(user, expectedVersion));
+  }
+  updateNode(node: ConnectorNode, expectedRevision: number): Promise<boolean> {
+    return this.run(() => this.data.updateNode(node, expectedRevision));
+  }
+  appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
+    return this.run(() => this.data.appendHistory(entries));
+  }
+}
+
+/** Runs a synchronous operation as a promise, so that a throw becomes a rejection. */
+function settle<T>(operation: () => T): Promise<T> {
+  try {
+    return Promise.resolve(operation());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/**
+ * The Store in memory: for the browser mocks (msw) and unit tests. Same semantics as the SQLite
+ * store (both pass `describeStoreContract`).
+ *
+ * Transactions are serialized by a FIFO mutex; while one is open or queued, calls on the store
+ * itself wait their turn (so nobody sees uncommitted writes), and `work` gets a view whose calls
+ * run at once. A throw rolls the writes back from an undo log; a nested `transaction()` on the
+ * view rolls back only its own writes.
+ */
+export class MemoryStore extends MemoryOperations {
+  readonly #mutex: AsyncMutex;
+  #closed = false;
+
+  constructor() {
+    const mutex = new AsyncMutex();
+    const data = new MemoryData();
+    super(data, (operation) => (mutex.idle ? settle(operation) : mutex.run(operation)));
+    this.#mutex = mutex;
+  }
+
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.#mutex.run(async () => {
+      if (this.#closed) throw new Error('the store is closed');
+      const view = new TransactionView(this.data);
+      this.data.begin();
+      let committed = false;
+      try {
+        const result = await work(view);
+        committed = true;
+        return result;
+      } finally {
+        this.data.end(committed);
+        view.finish();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#mutex.run(() => {
+      this.#closed = true;
+    });
+  }
+}
+
+class TransactionView extends MemoryOperations {
+  #open = true;
+
+  constructor(data: MemoryData) {
+    const view: { open: () => boolean } = { open: () => true };
+    super(data, (operation) =>
+      view.open() ? settle(operation) : Promise.reject(new Error('the transaction has already finished')),
+    );
+    view.open = () => this.#open;
+  }
+
+  finish(): void {
+    this.#open = false;
+  }
+
+  /** Nested: a savepoint. Its writes roll back on throw; the outer transaction goes on. */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (!this.#open) throw new Error('the transaction has already finished');
+    const mark = this.data.mark();
+    try {
+      return await work(this);
+    } catch (error) {
+      this.data.rollbackTo(mark);
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return Promise.reject(new Error('close the store, not its transaction'));
+  }
+}
