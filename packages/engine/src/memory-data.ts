@@ -11,38 +11,26 @@ import type {
 import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
 import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
 import { UserTable } from './memory-user-table.ts';
+import { assertNew, OrgTables } from './memory-tables.ts';
 
 type StoreMethods = Omit<Store, 'transaction' | 'close'>;
 
 /** The Store's methods, synchronous: what the in-memory store really does under the async port. */
 export type SyncStore = {
-  [K in keyof StoreMethods]: (...args: Parameters<StoreMethods[K]>) => Awaited<ReturnType<StoreMethods[K]>>;
+  [K in keyof StoreMethods]: (
+    ...args: Parameters<StoreMethods[K]>
+  ) => Awaited<ReturnType<StoreMethods[K]>>;
 };
-
-class OrgTables {
-  readonly clusters = new Map<string, ExpresswayCluster>();
-  readonly nodes = new Map<string, ConnectorNode>();
-  readonly impClusters = new Map<string, ImpCluster>();
-  readonly impNodes = new Map<string, ImpNode>();
-  readonly groups = new Map<string, PresenceRedundancyGroup>();
-  readonly directory = new Map<string, DirectoryEntry>();
-  readonly directoryByMailid = new Map<string, DirectoryEntry[]>();
-  readonly directoryByUserid = new Map<string, DirectoryEntry[]>();
-  readonly directoryCounts = new Map<string, number>();
-  readonly jidAccounts = new Map<string, JidAccount>();
-  readonly users = new UserTable();
-  /** Per user, in insertion order (read backwards: newest first). */
-  readonly history = new Map<string, HistoryEntry[]>();
-  constructor(readonly org: Organization) {}
-}
 
 const NO_USERS = new UserTable();
 const copy = <T extends object>(row: T): T => ({ ...row });
-const byText = <T>(key: (row: T) => string) => (a: T, b: T) => {
-  const x = key(a);
-  const y = key(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const byText =
+  <T>(key: (row: T) => string) =>
+  (a: T, b: T) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\u0000${row.id}`);
 
 /**
@@ -109,7 +97,9 @@ export class MemoryData implements SyncStore {
   }
   listImpClusters(orgId: string, expresswayClusterId?: string): ImpCluster[] {
     return [...(this.#tables(orgId)?.impClusters.values() ?? [])]
-      .filter((c) => expresswayClusterId === undefined || c.expresswayClusterId === expresswayClusterId)
+      .filter(
+        (c) => expresswayClusterId === undefined || c.expresswayClusterId === expresswayClusterId,
+      )
       .map(copy)
       .sort(byNameThenId);
   }
@@ -120,7 +110,10 @@ export class MemoryData implements SyncStore {
       .map(copy)
       .sort(byText((n) => `${n.address}\u0000${n.id}`));
   }
-  listPresenceRedundancyGroups(orgId: string, impClusterIds?: readonly string[]): PresenceRedundancyGroup[] {
+  listPresenceRedundancyGroups(
+    orgId: string,
+    impClusterIds?: readonly string[],
+  ): PresenceRedundancyGroup[] {
     const wanted = impClusterIds && new Set(impClusterIds);
     return [...(this.#tables(orgId)?.groups.values() ?? [])]
       .filter((group) => !wanted || wanted.has(group.impClusterId))
@@ -172,7 +165,10 @@ export class MemoryData implements SyncStore {
     return counts;
   }
   countUsersByStatus(orgId: string): Record<UserStatus, number> {
-    const counts = Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<UserStatus, number>;
+    const counts = Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<
+      UserStatus,
+      number
+    >;
     for (const user of this.#tables(orgId)?.users.users() ?? []) counts[user.status]++;
     return counts;
   }
@@ -194,7 +190,8 @@ export class MemoryData implements SyncStore {
   listDueUsers(now: number, limit: number): CloudUser[] {
     const due: CloudUser[] = [];
     for (const tables of this.#orgs.values()) {
-      for (const user of tables.users.users()) if (user.dueAt !== null && user.dueAt <= now) due.push(user);
+      for (const user of tables.users.users())
+        if (user.dueAt !== null && user.dueAt <= now) due.push(user);
     }
     due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return due.slice(0, Math.max(0, limit)).map(copy);
@@ -224,7 +221,10 @@ export class MemoryData implements SyncStore {
   }
 
   insertDeployment(deployment: DeploymentRows): void {
-    const parts: [readonly { orgId: string; id: string }[], (t: OrgTables) => Map<string, object>][] = [
+    const parts: [
+      readonly { orgId: string; id: string }[],
+      (t: OrgTables) => Map<string, object>,
+    ][] = [
       [deployment.expresswayClusters, (t) => t.clusters],
       [deployment.nodes, (t) => t.nodes],
       [deployment.impClusters, (t) => t.impClusters],
@@ -232,7 +232,7 @@ export class MemoryData implements SyncStore {
       [deployment.presenceRedundancyGroups, (t) => t.groups],
     ];
     // Check everything first: the insert is all or nothing.
-    for (const [rows, table] of parts) this.#assertNew(rows, (row) => table(this.#writable(row.orgId)));
+    for (const [rows, table] of parts) assertNew(rows, (row) => table(this.#writable(row.orgId)));
     for (const [rows, table] of parts) {
       for (const row of rows) table(this.#writable(row.orgId)).set(row.id, copy(row));
       this.#onUndo(() => rows.forEach((row) => table(this.#writable(row.orgId)).delete(row.id)));
@@ -240,36 +240,22 @@ export class MemoryData implements SyncStore {
   }
 
   insertDirectoryEntries(entries: readonly DirectoryEntry[]): void {
-    this.#assertNew(entries, (entry) => this.#writable(entry.orgId).directory);
-    for (const entry of entries) this.#indexEntry(this.#writable(entry.orgId), copy(entry), +1);
+    assertNew(entries, (entry) => this.#writable(entry.orgId).directory);
+    for (const entry of entries) this.#writable(entry.orgId).indexEntry(copy(entry), +1);
     this.#onUndo(() => {
-      for (const entry of entries) this.#indexEntry(this.#writable(entry.orgId), entry, -1);
+      for (const entry of entries) this.#writable(entry.orgId).indexEntry(entry, -1);
     });
   }
-  #indexEntry(tables: OrgTables, entry: DirectoryEntry, change: 1 | -1): void {
-    const index = (map: Map<string, DirectoryEntry[]>, key: string) => {
-      const list = map.get(key) ?? [];
-      if (change > 0) list.push(entry);
-      else list.splice(list.findIndex((e) => e.id === entry.id), 1);
-      if (list.length > 0) map.set(key, list);
-      else map.delete(key);
-    };
-    if (change > 0) tables.directory.set(entry.id, entry);
-    else tables.directory.delete(entry.id);
-    index(tables.directoryByMailid, entry.mailid.toLowerCase());
-    index(tables.directoryByUserid, entry.userid);
-    tables.directoryCounts.set(entry.impClusterId, (tables.directoryCounts.get(entry.impClusterId) ?? 0) + change);
-  }
-
   insertJidAccounts(accounts: readonly JidAccount[]): void {
     const keyed = accounts.map((a) => ({ ...a, id: a.jid }));
-    this.#assertNew(keyed, (account) => this.#writable(account.orgId).jidAccounts);
-    for (const account of accounts) this.#writable(account.orgId).jidAccounts.set(account.jid, copy(account));
+    assertNew(keyed, (account) => this.#writable(account.orgId).jidAccounts);
+    for (const account of accounts)
+      this.#writable(account.orgId).jidAccounts.set(account.jid, copy(account));
     this.#onUndo(() => accounts.forEach((a) => this.#writable(a.orgId).jidAccounts.delete(a.jid)));
   }
 
   insertUsers(users: readonly CloudUser[]): void {
-    this.#assertNew(users, (user) => this.#writable(user.orgId).users);
+    assertNew(users, (user) => this.#writable(user.orgId).users);
     for (const user of users) this.#writable(user.orgId).users.set(copy(user));
     this.#onUndo(() => users.forEach((user) => this.#writable(user.orgId).users.delete(user.id)));
   }
@@ -308,20 +294,5 @@ export class MemoryData implements SyncStore {
         if (list.length === 0) history.delete(entry.userId);
       }
     });
-  }
-
-  /** Like a primary key: an id already stored, or twice in one batch, fails the whole batch. */
-  #assertNew<T extends { orgId: string; id: string }>(
-    rows: readonly T[],
-    table: (row: T) => { has(id: string): boolean },
-  ): void {
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const key = `${row.orgId}\u0000${row.id}`;
-      if (seen.has(key) || table(row).has(row.id)) {
-        throw new Error(`duplicate id ${row.id} in organization ${row.orgId}`);
-      }
-      seen.add(key);
-    }
   }
 }

@@ -49,7 +49,10 @@ abstract class MemoryOperations implements Store {
   listImpNodes(orgId: string, impClusterIds?: readonly string[]): Promise<ImpNode[]> {
     return this.run(() => this.data.listImpNodes(orgId, impClusterIds));
   }
-  listPresenceRedundancyGroups(orgId: string, impClusterIds?: readonly string[]): Promise<PresenceRedundancyGroup[]> {
+  listPresenceRedundancyGroups(
+    orgId: string,
+    impClusterIds?: readonly string[],
+  ): Promise<PresenceRedundancyGroup[]> {
     return this.run(() => this.data.listPresenceRedundancyGroups(orgId, impClusterIds));
   }
   findDirectoryEntriesByMailid(orgId: string, mailid: string): Promise<DirectoryEntry[]> {
@@ -174,7 +177,9 @@ class TransactionView extends MemoryOperations {
   constructor(data: MemoryData) {
     const view: { open: () => boolean } = { open: () => true };
     super(data, (operation) =>
-      view.open() ? settle(operation) : Promise.reject(new Error('the transaction has already finished')),
+      view.open()
+        ? settle(operation)
+        : Promise.reject(new Error('the transaction has already finished')),
     );
     view.open = () => this.#open;
   }

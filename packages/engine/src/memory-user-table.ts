@@ -3,7 +3,13 @@ import type { CloudUser, UserView } from './model/user.ts';
 import type { UserPage, UserQuery } from './store.ts';
 import { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
 import { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
-import { assertCursorFits, compareIds, compareSortKeys, userSortKey, type UserSortKey } from './user-sort.ts';
+import {
+  assertCursorFits,
+  compareIds,
+  compareSortKeys,
+  userSortKey,
+  type UserSortKey,
+} from './user-sort.ts';
 
 interface UserRecord {
   user: CloudUser;
@@ -75,7 +81,9 @@ export class UserTable {
     const descending = direction === 'desc';
     const at = (i: number) => rows[descending ? total - 1 - i : i]!;
     const { start, end, hasPrev, hasNext } = cursor
-      ? windowFromCursor(cursor, query.pageSize, total, (i) => compareRow(at(i), cursor, descending))
+      ? windowFromCursor(cursor, query.pageSize, total, (i) =>
+          compareRow(at(i), cursor, descending),
+        )
       : windowFromPage(query.page, query.pageSize, total);
 
     const page: SortedRow[] = [];

@@ -15,7 +15,9 @@ export interface UserCursor {
 }
 
 export function encodeUserCursor(cursor: UserCursor): string {
-  const bytes = new TextEncoder().encode(JSON.stringify({ k: cursor.k, id: cursor.id, d: cursor.d }));
+  const bytes = new TextEncoder().encode(
+    JSON.stringify({ k: cursor.k, id: cursor.id, d: cursor.d }),
+  );
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   // btoa/atob and TextEncoder exist in browsers and Node alike (no Buffer: the engine is pure).
@@ -24,7 +26,8 @@ export function encodeUserCursor(cursor: UserCursor): string {
 
 /** Reads a cursor; anything that is not one of ours throws ValidationError('cursor'). */
 export function decodeUserCursor(text: string): UserCursor {
-  const malformed = () => new ValidationError('cursor', 'malformed cursor: start again from the first page');
+  const malformed = () =>
+    new ValidationError('cursor', 'malformed cursor: start again from the first page');
   if (!/^[A-Za-z0-9_-]+$/.test(text)) throw malformed();
   let value: unknown;
   try {
@@ -36,7 +39,9 @@ export function decodeUserCursor(text: string): UserCursor {
   }
   if (typeof value !== 'object' || value === null) throw malformed();
   const { k, id, d } = value as Record<string, unknown>;
-  const keyOk = k === null || typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k));
-  if (!keyOk || typeof id !== 'string' || id === '' || (d !== 'next' && d !== 'prev')) throw malformed();
+  const keyOk =
+    k === null || typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k));
+  if (!keyOk || typeof id !== 'string' || id === '' || (d !== 'next' && d !== 'prev'))
+    throw malformed();
   return { k: k as UserCursor['k'], id, d };
 }

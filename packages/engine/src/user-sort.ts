@@ -12,7 +12,9 @@ import type { UserCursor } from './user-cursor.ts';
  */
 export type UserSortKey = string | number | null;
 
-const STATUS_RANK = new Map<UserStatus, number>(USER_STATUSES.map((status, rank) => [status, rank]));
+const STATUS_RANK = new Map<UserStatus, number>(
+  USER_STATUSES.map((status, rank) => [status, rank]),
+);
 
 export function statusRank(status: UserStatus): number {
   const rank = STATUS_RANK.get(status);
@@ -59,6 +61,9 @@ export function assertCursorFits(cursor: UserCursor, field: UserSortField): void
         ? typeof k === 'number' && Number.isInteger(k)
         : k === null || typeof k === 'number';
   if (!fits) {
-    throw new ValidationError('cursor', 'does not belong to this sort: start again from the first page');
+    throw new ValidationError(
+      'cursor',
+      'does not belong to this sort: start again from the first page',
+    );
   }
 }

@@ -39,7 +39,11 @@ const SHARE_HOME_OUTAGE = 0.003; // IM&P EMEA node in Outage, high availability 
 const assigned = (users: number, share: number) => users * share * ENABLED_SHARE * 0.98;
 
 /** Smallest node count (from `min`) and size (upgraded if needed) holding `need` users with headroom. */
-function sizeFor(preferred: NodeSize, need: number, min: number): { size: NodeSize; nodeCount: number } {
+function sizeFor(
+  preferred: NodeSize,
+  need: number,
+  min: number,
+): { size: NodeSize; nodeCount: number } {
   const sizes: NodeSize[] = ['Small', 'Medium', 'Large'];
   for (const size of sizes.slice(sizes.indexOf(preferred))) {
     const nodeCount = Math.max(min, Math.ceil((need * 1.2) / NODE_CAPACITY[size]) + 1);
@@ -63,10 +67,16 @@ export function acmePlan(users: number): DemoPlan {
   const realCapacity = users >= REAL_CAPACITY_FROM;
   // Canada is sized to be about 8 % short of room for its users.
   const canadaShare = realCapacity ? (NODE_CAPACITY.Small * 1.08) / (users * ENABLED_SHARE) : 0;
-  const mainShare = 1 - SHARE_NO_CONNECTOR - SHARE_AXL - SHARE_CERTIFICATE - SHARE_HOME_OUTAGE - canadaShare;
+  const mainShare =
+    1 - SHARE_NO_CONNECTOR - SHARE_AXL - SHARE_CERTIFICATE - SHARE_HOME_OUTAGE - canadaShare;
   const totalWeight = regions.reduce((sum, [, , , weight]) => sum + weight, 0);
   const icsaGroup = (index: number) => `acme-icsa-${Math.floor(index / 3) + 1}`;
-  const home = (impNodeId: string, impClusterId: string, weight: number, healthy: boolean): Home => {
+  const home = (
+    impNodeId: string,
+    impClusterId: string,
+    weight: number,
+    healthy: boolean,
+  ): Home => {
     const entry = { impClusterId, impNodeId, weight };
     homes.push(entry);
     if (healthy) healthyHomes.push(entry);
@@ -77,7 +87,12 @@ export function acmePlan(users: number): DemoPlan {
     const share = (mainShare * weight) / totalWeight;
     const { size, nodeCount } = sizeFor(preferred, assigned(users, share), index === 0 ? 3 : 2);
     const cluster = addExpresswayCluster(draft, {
-      orgId: ORG, key, name: `Expressway ${name}`, size, nodeCount, domain: DOMAIN,
+      orgId: ORG,
+      key,
+      name: `Expressway ${name}`,
+      size,
+      nodeCount,
+      domain: DOMAIN,
       // One EMEA node has a flaky link to the cloud: Degraded, still serving.
       tweak: (i) => (key === 'emea' && i === 1 ? { connectivity: 'Degraded' } : {}),
     });
@@ -85,17 +100,35 @@ export function acmePlan(users: number): DemoPlan {
       // Six nodes: group 2 has a node in Outage with its HA peer serving (failover), group 3 has
       // high availability Off and a node in Outage: its users cannot be activated.
       const { nodes } = addImpCluster(draft, {
-        orgId: ORG, key, name: `IM&P ${name}`, expresswayClusterId: cluster.id, domain: DOMAIN, nodeCount: 6,
-        highAvailability: [true, true, false], outages: [3, 4], icsaGroup: icsaGroup(index),
+        orgId: ORG,
+        key,
+        name: `IM&P ${name}`,
+        expresswayClusterId: cluster.id,
+        domain: DOMAIN,
+        nodeCount: 6,
+        highAvailability: [true, true, false],
+        outages: [3, 4],
+        icsaGroup: icsaGroup(index),
       });
       for (const [i, node] of nodes.entries()) {
-        if (i === 4) conditionHomes.HOME_NODE_OUTAGE = home(node.id, node.impClusterId, SHARE_HOME_OUTAGE, false);
+        if (i === 4)
+          conditionHomes.HOME_NODE_OUTAGE = home(
+            node.id,
+            node.impClusterId,
+            SHARE_HOME_OUTAGE,
+            false,
+          );
         else home(node.id, node.impClusterId, share / 5, i !== 3);
       }
       return;
     }
     const { nodes } = addImpCluster(draft, {
-      orgId: ORG, key, name: `IM&P ${name}`, expresswayClusterId: cluster.id, domain: DOMAIN, nodeCount: 4,
+      orgId: ORG,
+      key,
+      name: `IM&P ${name}`,
+      expresswayClusterId: cluster.id,
+      domain: DOMAIN,
+      nodeCount: 4,
       icsaGroup: icsaGroup(index),
     });
     for (const node of nodes) home(node.id, node.impClusterId, share / nodes.length, true);
@@ -105,39 +138,84 @@ export function acmePlan(users: number): DemoPlan {
   const americas = draft.expresswayClusters[1]!;
   // A second IM&P cluster on Americas whose AXL account lacks the AXL role.
   const west = addImpCluster(draft, {
-    orgId: ORG, key: 'americas-west', name: 'IM&P Americas West', expresswayClusterId: americas.id,
-    domain: DOMAIN, nodeCount: 2, axlAccountHasRole: false,
+    orgId: ORG,
+    key: 'americas-west',
+    name: 'IM&P Americas West',
+    expresswayClusterId: americas.id,
+    domain: DOMAIN,
+    nodeCount: 2,
+    axlAccountHasRole: false,
   });
   conditionHomes.AXL_FAILURE = home(west.nodes[0]!.id, west.cluster.id, SHARE_AXL / 2, false);
   home(west.nodes[1]!.id, west.cluster.id, SHARE_AXL / 2, false);
   // A lab IM&P cluster on EMEA whose certificate the Expressway cannot validate.
   const lab = addImpCluster(draft, {
-    orgId: ORG, key: 'lab', name: 'IM&P Lab', expresswayClusterId: emea.id, domain: DOMAIN, nodeCount: 1,
-    certificateTrusted: false, version: '15.0.1.13900-5',
+    orgId: ORG,
+    key: 'lab',
+    name: 'IM&P Lab',
+    expresswayClusterId: emea.id,
+    domain: DOMAIN,
+    nodeCount: 1,
+    certificateTrusted: false,
+    version: '15.0.1.13900-5',
   });
-  conditionHomes.CERTIFICATE_VALIDATION_FAILED = home(lab.nodes[0]!.id, lab.cluster.id, SHARE_CERTIFICATE, false);
+  conditionHomes.CERTIFICATE_VALIDATION_FAILED = home(
+    lab.nodes[0]!.id,
+    lab.cluster.id,
+    SHARE_CERTIFICATE,
+    false,
+  );
   // Singapore: one node in maintenance mode, the other not responding: nothing can serve.
   const singapore = addExpresswayCluster(draft, {
-    orgId: ORG, key: 'singapore', name: 'Expressway Singapore', size: 'Small', nodeCount: 2, domain: DOMAIN,
+    orgId: ORG,
+    key: 'singapore',
+    name: 'Expressway Singapore',
+    size: 'Small',
+    nodeCount: 2,
+    domain: DOMAIN,
     tweak: (i) =>
       i === 0
         ? { maintenance: 'In maintenance mode', messageConnector: 'Stopped' }
-        : { connectivity: 'Outage', managementConnector: 'Not responding', messageConnector: 'Not responding' },
+        : {
+            connectivity: 'Outage',
+            managementConnector: 'Not responding',
+            messageConnector: 'Not responding',
+          },
   });
   const singaporeImp = addImpCluster(draft, {
-    orgId: ORG, key: 'singapore', name: 'IM&P Singapore', expresswayClusterId: singapore.id, domain: DOMAIN,
-    nodeCount: 2, icsaGroup: icsaGroup(0),
+    orgId: ORG,
+    key: 'singapore',
+    name: 'IM&P Singapore',
+    expresswayClusterId: singapore.id,
+    domain: DOMAIN,
+    nodeCount: 2,
+    icsaGroup: icsaGroup(0),
   });
-  conditionHomes.NO_CONNECTOR_AVAILABLE = home(singaporeImp.nodes[0]!.id, singaporeImp.cluster.id, SHARE_NO_CONNECTOR / 2, false);
+  conditionHomes.NO_CONNECTOR_AVAILABLE = home(
+    singaporeImp.nodes[0]!.id,
+    singaporeImp.cluster.id,
+    SHARE_NO_CONNECTOR / 2,
+    false,
+  );
   home(singaporeImp.nodes[1]!.id, singaporeImp.cluster.id, SHARE_NO_CONNECTOR / 2, false);
 
   if (realCapacity) {
     const canada = addExpresswayCluster(draft, {
-      orgId: ORG, key: 'canada', name: 'Expressway Canada', size: 'Small', nodeCount: 2, domain: DOMAIN,
+      orgId: ORG,
+      key: 'canada',
+      name: 'Expressway Canada',
+      size: 'Small',
+      nodeCount: 2,
+      domain: DOMAIN,
     });
     const canadaImp = addImpCluster(draft, {
-      orgId: ORG, key: 'canada', name: 'IM&P Canada', expresswayClusterId: canada.id, domain: DOMAIN,
-      nodeCount: 2, icsaGroup: icsaGroup(regionCount - 1),
+      orgId: ORG,
+      key: 'canada',
+      name: 'IM&P Canada',
+      expresswayClusterId: canada.id,
+      domain: DOMAIN,
+      nodeCount: 2,
+      icsaGroup: icsaGroup(regionCount - 1),
     });
     for (const node of canadaImp.nodes) home(node.id, node.impClusterId, canadaShare / 2, false);
   }

@@ -1,6 +1,10 @@
 import type { ActivationErrorCode, UserStatus } from '@hybrid-hub/contract';
 import type { HistoryEntry } from '../model/user.ts';
-import { ACTIVATION_ERRORS, ACTIVATION_RETRY_DELAY_MS, activationErrorMessage } from '../rules/error-catalog.ts';
+import {
+  ACTIVATION_ERRORS,
+  ACTIVATION_RETRY_DELAY_MS,
+  activationErrorMessage,
+} from '../rules/error-catalog.ts';
 import type { Random } from './random.ts';
 
 const MINUTE = 60_000;
@@ -52,18 +56,42 @@ export interface Assignment {
 const SWITCHED_ON = 'Message Service switched on.';
 
 /** Switched on days ago, assigned seconds later; some had an earlier failure, since fixed. */
-export function activeHistory(h: HistoryWriter, random: Random, now: number, admin: string, to: Assignment): number {
+export function activeHistory(
+  h: HistoryWriter,
+  random: Random,
+  now: number,
+  admin: string,
+  to: Assignment,
+): number {
   const activatedAt = now - random.between(4 * DAY, 200 * DAY);
   if (random.chance(0.12)) {
-    const code = random.pick<ActivationErrorCode>(['NO_MAIL_ID', 'MAIL_ID_MISMATCH', 'NOT_ENTITLED']);
+    const code = random.pick<ActivationErrorCode>([
+      'NO_MAIL_ID',
+      'MAIL_ID_MISMATCH',
+      'NOT_ENTITLED',
+    ]);
     const firstAt = activatedAt - random.between(1 * DAY, 20 * DAY);
     h.add(firstAt, admin, 'Not activated', 'Pending', SWITCHED_ON);
-    h.add(firstAt + lookupTime(random), 'system', 'Pending', 'Error', ACTIVATION_ERRORS[code].message, { code });
+    h.add(
+      firstAt + lookupTime(random),
+      'system',
+      'Pending',
+      'Error',
+      ACTIVATION_ERRORS[code].message,
+      { code },
+    );
     h.add(activatedAt, admin, 'Error', 'Pending', 'Reactivate User.');
   } else {
     h.add(activatedAt, admin, 'Not activated', 'Pending', SWITCHED_ON);
   }
-  return h.add(activatedAt + lookupTime(random), 'system', 'Pending', 'Active', `Assigned to ${to.label}.`, to);
+  return h.add(
+    activatedAt + lookupTime(random),
+    'system',
+    'Pending',
+    'Active',
+    `Assigned to ${to.label}.`,
+    to,
+  );
 }
 
 /**
@@ -83,7 +111,14 @@ export function errorHistory(
   if (!ACTIVATION_ERRORS[code].retriedAutomatically) {
     const at = now - random.between(10 * MINUTE, 30 * DAY);
     h.add(at, admin, 'Not activated', 'Pending', SWITCHED_ON);
-    h.add(at + lookupTime(random), 'system', 'Pending', 'Error', activationErrorMessage(code, null), failed);
+    h.add(
+      at + lookupTime(random),
+      'system',
+      'Pending',
+      'Error',
+      activationErrorMessage(code, null),
+      failed,
+    );
     return null;
   }
   const lastAttempt = now - random.between(1 * MINUTE, 14 * MINUTE);
@@ -93,7 +128,14 @@ export function errorHistory(
     const firstAt = now - random.between(1 * DAY, 10 * DAY);
     const firstFailure = firstAt + lookupTime(random);
     h.add(firstAt, admin, 'Not activated', 'Pending', SWITCHED_ON);
-    h.add(firstFailure, 'system', 'Pending', 'Error', activationErrorMessage(code, firstFailure + ACTIVATION_RETRY_DELAY_MS), failed);
+    h.add(
+      firstFailure,
+      'system',
+      'Pending',
+      'Error',
+      activationErrorMessage(code, firstFailure + ACTIVATION_RETRY_DELAY_MS),
+      failed,
+    );
     h.add(lastAttempt, 'system', 'Error', 'Pending', 'Activation retried.');
   }
   const failedAt = lastAttempt + lookupTime(random);
@@ -103,13 +145,24 @@ export function errorHistory(
 }
 
 /** Switched on a moment ago: the cloud looks at it again in a few seconds. */
-export function pendingHistory(h: HistoryWriter, random: Random, now: number, admin: string): number {
+export function pendingHistory(
+  h: HistoryWriter,
+  random: Random,
+  now: number,
+  admin: string,
+): number {
   h.add(now - random.between(0, 1_000), admin, 'Not activated', 'Pending', SWITCHED_ON);
   return now + random.int(2_000, 5_000);
 }
 
 /** Used the service once, then switched off (returns when they last used it). */
-export function switchedOffHistory(h: HistoryWriter, random: Random, now: number, admin: string, to: Assignment): number {
+export function switchedOffHistory(
+  h: HistoryWriter,
+  random: Random,
+  now: number,
+  admin: string,
+  to: Assignment,
+): number {
   const onAt = now - random.between(30 * DAY, 300 * DAY);
   const offAt = onAt + random.between(1 * DAY, 25 * DAY);
   h.add(onAt, admin, 'Not activated', 'Pending', SWITCHED_ON);

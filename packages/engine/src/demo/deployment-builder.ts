@@ -17,7 +17,13 @@ export interface DeploymentDraft {
 }
 
 export function emptyDeployment(): DeploymentDraft {
-  return { expresswayClusters: [], nodes: [], impClusters: [], impNodes: [], presenceRedundancyGroups: [] };
+  return {
+    expresswayClusters: [],
+    nodes: [],
+    impClusters: [],
+    impNodes: [],
+    presenceRedundancyGroups: [],
+  };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -81,10 +87,14 @@ export interface ImpClusterSpec {
 }
 
 /** An IM&P cluster with its publisher and subscribers paired into presence redundancy groups. */
-export function addImpCluster(draft: DeploymentDraft, spec: ImpClusterSpec): { cluster: ImpCluster; nodes: ImpNode[] } {
+export function addImpCluster(
+  draft: DeploymentDraft,
+  spec: ImpClusterSpec,
+): { cluster: ImpCluster; nodes: ImpNode[] } {
   const id = `${spec.orgId}-imp-${spec.key}`;
   const axlOk = (spec.axlAccountHasRole ?? true) && (spec.publisherAxlServiceRunning ?? true);
-  const address = (i: number) => `${i === 0 ? 'cup' : 'cups'}-${spec.key}-${pad2(i + 1)}.${spec.domain}`;
+  const address = (i: number) =>
+    `${i === 0 ? 'cup' : 'cups'}-${spec.key}-${pad2(i + 1)}.${spec.domain}`;
   const cluster: ImpCluster = {
     id,
     orgId: spec.orgId,

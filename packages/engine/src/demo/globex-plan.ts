@@ -8,12 +8,26 @@ const DOMAIN = 'globex.example';
 export function globexPlan(users: number): DemoPlan {
   const draft = emptyDeployment();
   const cluster = addExpresswayCluster(draft, {
-    orgId: ORG, key: 'hq', name: 'Expressway HQ', size: 'Small', nodeCount: 2, domain: DOMAIN,
+    orgId: ORG,
+    key: 'hq',
+    name: 'Expressway HQ',
+    size: 'Small',
+    nodeCount: 2,
+    domain: DOMAIN,
   });
   const { nodes } = addImpCluster(draft, {
-    orgId: ORG, key: 'hq', name: 'IM&P HQ', expresswayClusterId: cluster.id, domain: DOMAIN, nodeCount: 2,
+    orgId: ORG,
+    key: 'hq',
+    name: 'IM&P HQ',
+    expresswayClusterId: cluster.id,
+    domain: DOMAIN,
+    nodeCount: 2,
   });
-  const homes: Home[] = nodes.map((node) => ({ impClusterId: node.impClusterId, impNodeId: node.id, weight: 1 }));
+  const homes: Home[] = nodes.map((node) => ({
+    impClusterId: node.impClusterId,
+    impNodeId: node.id,
+    weight: 1,
+  }));
   return {
     org: { id: ORG, name: 'Globex' },
     domain: DOMAIN,

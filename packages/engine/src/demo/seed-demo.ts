@@ -36,7 +36,12 @@ export async function seedDemo(
   });
 }
 
-async function seedOrganization(tx: Store, plan: DemoPlan, random: Random, now: number): Promise<void> {
+async function seedOrganization(
+  tx: Store,
+  plan: DemoPlan,
+  random: Random,
+  now: number,
+): Promise<void> {
   await tx.insertOrganization(plan.org);
   await tx.insertDeployment(plan.deployment);
   const generator = new DemoUserGenerator(plan, random, now);

@@ -1,7 +1,11 @@
 import { ACTIVATION_ERROR_CODES, type ActivationErrorCode } from '@hybrid-hub/contract';
 import type { DirectoryEntry } from '../model/deployment.ts';
 import type { CloudUser, HistoryEntry, JidAccount } from '../model/user.ts';
-import { evaluateActivation, type ActivationOutcome, type DeploymentFacts } from '../rules/activation.ts';
+import {
+  evaluateActivation,
+  type ActivationOutcome,
+  type DeploymentFacts,
+} from '../rules/activation.ts';
 import { ACTIVITY_WINDOW_MS } from '../rules/activity.ts';
 import {
   activeHistory,
@@ -9,7 +13,6 @@ import {
   HistoryWriter,
   pendingHistory,
   switchedOffHistory,
-  type Assignment,
 } from './demo-history.ts';
 import { asciiWord, NameAllocator, type PersonName } from './names.ts';
 import type { Defect, DemoPlan, Home } from './plan.ts';
@@ -26,9 +29,15 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const DEFECTS: readonly Defect[] = [
-  'NOT_ENTITLED', 'NOT_FOUND_ON_PREMISES', 'NO_MAIL_ID', 'MAIL_ID_MISMATCH', 'DUPLICATE_MAIL_ID', 'DUPLICATE_JID_ACCOUNT',
+  'NOT_ENTITLED',
+  'NOT_FOUND_ON_PREMISES',
+  'NO_MAIL_ID',
+  'MAIL_ID_MISMATCH',
+  'DUPLICATE_MAIL_ID',
+  'DUPLICATE_JID_ACCOUNT',
 ];
-const isDefect = (code: ActivationErrorCode): code is Defect => (DEFECTS as readonly string[]).includes(code);
+const isDefect = (code: ActivationErrorCode): code is Defect =>
+  (DEFECTS as readonly string[]).includes(code);
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /**
@@ -69,9 +78,14 @@ export class DemoUserGenerator {
     }
     if (plan.everyErrorCode && plan.users >= ACTIVATION_ERROR_CODES.length) {
       const codes = ACTIVATION_ERROR_CODES.filter(
-        (code) => isDefect(code) || plan.conditionHomes[code] || (code === 'CLUSTER_AT_CAPACITY' && plan.historicalCapacityRate > 0),
+        (code) =>
+          isDefect(code) ||
+          plan.conditionHomes[code] ||
+          (code === 'CLUSTER_AT_CAPACITY' && plan.historicalCapacityRate > 0),
       );
-      codes.forEach((code, k) => this.#forced.set(Math.floor((plan.users * (k + 0.5)) / codes.length), code));
+      codes.forEach((code, k) =>
+        this.#forced.set(Math.floor((plan.users * (k + 0.5)) / codes.length), code),
+      );
     }
   }
 
@@ -110,11 +124,19 @@ export class DemoUserGenerator {
     chunk.directoryEntries.push(...entries);
     const jid = `${name.localPart}@${plan.imDomain}`;
     if (defect === 'DUPLICATE_JID_ACCOUNT') {
-      chunk.jidAccounts.push({ orgId: plan.org.id, jid, createdAt: this.#now - random.between(DAY, 90 * DAY) });
+      chunk.jidAccounts.push({
+        orgId: plan.org.id,
+        jid,
+        createdAt: this.#now - random.between(DAY, 90 * DAY),
+      });
     }
 
     const id = `${plan.org.id}-u${pad(index + 1, 6)}`;
-    const history = new HistoryWriter(plan.org.id, id, () => `${plan.org.id}-h${pad(++this.#historySeq, 7)}`);
+    const history = new HistoryWriter(
+      plan.org.id,
+      id,
+      () => `${plan.org.id}-h${pad(++this.#historySeq, 7)}`,
+    );
     const user: CloudUser = {
       id,
       orgId: plan.org.id,
@@ -181,7 +203,9 @@ export class DemoUserGenerator {
         return [entry(home, '')];
       case 'MAIL_ID_MISMATCH':
         // An old-style address: jdoe@ instead of jane.doe@.
-        return [entry(home, `${asciiWord(name.first).charAt(0)}${asciiWord(name.last)}@${plan.domain}`)];
+        return [
+          entry(home, `${asciiWord(name.first).charAt(0)}${asciiWord(name.last)}@${plan.domain}`),
+        ];
       case 'DUPLICATE_MAIL_ID': {
         const others = plan.healthyHomes.filter((h) => h.impClusterId !== home.impClusterId);
         return [entry(home, email), entry(this.#random.pick(others), email)];
@@ -195,7 +219,9 @@ export class DemoUserGenerator {
     user.messageServiceEnabled = false;
     user.status = 'Not activated';
     // Some used the service once and were switched off: their history says where they were.
-    const cluster = this.#plan.deployment.impClusters.find((c) => c.id === home.impClusterId)?.expresswayClusterId;
+    const cluster = this.#plan.deployment.impClusters.find(
+      (c) => c.id === home.impClusterId,
+    )?.expresswayClusterId;
     const node = this.#plan.deployment.nodes.find((n) => n.clusterId === cluster);
     if (node && this.#random.chance(0.15)) {
       const to = { clusterId: node.clusterId, nodeId: node.id, label: this.#labels.get(node.id)! };
@@ -203,26 +229,53 @@ export class DemoUserGenerator {
     }
   }
 
-  #activated(user: CloudUser, history: HistoryWriter, outcome: ActivationOutcome, forceEarlierCapacity: boolean): void {
+  #activated(
+    user: CloudUser,
+    history: HistoryWriter,
+    outcome: ActivationOutcome,
+    forceEarlierCapacity: boolean,
+  ): void {
     const random = this.#random;
     let earlierCapacity = false;
     if (outcome.kind === 'assign') {
       earlierCapacity = forceEarlierCapacity || random.chance(this.#plan.historicalCapacityRate);
       if (!earlierCapacity) {
-        Object.assign(user, { status: 'Active', clusterId: outcome.clusterId, nodeId: outcome.nodeId, homeImpNodeId: outcome.homeImpNodeId });
+        Object.assign(user, {
+          status: 'Active',
+          clusterId: outcome.clusterId,
+          nodeId: outcome.nodeId,
+          homeImpNodeId: outcome.homeImpNodeId,
+        });
         this.#usersByNode.set(outcome.nodeId, (this.#usersByNode.get(outcome.nodeId) ?? 0) + 1);
-        const to = { clusterId: outcome.clusterId, nodeId: outcome.nodeId, label: this.#labels.get(outcome.nodeId)! };
+        const to = {
+          clusterId: outcome.clusterId,
+          nodeId: outcome.nodeId,
+          label: this.#labels.get(outcome.nodeId)!,
+        };
         const assignedAt = activeHistory(history, random, this.#now, this.#admin, to);
         user.lastActivityAt = this.#lastActivity(assignedAt);
         return;
       }
       // At demo sizes no cluster fills: this failure is from when the cluster was full.
-      outcome = { kind: 'error', code: 'CLUSTER_AT_CAPACITY', homeImpNodeId: outcome.homeImpNodeId, clusterId: outcome.clusterId };
+      outcome = {
+        kind: 'error',
+        code: 'CLUSTER_AT_CAPACITY',
+        homeImpNodeId: outcome.homeImpNodeId,
+        clusterId: outcome.clusterId,
+      };
     }
     user.status = 'Error';
     user.errorCode = outcome.code;
     user.homeImpNodeId = outcome.homeImpNodeId;
-    user.dueAt = errorHistory(history, random, this.#now, this.#admin, outcome.code, outcome.clusterId, earlierCapacity);
+    user.dueAt = errorHistory(
+      history,
+      random,
+      this.#now,
+      this.#admin,
+      outcome.code,
+      outcome.clusterId,
+      earlierCapacity,
+    );
     user.errorMessage = history.lines.at(-1)!.message;
   }
 
@@ -231,7 +284,11 @@ export class DemoUserGenerator {
     const random = this.#random;
     const u = random.next();
     if (u < 0.72) return this.#now - random.between(0, ACTIVITY_WINDOW_MS - MINUTE);
-    if (u < 0.97) return random.between(Math.max(assignedAt + HOUR, this.#now - 45 * DAY), this.#now - ACTIVITY_WINDOW_MS - MINUTE);
+    if (u < 0.97)
+      return random.between(
+        Math.max(assignedAt + HOUR, this.#now - 45 * DAY),
+        this.#now - ACTIVITY_WINDOW_MS - MINUTE,
+      );
     return null;
   }
 

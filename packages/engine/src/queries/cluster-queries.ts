@@ -6,7 +6,13 @@ import type {
 } from '@hybrid-hub/contract';
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
-import type { ConnectorNode, ExpresswayCluster, ImpCluster, ImpNode, PresenceRedundancyGroup } from '../model/deployment.ts';
+import type {
+  ConnectorNode,
+  ExpresswayCluster,
+  ImpCluster,
+  ImpNode,
+  PresenceRedundancyGroup,
+} from '../model/deployment.ts';
 import { activeSince } from '../rules/activity.ts';
 import { clusterCapacity, isNodeEligible, nodeCapacity } from '../rules/capacity.ts';
 import { clusterHealth } from '../rules/cluster-health.ts';
@@ -53,11 +59,17 @@ export async function listClusters(store: Store, orgId: string): Promise<Cluster
 }
 
 /** The IM&P cluster as configured on the Expressway: never its AXL password. */
-function toImpClusterView(cluster: ImpCluster, impNodes: readonly ImpNode[], groups: readonly PresenceRedundancyGroup[]): ImpClusterView {
+function toImpClusterView(
+  cluster: ImpCluster,
+  impNodes: readonly ImpNode[],
+  groups: readonly PresenceRedundancyGroup[],
+): ImpClusterView {
   // The connector knows only the nodes it discovered through AXL.
   const nodes = impNodes
     .filter((n) => n.impClusterId === cluster.id && n.discovered)
-    .sort((a, b) => Number(b.isPublisher) - Number(a.isPublisher) || (a.address < b.address ? -1 : 1));
+    .sort(
+      (a, b) => Number(b.isPublisher) - Number(a.isPublisher) || (a.address < b.address ? -1 : 1),
+    );
   return {
     id: cluster.id,
     name: cluster.name,
@@ -86,16 +98,23 @@ function toImpClusterView(cluster: ImpCluster, impNodes: readonly ImpNode[], gro
 }
 
 /** `GET /clusters/{id}`: nodes, IM&P clusters and the Message Service Status page. */
-export async function getCluster(store: Store, clock: Clock, orgId: string, clusterId: string): Promise<ClusterDetail> {
+export async function getCluster(
+  store: Store,
+  clock: Clock,
+  orgId: string,
+  clusterId: string,
+): Promise<ClusterDetail> {
   const cluster = await store.getExpresswayCluster(orgId, clusterId);
   if (!cluster) throw new NotFoundError('cluster', clusterId);
-  const [nodes, localImpClusters, allImpClusters, usersByNode, usersByHomeNode] = await Promise.all([
-    store.listNodes(orgId, clusterId),
-    store.listImpClusters(orgId, clusterId),
-    store.listImpClusters(orgId),
-    store.countUsersByNode(orgId),
-    store.countAssignedUsersByHomeNode(orgId, clusterId, activeSince(clock.now())),
-  ]);
+  const [nodes, localImpClusters, allImpClusters, usersByNode, usersByHomeNode] = await Promise.all(
+    [
+      store.listNodes(orgId, clusterId),
+      store.listImpClusters(orgId, clusterId),
+      store.listImpClusters(orgId),
+      store.countUsersByNode(orgId),
+      store.countAssignedUsersByHomeNode(orgId, clusterId, activeSince(clock.now())),
+    ],
+  );
   const localIds = localImpClusters.map((c) => c.id);
   const [impNodes, groups] = await Promise.all([
     store.listImpNodes(orgId, localIds),

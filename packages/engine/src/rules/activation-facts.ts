@@ -4,15 +4,23 @@ import type { ActivationFacts, DeploymentFacts } from './activation.ts';
 
 /** Reads the deployment part of the activation facts (a handful of small reads). */
 export async function gatherDeploymentFacts(store: Store, orgId: string): Promise<DeploymentFacts> {
-  const [expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups, usersByNode] = await Promise.all([
-    store.listExpresswayClusters(orgId),
-    store.listNodes(orgId),
-    store.listImpClusters(orgId),
-    store.listImpNodes(orgId),
-    store.listPresenceRedundancyGroups(orgId),
-    store.countUsersByNode(orgId),
-  ]);
-  return { expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups, usersByNode };
+  const [expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups, usersByNode] =
+    await Promise.all([
+      store.listExpresswayClusters(orgId),
+      store.listNodes(orgId),
+      store.listImpClusters(orgId),
+      store.listImpNodes(orgId),
+      store.listPresenceRedundancyGroups(orgId),
+      store.countUsersByNode(orgId),
+    ]);
+  return {
+    expresswayClusters,
+    nodes,
+    impClusters,
+    impNodes,
+    presenceRedundancyGroups,
+    usersByNode,
+  };
 }
 
 /** The email's local part: the userid the connectors also look the user up by. */

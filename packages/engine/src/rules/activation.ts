@@ -70,15 +70,22 @@ export const ACTIVATION_DELAY_MS = 3_000;
  */
 export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
   const { deployment } = facts;
-  const error = (code: ActivationErrorCode, homeImpNodeId: string | null = null, clusterId: string | null = null) =>
-    ({ kind: 'error', code, homeImpNodeId, clusterId }) as const;
+  const error = (
+    code: ActivationErrorCode,
+    homeImpNodeId: string | null = null,
+    clusterId: string | null = null,
+  ) => ({ kind: 'error', code, homeImpNodeId, clusterId }) as const;
   if (!facts.entitledHybridMessage) return error('NOT_ENTITLED');
 
   const impClusters = new Map(deployment.impClusters.map((c) => [c.id, c]));
-  const connected = facts.directoryEntries.filter((e) => impClusters.get(e.impClusterId)?.expresswayClusterId);
+  const connected = facts.directoryEntries.filter(
+    (e) => impClusters.get(e.impClusterId)?.expresswayClusterId,
+  );
   if (connected.length === 0) return error('NOT_FOUND_ON_PREMISES');
 
-  const reached = [...new Set(connected.map((e) => e.impClusterId))].map((id) => impClusters.get(id)!);
+  const reached = [...new Set(connected.map((e) => e.impClusterId))].map((id) =>
+    impClusters.get(id)!,
+  );
   const untrusted = reached.find((c) => !isCertificateAccepted(c));
   if (untrusted) return error('CERTIFICATE_VALIDATION_FAILED', null, untrusted.expresswayClusterId);
   const noAxl = reached.find((c) => !isAxlAvailable(c, deployment.impNodes));
@@ -87,17 +94,21 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
   const email = facts.email.toLowerCase();
   const byMailid = facts.directoryEntries.filter((e) => e.mailid.toLowerCase() === email);
   const home = connected.find((e) => e.mailid.toLowerCase() === email);
-  if (!home) return error(connected.some((e) => e.mailid === '') ? 'NO_MAIL_ID' : 'MAIL_ID_MISMATCH');
+  if (!home)
+    return error(connected.some((e) => e.mailid === '') ? 'NO_MAIL_ID' : 'MAIL_ID_MISMATCH');
   if (new Set(byMailid.map((e) => e.impClusterId)).size > 1) return error('DUPLICATE_MAIL_ID');
-  if (facts.jidAccounts.includes(home.jid)) return error('DUPLICATE_JID_ACCOUNT', home.homeImpNodeId);
+  if (facts.jidAccounts.includes(home.jid))
+    return error('DUPLICATE_JID_ACCOUNT', home.homeImpNodeId);
 
   const clusterId = impClusters.get(home.impClusterId)!.expresswayClusterId!;
-  if (!isHomeNodeServing(home.homeImpNodeId, deployment)) return error('HOME_NODE_OUTAGE', home.homeImpNodeId, clusterId);
+  if (!isHomeNodeServing(home.homeImpNodeId, deployment))
+    return error('HOME_NODE_OUTAGE', home.homeImpNodeId, clusterId);
 
   const cluster = deployment.expresswayClusters.find((c) => c.id === clusterId);
   const nodes = deployment.nodes.filter((n) => n.clusterId === clusterId);
   const eligible = nodes.filter(isNodeEligible);
-  if (!cluster || eligible.length === 0) return error('NO_CONNECTOR_AVAILABLE', home.homeImpNodeId, clusterId);
+  if (!cluster || eligible.length === 0)
+    return error('NO_CONNECTOR_AVAILABLE', home.homeImpNodeId, clusterId);
 
   const load = (node: ConnectorNode) => deployment.usersByNode.get(node.id) ?? 0;
   const clusterLoad = nodes.reduce((sum, node) => sum + load(node), 0);
@@ -108,7 +119,8 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
   }
   const target = withRoom.reduce((best, node) =>
     load(node) < load(best) ||
-    (load(node) === load(best) && (node.hostname < best.hostname || (node.hostname === best.hostname && node.id < best.id)))
+    (load(node) === load(best) &&
+      (node.hostname < best.hostname || (node.hostname === best.hostname && node.id < best.id)))
       ? node
       : best,
   );
@@ -139,9 +151,12 @@ export function isHomeNodeServing(
   const home = deployment.impNodes.find((n) => n.id === homeImpNodeId);
   if (home?.status === 'Operational') return true;
   const groupId = home?.presenceRedundancyGroupId;
-  const group = groupId ? deployment.presenceRedundancyGroups.find((g) => g.id === groupId) : undefined;
+  const group = groupId
+    ? deployment.presenceRedundancyGroups.find((g) => g.id === groupId)
+    : undefined;
   if (!home || !group?.highAvailability) return false;
   return deployment.impNodes.some(
-    (n) => n.presenceRedundancyGroupId === group.id && n.id !== home.id && n.status === 'Operational',
+    (n) =>
+      n.presenceRedundancyGroupId === group.id && n.id !== home.id && n.status === 'Operational',
   );
 }

@@ -15,7 +15,10 @@ export function clusterCapacity(size: NodeSize, nodeCount: number): number {
   return Math.max(1, nodeCount - 1) * NODE_CAPACITY[size];
 }
 
-type EligibilityFields = Pick<ConnectorNode, 'messageConnector' | 'managementConnector' | 'connectivity' | 'maintenance'>;
+type EligibilityFields = Pick<
+  ConnectorNode,
+  'messageConnector' | 'managementConnector' | 'connectivity' | 'maintenance'
+>;
 
 /**
  * A node can take (and serve) users when both connectors run, it has not lost its connection to

@@ -12,14 +12,18 @@ const CONNECTIVITY_RANK: Record<Connectivity, number> = { Operational: 0, Degrad
 export function clusterHealth(nodes: readonly ConnectorNode[]): ClusterHealth {
   const serving = nodes.filter(isNodeEligible).length;
   if (serving === 0) return 'Outage';
-  if (serving === nodes.length && nodes.every((n) => n.connectivity === 'Operational')) return 'Operational';
+  if (serving === nodes.length && nodes.every((n) => n.connectivity === 'Operational'))
+    return 'Operational';
   return 'Degraded';
 }
 
 /** The cluster's connectivity to Webex: the worst of its nodes'. */
-export function worstConnectivity(nodes: readonly Pick<ConnectorNode, 'connectivity'>[]): Connectivity {
+export function worstConnectivity(
+  nodes: readonly Pick<ConnectorNode, 'connectivity'>[],
+): Connectivity {
   return nodes.reduce<Connectivity>(
-    (worst, node) => (CONNECTIVITY_RANK[node.connectivity] > CONNECTIVITY_RANK[worst] ? node.connectivity : worst),
+    (worst, node) =>
+      CONNECTIVITY_RANK[node.connectivity] > CONNECTIVITY_RANK[worst] ? node.connectivity : worst,
     'Operational',
   );
 }

@@ -32,7 +32,8 @@ export const ACTIVATION_ERRORS: Readonly<Record<ActivationErrorCode, ActivationE
     retriedAutomatically: false,
   },
   MAIL_ID_MISMATCH: {
-    message: "The user's email address (mailid) in IM and Presence does not match their email in Control Hub.",
+    message:
+      "The user's email address (mailid) in IM and Presence does not match their email in Control Hub.",
     remedy: `Make the user's email address in IM and Presence match what is in Control Hub (if you import users with Directory Connector, check the LDAP attribute mapped to the cloud UID). ${REACTIVATE}`,
     retriedAutomatically: false,
   },
@@ -42,27 +43,32 @@ export const ACTIVATION_ERRORS: Readonly<Record<ActivationErrorCode, ActivationE
     retriedAutomatically: false,
   },
   NO_CONNECTOR_AVAILABLE: {
-    message: 'No message connector can serve the user: every node that could is in maintenance mode, has its Message Connector or Management Connector down, or has lost its connection to the cloud.',
-    remedy: 'Check the Expressway cluster that serves the user\'s IM and Presence cluster: exit maintenance mode, or start the Message Connector and Management Connector (Applications > Hybrid Services > Connector Management), or restore the node\'s connectivity. Activation is retried automatically.',
+    message:
+      'No message connector can serve the user: every node that could is in maintenance mode, has its Message Connector or Management Connector down, or has lost its connection to the cloud.',
+    remedy:
+      "Check the Expressway cluster that serves the user's IM and Presence cluster: exit maintenance mode, or start the Message Connector and Management Connector (Applications > Hybrid Services > Connector Management), or restore the node's connectivity. Activation is retried automatically.",
     retriedAutomatically: true,
   },
   CLUSTER_AT_CAPACITY: {
     message: 'Every Expressway cluster that could serve the user is full.',
-    remedy: 'Activation is retried automatically when there is room. To make room sooner, add a node to the Expressway cluster or deactivate users who do not need the Message Service.',
+    remedy:
+      'Activation is retried automatically when there is room. To make room sooner, add a node to the Expressway cluster or deactivate users who do not need the Message Service.',
     retriedAutomatically: true,
   },
   HOME_NODE_OUTAGE: {
-    message: "The user's home IM and Presence node is in Outage and has no high-availability peer to take over.",
+    message:
+      "The user's home IM and Presence node is in Outage and has no high-availability peer to take over.",
     remedy: `Restore the IM and Presence Service node, or turn on high availability for its presence redundancy group (then restart the Message Connector on the Expressway cluster). ${REACTIVATE}`,
     retriedAutomatically: false,
   },
   AXL_FAILURE: {
-    message: "The message connector cannot query the IM and Presence publisher over AXL.",
+    message: 'The message connector cannot query the IM and Presence publisher over AXL.',
     remedy: `Check that the IM and Presence nodes run the Cisco AXL Web Service (Cisco Unified IM and Presence Serviceability > Tools > Service Activation), that the Message Connector account has the AXL role, and that its username and password are the ones entered on the Message Connector. ${REACTIVATE}`,
     retriedAutomatically: false,
   },
   CERTIFICATE_VALIDATION_FAILED: {
-    message: 'The Expressway cannot validate the certificate presented by the IM and Presence node.',
+    message:
+      'The Expressway cannot validate the certificate presented by the IM and Presence node.',
     remedy: `Certificate validation is On for this IM and Presence publisher: the Expressway must trust the certificate the node presents (add its issuing CA to the Expressway's trusted CA list), or the Hybrid Message Service will not work. ${REACTIVATE}`,
     retriedAutomatically: false,
   },
@@ -85,5 +91,7 @@ export function formatUtc(at: number): string {
 /** The history line of a failed activation; retried errors say when. */
 export function activationErrorMessage(code: ActivationErrorCode, retryAt: number | null): string {
   const { message } = ACTIVATION_ERRORS[code];
-  return retryAt === null ? message : `${message} Activation will be retried at ${formatUtc(retryAt)}.`;
+  return retryAt === null
+    ? message
+    : `${message} Activation will be retried at ${formatUtc(retryAt)}.`;
 }

@@ -31,7 +31,8 @@ export function directorySources(
   const readable = localImpClusters.filter((c) => isDirectoryReadable(c, impNodes));
   const groups = new Set(readable.flatMap((c) => (c.icsaGroup === null ? [] : [c.icsaGroup])));
   const icsa = new Set(readable.map((c) => c.id));
-  for (const c of allImpClusters) if (c.icsaGroup !== null && groups.has(c.icsaGroup)) icsa.add(c.id);
+  for (const c of allImpClusters)
+    if (c.icsaGroup !== null && groups.has(c.icsaGroup)) icsa.add(c.id);
   return { connected: readable.map((c) => c.id), icsa: [...icsa] };
 }
 
@@ -50,12 +51,16 @@ export interface MessageServiceStatusFacts {
   usersByHomeNode: ReadonlyMap<string, { enabled: number; active: number }>;
 }
 
-const percentOf = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10);
+const percentOf = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10;
 
 /** The Expressway's Message Service Status page, as the guide describes it. */
 export function buildMessageServiceStatus(facts: MessageServiceStatusFacts): MessageServiceStatus {
   const connectivity = worstConnectivity(facts.nodes);
-  const usersEnabled = facts.nodes.reduce((sum, node) => sum + (facts.usersByNode.get(node.id) ?? 0), 0);
+  const usersEnabled = facts.nodes.reduce(
+    (sum, node) => sum + (facts.usersByNode.get(node.id) ?? 0),
+    0,
+  );
   let activeUsers = 0;
   for (const { active } of facts.usersByHomeNode.values()) activeUsers += active;
   activeUsers = Math.min(activeUsers, usersEnabled);
@@ -63,7 +68,10 @@ export function buildMessageServiceStatus(facts: MessageServiceStatusFacts): Mes
   const { usersFromConnectedImpClusters: connected, usersFromAllImpClustersIcsa: icsa } = facts;
 
   return {
-    connectivityToWebex: { status: connectivity, hints: connectivity === 'Operational' ? [] : [...CONNECTIVITY_HINTS] },
+    connectivityToWebex: {
+      status: connectivity,
+      hints: connectivity === 'Operational' ? [] : [...CONNECTIVITY_HINTS],
+    },
     userTotals: {
       usersFromConnectedImpClusters: connected,
       usersFromAllImpClustersIcsa: Math.max(icsa, connected),
@@ -83,7 +91,9 @@ function impNodeRows(facts: MessageServiceStatusFacts): ImpNodeStatusRow[] {
   for (const cluster of facts.localImpClusters) {
     const nodes = facts.impNodes
       .filter((n) => n.impClusterId === cluster.id && n.discovered)
-      .sort((a, b) => Number(b.isPublisher) - Number(a.isPublisher) || (a.address < b.address ? -1 : 1));
+      .sort(
+        (a, b) => Number(b.isPublisher) - Number(a.isPublisher) || (a.address < b.address ? -1 : 1),
+      );
     for (const node of nodes) {
       const counts = facts.usersByHomeNode.get(node.id) ?? { enabled: 0, active: 0 };
       rows.push({

@@ -36,8 +36,13 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
     });
 
     it('lists clusters by name, nodes by hostname, scoped by organization', async () => {
-      expect((await store.listExpresswayClusters(ORG_A)).map((c) => c.id)).toEqual(['a-exp-1', 'a-exp-2']);
-      expect(await store.getExpresswayCluster(ORG_A, 'a-exp-2')).toEqual(deploymentA.expresswayClusters[0]);
+      expect((await store.listExpresswayClusters(ORG_A)).map((c) => c.id)).toEqual([
+        'a-exp-1',
+        'a-exp-2',
+      ]);
+      expect(await store.getExpresswayCluster(ORG_A, 'a-exp-2')).toEqual(
+        deploymentA.expresswayClusters[0],
+      );
       expect(await store.getExpresswayCluster(ORG_B, 'a-exp-1')).toBeUndefined();
       expect((await store.listNodes(ORG_A)).map((n) => n.id)).toEqual(['a-n2', 'a-n1', 'a-n3']);
       expect((await store.listNodes(ORG_A, 'a-exp-1')).map((n) => n.id)).toEqual(['a-n2', 'a-n1']);
@@ -50,17 +55,30 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect((await store.listImpClusters(ORG_A, 'a-exp-2')).map((c) => c.id)).toEqual([]);
       const impCluster = (await store.listImpClusters(ORG_A))[0]!;
       expect(impCluster).toEqual(deploymentA.impClusters[0]);
-      expect((await store.listImpNodes(ORG_A)).map((n) => n.id)).toEqual(['a-imp-1-pub', 'a-imp-2-pub', 'a-imp-1-sub']);
-      expect((await store.listImpNodes(ORG_A, ['a-imp-1'])).map((n) => n.id)).toEqual(['a-imp-1-pub', 'a-imp-1-sub']);
+      expect((await store.listImpNodes(ORG_A)).map((n) => n.id)).toEqual([
+        'a-imp-1-pub',
+        'a-imp-2-pub',
+        'a-imp-1-sub',
+      ]);
+      expect((await store.listImpNodes(ORG_A, ['a-imp-1'])).map((n) => n.id)).toEqual([
+        'a-imp-1-pub',
+        'a-imp-1-sub',
+      ]);
       expect(await store.listImpNodes(ORG_B, ['a-imp-1'])).toEqual([]);
-      expect(await store.listPresenceRedundancyGroups(ORG_A, ['a-imp-1'])).toEqual(deploymentA.presenceRedundancyGroups);
+      expect(await store.listPresenceRedundancyGroups(ORG_A, ['a-imp-1'])).toEqual(
+        deploymentA.presenceRedundancyGroups,
+      );
       expect(await store.listPresenceRedundancyGroups(ORG_A, ['a-imp-2'])).toEqual([]);
       expect((await store.listPresenceRedundancyGroups(ORG_B)).length).toBe(0);
     });
 
     it('updates a node only at the expected revision', async () => {
       const [node] = await store.listNodes(ORG_A, 'a-exp-2');
-      const changed = { ...node!, maintenance: 'In maintenance mode' as const, revision: node!.revision + 1 };
+      const changed = {
+        ...node!,
+        maintenance: 'In maintenance mode' as const,
+        revision: node!.revision + 1,
+      };
       expect(await store.updateNode(changed, node!.revision + 5)).toBe(false);
       expect(await store.updateNode(changed, node!.revision)).toBe(true);
       expect(await store.updateNode({ ...changed, revision: 9 }, node!.revision)).toBe(false);
@@ -74,9 +92,13 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       const byMail = await store.findDirectoryEntriesByMailid(ORG_A, 'JANE.DOE@a.example');
       expect(byMail.map((e) => e.id).sort()).toEqual(['d1', 'd2']);
       expect(byMail.find((e) => e.id === 'd1')).toEqual(directoryA[0]);
-      expect((await store.findDirectoryEntriesByUserid(ORG_A, 'bob.jones')).map((e) => e.id)).toEqual(['d3']);
+      expect(
+        (await store.findDirectoryEntriesByUserid(ORG_A, 'bob.jones')).map((e) => e.id),
+      ).toEqual(['d3']);
       expect(await store.findDirectoryEntriesByUserid(ORG_A, 'Bob.Jones')).toEqual([]);
-      expect((await store.findDirectoryEntriesByMailid(ORG_B, 'jane.doe@a.example')).map((e) => e.id)).toEqual(['d-b1']);
+      expect(
+        (await store.findDirectoryEntriesByMailid(ORG_B, 'jane.doe@a.example')).map((e) => e.id),
+      ).toEqual(['d-b1']);
     });
 
     it('counts entries homed on IM&P clusters', async () => {
@@ -116,7 +138,8 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
         const users = usersA.filter((u) => u.clusterId === 'a-exp-1' && u.homeImpNodeId === home);
         expect(counts.get(home)).toEqual({
           enabled: users.length,
-          active: users.filter((u) => u.lastActivityAt !== null && u.lastActivityAt >= since).length,
+          active: users.filter((u) => u.lastActivityAt !== null && u.lastActivityAt >= since)
+            .length,
         });
       }
       expect([...counts.keys()].sort()).toEqual(['a-imp-1-pub', 'a-imp-1-sub']);
@@ -129,7 +152,9 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       const listed = await store.listDueUsers(NOW, 100);
       expect(listed.map((u) => u.id)).toEqual(due.map((u) => u.id));
       expect(listed.some((u) => u.orgId === ORG_B)).toBe(true);
-      expect((await store.listDueUsers(NOW, 2)).map((u) => u.id)).toEqual(due.slice(0, 2).map((u) => u.id));
+      expect((await store.listDueUsers(NOW, 2)).map((u) => u.id)).toEqual(
+        due.slice(0, 2).map((u) => u.id),
+      );
       expect(await store.listDueUsers(NOW - 10 * HOUR, 10)).toEqual([]);
     });
   });
@@ -142,7 +167,10 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect(first.items[0]).toEqual(historyA[4]);
       const second = await store.listHistory(ORG_A, 'u05', { page: 2, pageSize: 3 });
       expect(second.items.map((h) => h.id)).toEqual(['h2', 'h1']);
-      expect(await store.listHistory(ORG_B, 'u05', { page: 1, pageSize: 3 })).toEqual({ items: [], total: 0 });
+      expect(await store.listHistory(ORG_B, 'u05', { page: 1, pageSize: 3 })).toEqual({
+        items: [],
+        total: 0,
+      });
       expect((await store.listHistory(ORG_B, 'b-u1', { page: 1, pageSize: 3 })).total).toBe(1);
     });
   });
@@ -151,24 +179,56 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
     it('updates a user only at the expected version', async () => {
       const user = (await store.getUser(ORG_A, 'u01'))!;
       const { clusterName: _c, nodeHostname: _n, ...stored } = user;
-      const changed = { ...stored, status: 'Pending' as const, messageServiceEnabled: true, version: stored.version + 1 };
+      const changed = {
+        ...stored,
+        status: 'Pending' as const,
+        messageServiceEnabled: true,
+        version: stored.version + 1,
+      };
       expect(await store.updateUser(changed, stored.version)).toBe(true);
       expect(await store.updateUser({ ...changed, version: 99 }, stored.version)).toBe(false);
-      expect(await store.getUser(ORG_A, 'u01')).toMatchObject({ status: 'Pending', version: stored.version + 1 });
-      expect((await store.countUsersByStatus(ORG_A)).Pending).toBe(usersA.filter((u) => u.status === 'Pending').length + 1);
-      expect(await store.updateUser({ ...changed, orgId: ORG_B, version: 3 }, changed.version)).toBe(false);
-      expect(await store.updateUser({ ...changed, id: 'nobody', version: 3 }, changed.version)).toBe(false);
+      expect(await store.getUser(ORG_A, 'u01')).toMatchObject({
+        status: 'Pending',
+        version: stored.version + 1,
+      });
+      expect((await store.countUsersByStatus(ORG_A)).Pending).toBe(
+        usersA.filter((u) => u.status === 'Pending').length + 1,
+      );
+      expect(
+        await store.updateUser({ ...changed, orgId: ORG_B, version: 3 }, changed.version),
+      ).toBe(false);
+      expect(
+        await store.updateUser({ ...changed, id: 'nobody', version: 3 }, changed.version),
+      ).toBe(false);
     });
 
     it('sees a renamed user under its new name in search and sort', async () => {
       const { clusterName: _c, nodeHostname: _n, ...bob } = (await store.getUser(ORG_A, 'u12'))!;
-      await store.updateUser({ ...bob, displayName: 'Aaron Aardvark', version: bob.version + 1 }, bob.version);
-      const page = await store.listUsers(ORG_A, { q: 'aardvark', page: 1, pageSize: 5, sort: { field: 'name', direction: 'asc' } });
+      await store.updateUser(
+        { ...bob, displayName: 'Aaron Aardvark', version: bob.version + 1 },
+        bob.version,
+      );
+      const page = await store.listUsers(ORG_A, {
+        q: 'aardvark',
+        page: 1,
+        pageSize: 5,
+        sort: { field: 'name', direction: 'asc' },
+      });
       expect(page.items.map((u) => u.id)).toEqual(['u12']);
-      const first = await store.listUsers(ORG_A, { page: 1, pageSize: 1, sort: { field: 'name', direction: 'asc' } });
+      const first = await store.listUsers(ORG_A, {
+        page: 1,
+        pageSize: 1,
+        sort: { field: 'name', direction: 'asc' },
+      });
       expect(first.items[0]!.id).toBe('u12');
       // The old name's words are gone; the email's are still there.
-      const search = (q: string) => store.listUsers(ORG_A, { q, page: 1, pageSize: 5, sort: { field: 'name', direction: 'asc' } });
+      const search = (q: string) =>
+        store.listUsers(ORG_A, {
+          q,
+          page: 1,
+          pageSize: 5,
+          sort: { field: 'name', direction: 'asc' },
+        });
       expect((await search('aardvark bob')).total).toBe(1);
       expect((await search('bobby')).items.map((u) => u.id)).toEqual(['u01']);
     });
@@ -177,7 +237,9 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
   describe('transaction', () => {
     it('commits all writes of the work and returns its result', async () => {
       const result = await store.transaction(async (tx) => {
-        await tx.insertUsers([makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null])]);
+        await tx.insertUsers([
+          makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
+        ]);
         return 'done';
       });
       expect(result).toBe('done');
@@ -188,10 +250,19 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       const before = (await store.getUser(ORG_A, 'u01'))!;
       const { clusterName: _c, nodeHostname: _n, ...stored } = before;
       const failing = store.transaction(async (tx) => {
-        await tx.insertUsers([makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null])]);
-        expect(await tx.updateUser({ ...stored, status: 'Pending', version: stored.version + 1 }, stored.version)).toBe(true);
+        await tx.insertUsers([
+          makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
+        ]);
+        expect(
+          await tx.updateUser(
+            { ...stored, status: 'Pending', version: stored.version + 1 },
+            stored.version,
+          ),
+        ).toBe(true);
         await tx.appendHistory([{ ...historyA[0]!, id: 'h-new', userId: 'u01' }]);
-        await tx.insertDirectoryEntries([{ ...directoryA[0]!, id: 'd-new', impClusterId: 'a-imp-2' }]);
+        await tx.insertDirectoryEntries([
+          { ...directoryA[0]!, id: 'd-new', impClusterId: 'a-imp-2' },
+        ]);
         await tx.insertJidAccounts([{ orgId: ORG_A, jid: 'new@im.example', createdAt: NOW }]);
         expect(await tx.getUser(ORG_A, 'n1')).toBeDefined();
         throw new Error('boom');
@@ -202,15 +273,24 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect((await store.listHistory(ORG_A, 'u01', { page: 1, pageSize: 5 })).total).toBe(0);
       expect(await store.countDirectoryEntries(ORG_A, ['a-imp-2'])).toBe(1);
       expect(await store.findJidAccount(ORG_A, 'new@im.example')).toBeUndefined();
-      expect((await store.countUsersByStatus(ORG_A)).Pending).toBe(usersA.filter((u) => u.status === 'Pending').length);
-      const page = await store.listUsers(ORG_A, { q: 'new', page: 1, pageSize: 5, sort: { field: 'name', direction: 'asc' } });
+      expect((await store.countUsersByStatus(ORG_A)).Pending).toBe(
+        usersA.filter((u) => u.status === 'Pending').length,
+      );
+      const page = await store.listUsers(ORG_A, {
+        q: 'new',
+        page: 1,
+        pageSize: 5,
+        sort: { field: 'name', direction: 'asc' },
+      });
       expect(page.total).toBe(0);
     });
 
     it('makes other calls wait until the open transaction ends', async () => {
       const events: string[] = [];
       const work = store.transaction(async (tx) => {
-        await tx.insertUsers([makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null])]);
+        await tx.insertUsers([
+          makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
+        ]);
         await delay(30);
         events.push('tx done');
       });

@@ -8,7 +8,11 @@ type Direction = 'asc' | 'desc';
 const FIELDS: UserSortField[] = ['name', 'email', 'status', 'lastActivity'];
 
 /** The documented order, written out independently of any store. */
-function expectedOrder(users: readonly CloudUser[], field: UserSortField, direction: Direction): string[] {
+function expectedOrder(
+  users: readonly CloudUser[],
+  field: UserSortField,
+  direction: Direction,
+): string[] {
   const key = (u: CloudUser): string | number | null =>
     field === 'name'
       ? u.displayName.toLowerCase()
@@ -34,7 +38,12 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
   describe('listUsers', () => {
     let store: Store;
     const list = (query: Partial<UserQuery>, orgId = ORG_A) =>
-      store.listUsers(orgId, { page: 1, pageSize: 100, sort: { field: 'name', direction: 'asc' }, ...query });
+      store.listUsers(orgId, {
+        page: 1,
+        pageSize: 100,
+        sort: { field: 'name', direction: 'asc' },
+        ...query,
+      });
 
     beforeEach(async () => {
       store = await makeStore();
@@ -75,7 +84,8 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
         const pageSize = 7;
         const expected = expectedOrder(usersA, field, direction);
         const pages: string[][] = [];
-        for (let i = 0; i < expected.length; i += pageSize) pages.push(expected.slice(i, i + pageSize));
+        for (let i = 0; i < expected.length; i += pageSize)
+          pages.push(expected.slice(i, i + pageSize));
 
         let page = await list({ sort, pageSize });
         const cursors: UserPage[] = [page];
@@ -98,9 +108,16 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
     );
 
     it('combines search, status filter and cursors', async () => {
-      const matching = usersA.filter((u) => u.displayName.startsWith('Tester') && u.status === 'Active');
+      const matching = usersA.filter(
+        (u) => u.displayName.startsWith('Tester') && u.status === 'Active',
+      );
       const expected = expectedOrder(matching, 'lastActivity', 'desc');
-      const query = { q: 'tester', status: 'Active' as UserStatus, sort: { field: 'lastActivity' as const, direction: 'desc' as const }, pageSize: 2 };
+      const query = {
+        q: 'tester',
+        status: 'Active' as UserStatus,
+        sort: { field: 'lastActivity' as const, direction: 'desc' as const },
+        pageSize: 2,
+      };
       const first = await list(query);
       expect(first.total).toBe(matching.length);
       const second = await list({ ...query, cursor: first.nextCursor! });
@@ -131,18 +148,37 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
 
     it.each(USER_STATUSES)('filters by status %s', async (status) => {
       const page = await list({ status });
-      expect(ids(page)).toEqual(expectedOrder(usersA.filter((u) => u.status === status), 'name', 'asc'));
+      expect(ids(page)).toEqual(
+        expectedOrder(
+          usersA.filter((u) => u.status === status),
+          'name',
+          'asc',
+        ),
+      );
     });
 
     it('returns an empty page, no cursors, when nothing matches', async () => {
-      expect(await list({ q: 'nobody' })).toEqual({ items: [], total: 0, nextCursor: null, prevCursor: null });
+      expect(await list({ q: 'nobody' })).toEqual({
+        items: [],
+        total: 0,
+        nextCursor: null,
+        prevCursor: null,
+      });
     });
 
     it('rejects a malformed cursor, or one made for another sort, as a cursor ValidationError', async () => {
-      await expect(list({ cursor: 'not a cursor' })).rejects.toMatchObject({ name: 'ValidationError', field: 'cursor' });
-      await expect(list({ cursor: 'e30' })).rejects.toMatchObject({ name: 'ValidationError', field: 'cursor' });
+      await expect(list({ cursor: 'not a cursor' })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'cursor',
+      });
+      await expect(list({ cursor: 'e30' })).rejects.toMatchObject({
+        name: 'ValidationError',
+        field: 'cursor',
+      });
       const byName = await list({ pageSize: 5 });
-      await expect(list({ cursor: byName.nextCursor!, sort: { field: 'status', direction: 'asc' } })).rejects.toMatchObject({
+      await expect(
+        list({ cursor: byName.nextCursor!, sort: { field: 'status', direction: 'asc' } }),
+      ).rejects.toMatchObject({
         name: 'ValidationError',
         field: 'cursor',
       });
@@ -151,7 +187,11 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
     it('lists only the organization asked for, with the names of the assignment', async () => {
       const b = await list({}, ORG_B);
       expect(ids(b)).toEqual(['b-u1', 'b-u2']);
-      expect(b.items[0]).toMatchObject({ orgId: ORG_B, clusterName: 'Expressway B', nodeHostname: 'exp.b.example' });
+      expect(b.items[0]).toMatchObject({
+        orgId: ORG_B,
+        clusterName: 'Expressway B',
+        nodeHostname: 'exp.b.example',
+      });
       expect((await list({ q: 'zara' })).total).toBe(0);
       expect((await list({}, 'no-such-org')).total).toBe(0);
     });
@@ -159,7 +199,11 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
     it('returns the stored user as a view', async () => {
       const jane = usersA.find((u) => u.id === 'u05')!;
       const view = await store.getUser(ORG_A, 'u05');
-      expect(view).toEqual({ ...jane, clusterName: 'Expressway One', nodeHostname: 'exp-b.a.example' });
+      expect(view).toEqual({
+        ...jane,
+        clusterName: 'Expressway One',
+        nodeHostname: 'exp-b.a.example',
+      });
       expect(await store.getUser(ORG_B, 'u05')).toBeUndefined();
       expect(await store.getUser(ORG_A, 'b-u1')).toBeUndefined();
       const notActivated = await store.getUser(ORG_A, 'u01');

@@ -33,7 +33,13 @@ export const deploymentA: DeploymentRows = {
     impNode('a-imp-2-pub', ORG_A, 'a-imp-2', 'pub.imp2.a.example', true, null),
   ],
   presenceRedundancyGroups: [
-    { id: 'a-prg-1', orgId: ORG_A, impClusterId: 'a-imp-1', name: 'Group 1', highAvailability: true },
+    {
+      id: 'a-prg-1',
+      orgId: ORG_A,
+      impClusterId: 'a-imp-1',
+      name: 'Group 1',
+      highAvailability: true,
+    },
   ],
 };
 
@@ -98,7 +104,13 @@ function impNode(
   };
 }
 
-type Row = [id: string, name: string, email: string, status: UserStatus, lastActivityHoursAgo: number | null];
+type Row = [
+  id: string,
+  name: string,
+  email: string,
+  status: UserStatus,
+  lastActivityHoursAgo: number | null,
+];
 
 // Ids are deliberately not in name order, so that tie-breaks by id are visible.
 const ROWS_A: Row[] = [
@@ -119,12 +131,22 @@ const ROWS_A: Row[] = [
 for (let i = 0; i < 17; i++) {
   const n = String(i + 1).padStart(2, '0');
   const statuses: UserStatus[] = ['Active', 'Not activated', 'Active', 'Error', 'Pending'];
-  ROWS_A.push([`t${String(30 - i).padStart(2, '0')}`, `Tester ${n}`, `tester.${n}@a.example`, statuses[i % 5]!, i % 3 === 0 ? null : (i % 4) * 10]);
+  ROWS_A.push([
+    `t${String(30 - i).padStart(2, '0')}`,
+    `Tester ${n}`,
+    `tester.${n}@a.example`,
+    statuses[i % 5]!,
+    i % 3 === 0 ? null : (i % 4) * 10,
+  ]);
 }
 
-export function makeUser(orgId: string, [id, displayName, email, status, hoursAgo]: Row): CloudUser {
+export function makeUser(
+  orgId: string,
+  [id, displayName, email, status, hoursAgo]: Row,
+): CloudUser {
   const assigned = status === 'Active';
-  const nodeId = orgId === ORG_B ? 'b-n1' : id.startsWith('t') ? 'a-n2' : id < 'u10' ? 'a-n1' : 'a-n3';
+  const nodeId =
+    orgId === ORG_B ? 'b-n1' : id.startsWith('t') ? 'a-n2' : id < 'u10' ? 'a-n1' : 'a-n3';
   const clusterId = orgId === ORG_B ? 'b-exp-1' : nodeId === 'a-n3' ? 'a-exp-2' : 'a-exp-1';
   return {
     id,
@@ -139,7 +161,13 @@ export function makeUser(orgId: string, [id, displayName, email, status, hoursAg
     errorMessage: status === 'Error' ? 'No mailid' : null,
     clusterId: assigned ? clusterId : null,
     nodeId: assigned ? nodeId : null,
-    homeImpNodeId: assigned ? (orgId === ORG_B ? 'b-imp-1-pub' : id < 'u06' ? 'a-imp-1-pub' : 'a-imp-1-sub') : null,
+    homeImpNodeId: assigned
+      ? orgId === ORG_B
+        ? 'b-imp-1-pub'
+        : id < 'u06'
+          ? 'a-imp-1-pub'
+          : 'a-imp-1-sub'
+      : null,
     lastActivityAt: hoursAgo === null ? null : NOW - hoursAgo * HOUR,
     dueAt: status === 'Pending' ? NOW - (hoursAgo ?? 0) * 1000 + 2000 : null,
     updatedAt: NOW - 1000,
@@ -150,7 +178,10 @@ export function makeUser(orgId: string, [id, displayName, email, status, hoursAg
 export const usersA: CloudUser[] = ROWS_A.map((row) => makeUser(ORG_A, row));
 export const usersB: CloudUser[] = [
   makeUser(ORG_B, ['b-u1', 'Jane Doe', 'jane.doe@b.example', 'Active', 1]),
-  { ...makeUser(ORG_B, ['b-u2', 'Zara Pending', 'zara@b.example', 'Pending', null]), dueAt: NOW - 500 },
+  {
+    ...makeUser(ORG_B, ['b-u2', 'Zara Pending', 'zara@b.example', 'Pending', null]),
+    dueAt: NOW - 500,
+  },
 ];
 
 export const directoryA: DirectoryEntry[] = [
@@ -163,8 +194,23 @@ export const directoryB: DirectoryEntry[] = [
   entry('d-b1', ORG_B, 'b-imp-1', 'jane.doe', 'jane.doe@a.example', 'b-imp-1-pub'),
 ];
 
-function entry(id: string, orgId: string, impClusterId: string, userid: string, mailid: string, home: string): DirectoryEntry {
-  return { id, orgId, impClusterId, userid, jid: `${userid}@im.example`, mailid, homeImpNodeId: home };
+function entry(
+  id: string,
+  orgId: string,
+  impClusterId: string,
+  userid: string,
+  mailid: string,
+  home: string,
+): DirectoryEntry {
+  return {
+    id,
+    orgId,
+    impClusterId,
+    userid,
+    jid: `${userid}@im.example`,
+    mailid,
+    homeImpNodeId: home,
+  };
 }
 
 /** Jane Doe of org A: five history lines, two at the same instant. */
