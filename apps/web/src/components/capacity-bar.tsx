@@ -23,7 +23,7 @@ export function CapacityBar({ used, capacity, unit = 'users', dense = false }: C
   const percent = capacity > 0 ? (used / capacity) * 100 : 0;
   const text = `${formatNumber(used)} of ${formatNumber(capacity)}`;
   return (
-    <Box sx={{ minWidth: dense ? 140 : 200, width: '100%' }}>
+    <Box sx={{ minWidth: dense ? 120 : 200, width: '100%' }}>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 1, mb: 0.5 }}>
         <Typography variant={dense ? 'caption' : 'body2'} component="span" sx={{ fontVariantNumeric: 'tabular-nums' }}>
           {text}

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { Fragment } from 'react';
 import { HealthChip, StatusOnOff } from '../../../components/health-chip.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { formatCount } from '../../../lib/format.ts';
 
 function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
   const groupName = new Map(cluster.presenceRedundancyGroups.map((g) => [g.id, g.name]));
@@ -51,7 +52,7 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
                     {node.isPublisher && <Chip size="small" variant="outlined" label="Publisher" sx={{ height: 20 }} />}
                   </Box>
                 </TableCell>
-                <TableCell>{node.version}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{node.version}</TableCell>
                 <TableCell>
                   <HealthChip health={node.status} />
                 </TableCell>
@@ -80,7 +81,7 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
                   {group.name}
                 </Typography>
                 <Typography variant="caption" color="text.secondary">
-                  {group.impNodeIds.length} nodes · High availability
+                  {formatCount(group.impNodeIds.length, 'node')} · High availability
                 </Typography>
                 <StatusOnOff value={group.highAvailability} />
               </Box>

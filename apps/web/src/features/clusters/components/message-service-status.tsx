@@ -109,7 +109,7 @@ function ImpNodesStatus({ rows }: { rows: MessageServiceStatusData['impNodes'] }
                     {row.impClusterName}
                   </Typography>
                 </TableCell>
-                <TableCell>{row.nodeVersion}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{row.nodeVersion}</TableCell>
                 <TableCell>
                   <HealthChip health={row.nodeStatus} />
                 </TableCell>

@@ -12,7 +12,7 @@ import { ConnectorStateChip, HealthChip, MaintenanceChip } from '../../../compon
 export function NodesTable({ nodes }: { nodes: readonly ConnectorNode[] }) {
   return (
     <TableContainer>
-      <Table size="small" aria-label="Nodes">
+      <Table size="small" aria-label="Nodes" sx={{ "& td, & th": { px: 1.25 }, "& td:first-of-type, & th:first-of-type": { pl: 2 } }}>
         <TableHead>
           <TableRow>
             <TableCell>Hostname</TableCell>
@@ -22,7 +22,7 @@ export function NodesTable({ nodes }: { nodes: readonly ConnectorNode[] }) {
             <TableCell>Message Connector</TableCell>
             <TableCell>Connectivity</TableCell>
             <TableCell>Maintenance mode</TableCell>
-            <TableCell sx={{ minWidth: 200 }}>Users vs capacity</TableCell>
+            <TableCell sx={{ minWidth: 130 }}>Users vs capacity</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -32,7 +32,7 @@ export function NodesTable({ nodes }: { nodes: readonly ConnectorNode[] }) {
                 {node.hostname}
               </TableCell>
               <TableCell>{node.size}</TableCell>
-              <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{node.version}</TableCell>
+              <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{node.version}</TableCell>
               <TableCell>
                 <ConnectorStateChip state={node.managementConnector} />
               </TableCell>

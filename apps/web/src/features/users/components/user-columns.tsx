@@ -11,8 +11,8 @@ export const userColumns: GridColDef<UserSummary>[] = [
   {
     field: 'name',
     headerName: 'Name',
-    flex: 1.1,
-    minWidth: 180,
+    flex: 1,
+    minWidth: 170,
     valueGetter: (_value, row) => row.displayName,
     renderCell: ({ row, tabIndex }) => (
       <RouterLink to={`/users/${row.id}`} tabIndex={tabIndex} color="inherit" sx={{ fontWeight: 500 }}>
@@ -23,13 +23,13 @@ export const userColumns: GridColDef<UserSummary>[] = [
   {
     field: 'email',
     headerName: 'Email',
-    flex: 1.4,
+    flex: 1.2,
     minWidth: 220,
   },
   {
     field: 'status',
     headerName: 'Message Service status',
-    width: 250,
+    width: 240,
     renderCell: ({ row }) => (
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, height: '100%', minWidth: 0 }}>
         <UserStatusChip status={row.status} title={row.errorCode ?? undefined} />
@@ -49,14 +49,18 @@ export const userColumns: GridColDef<UserSummary>[] = [
   {
     field: 'cluster',
     headerName: 'Cluster / node',
-    flex: 1.2,
-    minWidth: 200,
+    flex: 1.7,
+    minWidth: 240,
     sortable: false,
     valueGetter: (_value, row) =>
       row.assignment ? `${row.assignment.clusterName} / ${row.assignment.nodeHostname}` : '',
     renderCell: ({ row }) =>
       row.assignment ? (
-        <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <Box
+          component="span"
+          title={`${row.assignment.clusterName} / ${row.assignment.nodeHostname}`}
+          sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+        >
           {row.assignment.clusterName}
           <Box component="span" sx={{ color: 'text.secondary' }}>
             {' / '}
@@ -72,7 +76,7 @@ export const userColumns: GridColDef<UserSummary>[] = [
   {
     field: 'lastActivity',
     headerName: 'Last activity',
-    width: 150,
+    width: 130,
     valueGetter: (_value, row) => row.lastActivityAt,
     renderCell: ({ row }) => <RelativeTime value={row.lastActivityAt} />,
   },
