@@ -1,4 +1,4 @@
-import { searchTerms } from './search-terms-shim.ts';
+import { searchTerms } from '@hybrid-hub/engine';
 
 /**
  * The FTS5 MATCH expression for a search box text: every word of it must start a word of the

@@ -1,6 +1,6 @@
 import type { Store } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
-import { AsyncMutex } from './async-mutex.ts';
+import { AsyncMutex } from '@hybrid-hub/engine';
 import { applyMigrations } from './migrations.ts';
 import { SqliteOperations, STORE_METHODS, type SyncStore } from './sqlite-operations.ts';
 

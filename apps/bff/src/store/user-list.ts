@@ -1,7 +1,7 @@
 import type { UserPage, UserQuery } from '@hybrid-hub/engine';
 import { ValidationError } from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
-import { decodeUserCursor, encodeUserCursor, type UserCursor } from './cursor-codec.ts';
+import { decodeUserCursor, encodeUserCursor, type UserCursor } from '@hybrid-hub/engine';
 import { searchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
@@ -101,7 +101,7 @@ export class UserLister {
       status === undefined
         ? 'SELECT coalesce(sum(n), 0) FROM user_status_counts WHERE org_id = @org'
         : 'SELECT coalesce(sum(n), 0) FROM user_status_counts WHERE org_id = @org AND status_rank = @status';
-    return this.#prepare(sql).pluck().get({ org: orgId, status: status ?? null }) as number;
+    return this.#count(sql, { org: orgId, status: status ?? null });
   }
 
   #countMatches(orgId: string, status: number | undefined, match: string): number {
@@ -109,7 +109,7 @@ export class UserLister {
       SELECT count(*) FROM users_fts f CROSS JOIN users u ON u.pk = f.rowid
       WHERE users_fts MATCH @match AND u.org_id = @org
         ${status === undefined ? '' : 'AND u.status_rank = @status'}`;
-    return this.#prepare(sql).pluck().get({ org: orgId, status: status ?? null, match }) as number;
+    return this.#count(sql, { org: orgId, status: status ?? null, match });
   }
 
   #sql(shape: {
@@ -140,6 +140,11 @@ export class UserLister {
       WHERE ${where.join(' AND ')}
       ORDER BY u.${column} ${order}, u.id ${order}
       LIMIT @limit OFFSET @offset`;
+  }
+
+  #count(sql: string, params: Record<string, unknown>): number {
+    const statement = this.#prepare(sql) as unknown as Database.Statement<Record<string, unknown>, number>;
+    return statement.pluck().get(params) ?? 0;
   }
 
   #prepare(sql: string): Statement {
