@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ClusterDetail, ClusterIdParams, ClusterListResponse } from './clusters.ts';
 import { Health, Organization } from './organization.ts';
 import { UserDetail, UserIdParams, UserListQuery, UserListResponse } from './users.ts';
@@ -23,6 +23,11 @@ export const API_PREFIX = '/api/v1';
 
 export const routes = {
   health: { method: 'GET', path: '/api/health', response: Health },
+  getOpenApi: {
+    method: 'GET',
+    path: `${API_PREFIX}/openapi.json`,
+    response: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+  },
   getOrganization: { method: 'GET', path: `${API_PREFIX}/organization`, response: Organization },
   listUsers: {
     method: 'GET',

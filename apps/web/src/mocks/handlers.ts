@@ -1,4 +1,5 @@
 import {
+  buildOpenApiDocument,
   ClusterIdParams,
   PROBLEM_CONTENT_TYPE,
   problemType,
@@ -97,6 +98,7 @@ export function createHandlers({ engine, orgId = 'acme' }: MockApiOptions): Http
   // A Record over RouteName: a route added to the contract does not compile here until answered.
   const resolvers: Record<RouteName, Resolver> = {
     health: async () => ({ status: 'ok', version: 'mock', uptimeSeconds: (Date.now() - startedAt) / 1000 }),
+    getOpenApi: async () => buildOpenApiDocument('mock'),
     getOrganization: () => engine.getOrganization(orgId),
     listUsers: ({ request }) => engine.listUsers(orgId, parse(UserListQuery, queryOf(request), 'query')),
     getUser: ({ params }) => engine.getUser(orgId, parse(UserIdParams, params, 'params').id),

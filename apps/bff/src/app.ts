@@ -1,0 +1,81 @@
+import type { Engine } from '@hybrid-hub/engine';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { apiNotFound, problemHandler } from './middleware/problem.ts';
+import { webAppRouter } from './middleware/web-app.ts';
+import { clustersRouter } from './routes/clusters.ts';
+import { metaRouter } from './routes/meta.ts';
+import { usersRouter } from './routes/users.ts';
+
+export interface AppOptions {
+  engine: Engine;
+  logger: Logger;
+  /** The organization in scope for every request, until sign-in and sessions replace it. */
+  orgId: string;
+  /** The built SPA (apps/web/dist); without it, non-API pages explain how to build it. */
+  webDist?: string;
+  /** Parse every response with the contract before sending it (tests, development). */
+  checkResponses?: boolean;
+  version?: string;
+}
+
+/** Builds the BFF without listening, so tests run it in-process on an ephemeral port. */
+export function createApp(options: AppOptions): Express {
+  const { engine, logger, orgId } = options;
+  const routeOptions = { checkResponses: options.checkResponses ?? false };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple'); // `a[b]=c` stays a plain key: no nested objects from the URL
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MUI (emotion) injects <style> elements at run time; scripts stay strictly 'self'.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      // Liveness probes would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One short line per request: method, URL, status, time. Headers stay out of the log.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', (_req, res, next) => {
+    res.locals.orgId = orgId;
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  app.use(metaRouter(engine, { ...routeOptions, version: options.version ?? '0.1.0', startedAt: Date.now() }));
+  app.use(usersRouter(engine, routeOptions));
+  app.use(clustersRouter(engine, routeOptions));
+  app.use('/api', apiNotFound);
+  app.use(webAppRouter(options.webDist));
+  app.use(problemHandler);
+  return app;
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** `true`/`false`/`1`/`0` from the environment (z.coerce.boolean would read "false" as true). */
+const Flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/**
+ * The BFF's configuration, read once from the environment at start-up. Every setting has a
+ * default that works on a fresh clone; a bad value stops the start with a message naming it.
+ */
+export const Config = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** Loopback by default: until sign-in lands, whoever reaches the port sees the organization. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  HUB_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+  HUB_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
+  HUB_DEMO: Flag.default(true),
+  HUB_DEMO_SEED: z.coerce.number().int().min(0).default(42),
+  HUB_DEMO_USERS: z.coerce.number().int().min(100).max(200_000).default(2000),
+  /** The organization the console serves until sign-in and sessions arrive. */
+  HUB_ORG: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('acme'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof Config>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = Config.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

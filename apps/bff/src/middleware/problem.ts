@@ -1,0 +1,96 @@
+import {
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type FieldError,
+  type Problem,
+  type ProblemCode,
+} from '@hybrid-hub/contract';
+import { ConflictError, NotFoundError, ValidationError } from '@hybrid-hub/engine';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+
+/** Input that broke the contract; `errors` name the fields (`query.pageSize`, `body.enabled`). */
+export class InvalidRequestError extends Error {
+  override readonly name = 'InvalidRequestError';
+  constructor(readonly errors: FieldError[]) {
+    super('The request has invalid fields.');
+  }
+}
+
+const TITLES: Record<ProblemCode, string> = {
+  validation_failed: 'Invalid request',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  unauthorized: 'Sign-in required',
+  forbidden: 'Not allowed',
+  rate_limited: 'Too many requests',
+  payload_too_large: 'Request too large',
+  internal_error: 'Something went wrong',
+};
+
+export function sendProblem(
+  res: Response,
+  status: number,
+  code: ProblemCode,
+  extra: { detail?: string; errors?: FieldError[] } = {},
+): void {
+  const problem: Problem = {
+    type: problemType(code),
+    title: TITLES[code],
+    status,
+    code,
+    instance: res.req.originalUrl.split('?')[0],
+    ...extra,
+  };
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** Any /api path no route answered. */
+export const apiNotFound: RequestHandler = (req, res) => {
+  sendProblem(res, 404, 'not_found', { detail: `No API route ${req.method} ${req.path}.` });
+};
+
+interface HttpParserError {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * The one place where errors become HTTP answers (problem+json). Typed errors from the engine
+ * and from validation map to their status; anything else is logged with its stack and answered
+ * as a bare 500, so no internals reach the client.
+ */
+export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) return next(error);
+  if (error instanceof InvalidRequestError) {
+    return sendProblem(res, 400, 'validation_failed', { detail: error.message, errors: error.errors });
+  }
+  if (error instanceof ValidationError) {
+    const field = `query.${error.field}`;
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: error.message,
+      errors: [{ field, message: error.message }],
+    });
+  }
+  if (error instanceof NotFoundError) {
+    return sendProblem(res, 404, 'not_found', { detail: `That ${error.resource} does not exist.` });
+  }
+  if (error instanceof ConflictError) return sendProblem(res, 409, 'conflict', { detail: error.message });
+
+  const parserError = error as HttpParserError;
+  if (parserError.type === 'entity.parse.failed') {
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: 'The body is not valid JSON.',
+      errors: [{ field: 'body', message: 'must be valid JSON' }],
+    });
+  }
+  if (parserError.type === 'entity.too.large') {
+    return sendProblem(res, 413, 'payload_too_large', { detail: 'The body is larger than allowed.' });
+  }
+  if (parserError.status === 404) return sendProblem(res, 404, 'not_found');
+  if (parserError.type && parserError.status && parserError.status < 500) {
+    return sendProblem(res, 400, 'validation_failed', { detail: 'The body could not be read.' });
+  }
+
+  req.log.error({ err: error }, 'unhandled error');
+  sendProblem(res, 500, 'internal_error', { detail: 'The error has been logged.' });
+};

@@ -1,0 +1,68 @@
+import type { FieldError, RouteSpec } from '@hybrid-hub/contract';
+import type { Request, RequestHandler, Response } from 'express';
+import type { z } from 'zod';
+import { InvalidRequestError } from './problem.ts';
+
+type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+
+/** What a handler receives: inputs already parsed by the route's schemas, and the org in scope. */
+export interface RouteInput<R extends RouteSpec> {
+  params: Parsed<R, 'params'>;
+  query: Parsed<R, 'query'>;
+  body: Parsed<R, 'body'>;
+  orgId: string;
+  req: Request;
+  res: Response;
+}
+
+export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => Promise<z.input<R['response']>>;
+
+export interface RouteOptions {
+  /** Parse every response with the route's response schema (tests and development). */
+  checkResponses: boolean;
+}
+
+/**
+ * Turns a contract route and a handler into an Express handler: validates params, query and
+ * body with the route's schemas (all fields at fault reported at once), hands the PARSED values
+ * to the handler, and sends its result as JSON.
+ */
+export function handle<R extends RouteSpec>(
+  spec: R,
+  handler: RouteHandler<R>,
+  options: RouteOptions,
+): RequestHandler {
+  return async (req, res) => {
+    const errors: FieldError[] = [];
+    const params = parsePart(spec.params, req.params, 'params', errors);
+    const query = parsePart(spec.query, req.query, 'query', errors);
+    const body = parsePart(spec.body, req.body, 'body', errors);
+    if (errors.length > 0) throw new InvalidRequestError(errors);
+
+    const orgId = res.locals.orgId as string;
+    const result = await handler({ params, query, body, orgId, req, res } as RouteInput<R>);
+    res.json(options.checkResponses ? spec.response.parse(result) : result);
+  };
+}
+
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: string,
+  errors: FieldError[],
+): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    // An unknown key is reported under its own name, not as the whole object.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const key of keys) {
+      const path = [location, ...issue.path.map(String), ...(key ? [key] : [])].join('.');
+      errors.push({ field: path, message: key ? 'is not a known parameter' : issue.message });
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+export interface RunningBff {
+  url: string;
+  store: SqliteStore;
+  engine: Engine;
+  /** True when this start created and seeded the database. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (creating and seeding it on first start), builds the app and listens.
+ * Used by server.ts and by tests that need a real process-like start (restart keeps data).
+ */
+export async function startBff(
+  config: Config,
+  { logger, clock = systemClock, checkResponses = false }: { logger: Logger; clock?: Clock; checkResponses?: boolean },
+): Promise<RunningBff> {
+  mkdirSync(config.HUB_DATA_DIR, { recursive: true });
+  const store = SqliteStore.open(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
+  let seeded = false;
+  try {
+    if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {
+      const started = performance.now();
+      await seedDemo(store, { seed: config.HUB_DEMO_SEED, acmeUsers: config.HUB_DEMO_USERS, clock });
+      await store.optimize();
+      seeded = true;
+      logger.info(
+        { acmeUsers: config.HUB_DEMO_USERS, seconds: +((performance.now() - started) / 1000).toFixed(2) },
+        'seeded the demo organizations',
+      );
+    }
+    if (!(await store.getOrganization(config.HUB_ORG))) {
+      throw new Error(`HUB_ORG=${config.HUB_ORG}: no such organization in ${config.HUB_DATA_DIR}.`);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const engine = createEngine({ store, clock });
+  const app = createApp({ engine, logger, orgId: config.HUB_ORG, webDist: config.HUB_WEB_DIST, checkResponses });
+  const server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    engine,
+    seeded,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    },
+  };
+}
