@@ -1,0 +1,50 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ManualClock } from '@hybrid-hub/engine';
+import { pino } from 'pino';
+import { readConfig, type Config } from '../config.ts';
+import { startBff, type RunningBff } from '../start.ts';
+
+/** A real BFF on an ephemeral port, on a temporary SQLite file, with a small seeded demo. */
+export interface TestBff extends RunningBff {
+  config: Config;
+  get(pathAndQuery: string): Promise<Response>;
+  json<T = unknown>(pathAndQuery: string): Promise<T>;
+  /** Stops the server and removes the data directory. */
+  destroy(): Promise<void>;
+}
+
+export async function startTestBff(
+  overrides: Partial<Record<keyof Config, string>> = {},
+  clock = new ManualClock(),
+): Promise<TestBff> {
+  const dataDir = overrides.HUB_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bff-'));
+  const webDist = path.join(dataDir, 'web');
+  mkdirSync(webDist, { recursive: true });
+  writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Hybrid Hub</title><div id="root"></div>');
+  const config = readConfig({
+    PORT: '0',
+    HUB_DEMO_USERS: '2000', // the default demo: users in every status and every error
+    HUB_DEMO_SEED: '11',
+    HUB_WEB_DIST: webDist,
+    ...overrides,
+    HUB_DATA_DIR: dataDir,
+  });
+  const bff = await startBff(config, { logger: pino({ level: 'silent' }), clock, checkResponses: true });
+  const get = (pathAndQuery: string) => fetch(`${bff.url}${pathAndQuery}`);
+  return {
+    ...bff,
+    config,
+    get,
+    async json<T>(pathAndQuery: string) {
+      const response = await get(pathAndQuery);
+      if (!response.ok) throw new Error(`${pathAndQuery} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    async destroy() {
+      await bff.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
