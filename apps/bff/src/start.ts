@@ -5,7 +5,7 @@ import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@h
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
 
 export interface RunningBff {
   url: string;
@@ -25,7 +25,7 @@ export async function startBff(
   { logger, clock = systemClock, checkResponses = false }: { logger: Logger; clock?: Clock; checkResponses?: boolean },
 ): Promise<RunningBff> {
   mkdirSync(config.HUB_DATA_DIR, { recursive: true });
-  const store = SqliteStore.open(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
+  const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
   let seeded = false;
   try {
     if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {

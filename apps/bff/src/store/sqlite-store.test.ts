@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ManualClock, seedDemo } from '@hybrid-hub/engine';
 import { describeStoreContract } from '@hybrid-hub/engine/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from './sqlite-store.ts';
+import { openSqliteStore } from './sqlite-store.ts';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-store-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -12,16 +12,16 @@ let files = 0;
 const freshFile = () => path.join(directory, `store-${++files}.db`);
 
 // The same conformance suite the in-memory store passes: the two cannot drift apart.
-describeStoreContract('SqliteStore', async () => SqliteStore.open(freshFile()));
+describeStoreContract('SqliteStore', async () => openSqliteStore(freshFile()));
 
 describe('SqliteStore on disk', () => {
   it('applies its migrations once, and again on reopen without change', async () => {
     const file = freshFile();
-    const first = SqliteStore.open(file);
+    const first = openSqliteStore(file);
     const versions = first.schemaVersions();
     expect(versions.length).toBeGreaterThan(0);
     await first.close();
-    const second = SqliteStore.open(file);
+    const second = openSqliteStore(file);
     expect(second.schemaVersions()).toEqual(versions);
     await second.close();
   });
@@ -29,13 +29,13 @@ describe('SqliteStore on disk', () => {
   it('keeps seeded data across a reopen', async () => {
     const file = freshFile();
     const clock = new ManualClock();
-    const store = SqliteStore.open(file);
+    const store = openSqliteStore(file);
     await seedDemo(store, { seed: 3, acmeUsers: 400, globexUsers: 40, clock });
     const sort = { field: 'email', direction: 'asc' } as const;
     const before = await store.listUsers('acme', { page: 2, pageSize: 10, sort });
     await store.close();
 
-    const reopened = SqliteStore.open(file);
+    const reopened = openSqliteStore(file);
     expect((await reopened.listOrganizations()).map((org) => org.id).sort()).toEqual(['acme', 'globex']);
     const after = await reopened.listUsers('acme', { page: 2, pageSize: 10, sort });
     expect(after.total).toBe(before.total);
@@ -44,7 +44,7 @@ describe('SqliteStore on disk', () => {
   });
 
   it('rolls back a failed transaction, leaving the file as it was', async () => {
-    const store = SqliteStore.open(freshFile());
+    const store = openSqliteStore(freshFile());
     await expect(
       store.transaction(async (tx) => {
         await tx.insertOrganization({ id: 'initech', name: 'Initech' });
