@@ -135,11 +135,18 @@ export class UserLister {
       from = 'users u';
       if (match) where.push('u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
     }
-    return /* sql */ `${USER_VIEW_SELECT}, u.${column} AS sort_key
-      FROM ${from} ${USER_VIEW_JOINS}
-      WHERE ${where.join(' AND ')}
-      ORDER BY u.${column} ${order}, u.id ${order}
-      LIMIT @limit OFFSET @offset`;
+    // Deferred join: page through the (covering) sort index first, touching only keys, then
+    // read and join the 51 rows of the page. Joining before OFFSET would join every skipped row.
+    return /* sql */ `
+      WITH page AS (
+        SELECT u.pk, u.${column} AS sort_key FROM ${from}
+        WHERE ${where.join(' AND ')}
+        ORDER BY u.${column} ${order}, u.id ${order}
+        LIMIT @limit OFFSET @offset
+      )
+      ${USER_VIEW_SELECT}, page.sort_key
+      FROM page CROSS JOIN users u ON u.pk = page.pk ${USER_VIEW_JOINS}
+      ORDER BY page.sort_key ${order}, u.id ${order}`;
   }
 
   #count(sql: string, params: Record<string, unknown>): number {
