@@ -32,9 +32,15 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'smart'],
     },
   },
@@ -51,9 +57,21 @@ export default tseslint.config(
     files: ['packages/engine/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The engine is pure: no Node built-ins.' }] }],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected Clock.' }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the injected Clock.' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The engine is pure: no Node built-ins.' }] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Use the injected Clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Use the injected Clock.',
+        },
+      ],
     },
   },
   // SPA features never import one another; shared code (components, lib) never imports features.
@@ -67,7 +85,8 @@ export default tseslint.config(
             .filter((other) => other !== feature)
             .map((other) => ({
               group: [`**/features/${other}/**`, `**/features/${other}`],
-              message: 'Features do not import each other: move shared pieces to components/ or lib/.',
+              message:
+                'Features do not import each other: move shared pieces to components/ or lib/.',
             })),
         },
       ],
@@ -78,7 +97,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/features/**'], message: 'Shared code must not depend on a feature.' }] },
+        {
+          patterns: [
+            { group: ['**/features/**'], message: 'Shared code must not depend on a feature.' },
+          ],
+        },
       ],
     },
   },

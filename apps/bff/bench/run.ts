@@ -27,7 +27,9 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-'));
 const store = openSqliteStore(path.join(directory, 'bench.db'));
 try {
-  console.log(`Hybrid Hub benchmarks — Node ${process.version}, ${users.toLocaleString('en-US')} Acme users\n`);
+  console.log(
+    `Hybrid Hub benchmarks — Node ${process.version}, ${users.toLocaleString('en-US')} Acme users\n`,
+  );
   const rssBefore = process.memoryUsage().rss;
   const seedStart = performance.now();
   await seedDemo(store, { seed: 42, acmeUsers: users, clock: systemClock });
@@ -35,7 +37,9 @@ try {
   const seedSeconds = (performance.now() - seedStart) / 1000;
   gc?.();
   const rssAfter = process.memoryUsage().rss;
-  console.log(`Seed ${users.toLocaleString('en-US')} users into SQLite: ${seedSeconds.toFixed(1)} s (target ≤ 30 s)`);
+  console.log(
+    `Seed ${users.toLocaleString('en-US')} users into SQLite: ${seedSeconds.toFixed(1)} s (target ≤ 30 s)`,
+  );
   console.log(
     `BFF resident memory: ${mb(rssBefore)} MB before seeding, ${mb(rssAfter)} MB after${gc ? ' (after GC)' : ''}\n`,
   );
@@ -45,12 +49,21 @@ try {
   const appServer = await listen(app.listen(0, '127.0.0.1'));
   const appUrl = `http://127.0.0.1:${port(appServer)}`;
 
-  const deep = Math.max(1, Math.floor((await engine.listUsers('acme', query({ status: 'Active' }))).total / 50) - 1);
+  const deep = Math.max(
+    1,
+    Math.floor((await engine.listUsers('acme', query({ status: 'Active' }))).total / 50) - 1,
+  );
   const beforeDeep = await engine.listUsers('acme', query({ status: 'Active', page: deep - 1 }));
   const scenarios: [string, string][] = [
-    ['filtered, sorted page 3', '/api/v1/users?status=Active&sort=-lastActivity&page=3&pageSize=50'],
+    [
+      'filtered, sorted page 3',
+      '/api/v1/users?status=Active&sort=-lastActivity&page=3&pageSize=50',
+    ],
     ['search "mar", by name', '/api/v1/users?q=mar&sort=name&pageSize=50'],
-    [`deep page ${deep} by OFFSET`, `/api/v1/users?status=Active&sort=-lastActivity&page=${deep}&pageSize=50`],
+    [
+      `deep page ${deep} by OFFSET`,
+      `/api/v1/users?status=Active&sort=-lastActivity&page=${deep}&pageSize=50`,
+    ],
     [
       `deep page ${deep} by cursor`,
       `/api/v1/users?status=Active&sort=-lastActivity&page=${deep}&pageSize=50&cursor=${beforeDeep.nextCursor}`,
@@ -64,7 +77,10 @@ try {
     const bytes = Buffer.from(await response.arrayBuffer());
     const bare = await listen(
       createServer((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes.length });
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': bytes.length,
+        });
         res.end(bytes);
       }).listen(0, '127.0.0.1'),
     );
@@ -78,9 +94,16 @@ try {
   }
   await close(appServer);
 
-  console.log(`GET /api/v1/users, ${connections} connections, ${seconds} s each (load generator in the same process)`);
-  printTable(['scenario', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'bare req/s', 'app/bare', 'errors'], rows);
-  console.log('\nTargets: p95 ≤ 20 ms on the filtered page; app ≥ 40 % of the bare server’s req/s.');
+  console.log(
+    `GET /api/v1/users, ${connections} connections, ${seconds} s each (load generator in the same process)`,
+  );
+  printTable(
+    ['scenario', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'bare req/s', 'app/bare', 'errors'],
+    rows,
+  );
+  console.log(
+    '\nTargets: p95 ≤ 20 ms on the filtered page; app ≥ 40 % of the bare server’s req/s.',
+  );
 } finally {
   await store.close();
   rmSync(directory, { recursive: true, force: true });
@@ -105,7 +128,10 @@ function row(name: string, app: LoadResult, bare: LoadResult): string[] {
 
 function printTable(header: string[], rows: string[][]) {
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));

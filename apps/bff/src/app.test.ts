@@ -14,11 +14,16 @@ describe('the BFF', () => {
   });
 
   it('names the organization it serves', async () => {
-    expect(Organization.parse(await bff.json('/api/v1/organization'))).toEqual({ id: 'acme', name: 'Acme' });
+    expect(Organization.parse(await bff.json('/api/v1/organization'))).toEqual({
+      id: 'acme',
+      name: 'Acme',
+    });
   });
 
   it('describes itself in OpenAPI', async () => {
-    const document = await bff.json<{ openapi: string; paths: Record<string, unknown> }>('/api/v1/openapi.json');
+    const document = await bff.json<{ openapi: string; paths: Record<string, unknown> }>(
+      '/api/v1/openapi.json',
+    );
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toContain('/api/v1/users/{id}');
   });

@@ -57,7 +57,11 @@ export function createApp(options: AppOptions): Express {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       // One short line per request: method, URL, status, time. Headers stay out of the log.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, error) =>
@@ -71,7 +75,13 @@ export function createApp(options: AppOptions): Express {
     next();
   });
 
-  app.use(metaRouter(engine, { ...routeOptions, version: options.version ?? '0.1.0', startedAt: Date.now() }));
+  app.use(
+    metaRouter(engine, {
+      ...routeOptions,
+      version: options.version ?? '0.1.0',
+      startedAt: Date.now(),
+    }),
+  );
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
   app.use('/api', apiNotFound);

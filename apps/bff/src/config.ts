@@ -23,7 +23,10 @@ export const Config = z.object({
   HUB_DEMO_SEED: z.coerce.number().int().min(0).default(42),
   HUB_DEMO_USERS: z.coerce.number().int().min(100).max(200_000).default(2000),
   /** The organization the console serves until sign-in and sessions arrive. */
-  HUB_ORG: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('acme'),
+  HUB_ORG: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('acme'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof Config>;

@@ -12,13 +12,17 @@ describe('starting the BFF', () => {
   it('seeds on first start and keeps the data across a restart', async () => {
     const first = await startTestBff({ HUB_DATA_DIR: dataDir });
     expect(first.seeded).toBe(true);
-    const before = UserListResponse.parse(await first.json('/api/v1/users?sort=email&page=3&pageSize=20'));
+    const before = UserListResponse.parse(
+      await first.json('/api/v1/users?sort=email&page=3&pageSize=20'),
+    );
     await first.close();
 
     // A different demo seed would generate other users: a reseed would show.
     const second = await startTestBff({ HUB_DATA_DIR: dataDir, HUB_DEMO_SEED: '99' });
     expect(second.seeded).toBe(false);
-    const after = UserListResponse.parse(await second.json('/api/v1/users?sort=email&page=3&pageSize=20'));
+    const after = UserListResponse.parse(
+      await second.json('/api/v1/users?sort=email&page=3&pageSize=20'),
+    );
     expect(after.total).toBe(before.total);
     expect(after.items).toEqual(before.items);
     expect((await second.store.listOrganizations()).length).toBe(2);

@@ -22,7 +22,11 @@ export interface RunningBff {
  */
 export async function startBff(
   config: Config,
-  { logger, clock = systemClock, checkResponses = false }: { logger: Logger; clock?: Clock; checkResponses?: boolean },
+  {
+    logger,
+    clock = systemClock,
+    checkResponses = false,
+  }: { logger: Logger; clock?: Clock; checkResponses?: boolean },
 ): Promise<RunningBff> {
   mkdirSync(config.HUB_DATA_DIR, { recursive: true });
   const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
@@ -30,11 +34,18 @@ export async function startBff(
   try {
     if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {
       const started = performance.now();
-      await seedDemo(store, { seed: config.HUB_DEMO_SEED, acmeUsers: config.HUB_DEMO_USERS, clock });
+      await seedDemo(store, {
+        seed: config.HUB_DEMO_SEED,
+        acmeUsers: config.HUB_DEMO_USERS,
+        clock,
+      });
       await store.optimize();
       seeded = true;
       logger.info(
-        { acmeUsers: config.HUB_DEMO_USERS, seconds: +((performance.now() - started) / 1000).toFixed(2) },
+        {
+          acmeUsers: config.HUB_DEMO_USERS,
+          seconds: +((performance.now() - started) / 1000).toFixed(2),
+        },
         'seeded the demo organizations',
       );
     }
@@ -47,7 +58,13 @@ export async function startBff(
   }
 
   const engine = createEngine({ store, clock });
-  const app = createApp({ engine, logger, orgId: config.HUB_ORG, webDist: config.HUB_WEB_DIST, checkResponses });
+  const app = createApp({
+    engine,
+    logger,
+    orgId: config.HUB_ORG,
+    webDist: config.HUB_WEB_DIST,
+    checkResponses,
+  });
   const server = app.listen(config.PORT, config.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

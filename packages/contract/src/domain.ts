@@ -45,11 +45,7 @@ export type Connectivity = z.infer<typeof Connectivity>;
 export const ConnectorState = z.enum(['Running', 'Stopped', 'Disabled', 'Not responding']);
 export type ConnectorState = z.infer<typeof ConnectorState>;
 
-export const MaintenanceState = z.enum([
-  'Off',
-  'Entering maintenance mode',
-  'In maintenance mode',
-]);
+export const MaintenanceState = z.enum(['Off', 'Entering maintenance mode', 'In maintenance mode']);
 export type MaintenanceState = z.infer<typeof MaintenanceState>;
 
 export const ImpNodeStatus = z.enum(['Operational', 'Outage']);

@@ -16,7 +16,9 @@ describe('buildOpenApiDocument', () => {
       parameters: { name: string; schema: { maximum?: number } }[];
     };
     const names = listUsers.parameters.map((parameter) => parameter.name);
-    expect(names).toEqual(expect.arrayContaining(['q', 'status', 'sort', 'page', 'pageSize', 'cursor']));
+    expect(names).toEqual(
+      expect.arrayContaining(['q', 'status', 'sort', 'page', 'pageSize', 'cursor']),
+    );
     expect(listUsers.parameters.find((p) => p.name === 'pageSize')?.schema.maximum).toBe(100);
   });
 });

@@ -35,7 +35,9 @@ function operationOf(name: string, route: RouteSpec) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+            content: {
+              'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) },
+            },
           },
         }
       : {}),

@@ -8,7 +8,10 @@ export type UserSortField = z.infer<typeof UserSortField>;
 /** `name` sorts ascending, `-name` descending. */
 export const UserSort = z
   .string()
-  .regex(/^-?(name|email|status|lastActivity)$/, 'must be name, email, status or lastActivity, optionally prefixed by -')
+  .regex(
+    /^-?(name|email|status|lastActivity)$/,
+    'must be name, email, status or lastActivity, optionally prefixed by -',
+  )
   .default('name');
 export type UserSort = z.infer<typeof UserSort>;
 

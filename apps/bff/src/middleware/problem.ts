@@ -62,7 +62,10 @@ interface HttpParserError {
 export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) return next(error);
   if (error instanceof InvalidRequestError) {
-    return sendProblem(res, 400, 'validation_failed', { detail: error.message, errors: error.errors });
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: error.message,
+      errors: error.errors,
+    });
   }
   if (error instanceof ValidationError) {
     const field = `query.${error.field}`;
@@ -74,7 +77,8 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   if (error instanceof NotFoundError) {
     return sendProblem(res, 404, 'not_found', { detail: `That ${error.resource} does not exist.` });
   }
-  if (error instanceof ConflictError) return sendProblem(res, 409, 'conflict', { detail: error.message });
+  if (error instanceof ConflictError)
+    return sendProblem(res, 409, 'conflict', { detail: error.message });
 
   const parserError = error as HttpParserError;
   if (parserError.type === 'entity.parse.failed') {
@@ -84,7 +88,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
     });
   }
   if (parserError.type === 'entity.too.large') {
-    return sendProblem(res, 413, 'payload_too_large', { detail: 'The body is larger than allowed.' });
+    return sendProblem(res, 413, 'payload_too_large', {
+      detail: 'The body is larger than allowed.',
+    });
   }
   if (parserError.status === 404) return sendProblem(res, 404, 'not_found');
   if (parserError.type && parserError.status && parserError.status < 500) {

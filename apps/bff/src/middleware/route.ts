@@ -3,7 +3,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { InvalidRequestError } from './problem.ts';
 
-type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
+type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends {
+  [P in K]: infer S extends z.ZodType;
+}
   ? z.output<S>
   : undefined;
 
@@ -17,7 +19,9 @@ export interface RouteInput<R extends RouteSpec> {
   res: Response;
 }
 
-export type RouteHandler<R extends RouteSpec> = (input: RouteInput<R>) => Promise<z.input<R['response']>>;
+export type RouteHandler<R extends RouteSpec> = (
+  input: RouteInput<R>,
+) => Promise<z.input<R['response']>>;
 
 export interface RouteOptions {
   /** Parse every response with the route's response schema (tests and development). */

@@ -26,7 +26,11 @@ export function webAppRouter(webDist: string | undefined): Router {
 
   router.use(
     '/assets',
-    express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    express.static(path.join(webDist, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      fallthrough: false,
+    }),
   );
   // The msw worker ships in public/ for `npm run dev:mock`; the real console must not offer it.
   router.get('/mockServiceWorker.js', (_req, res) => {

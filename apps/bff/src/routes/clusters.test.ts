@@ -22,7 +22,9 @@ describe('clusters', () => {
     expect(cluster.nodes).toHaveLength(cluster.nodeCount);
     expect(cluster.nodes.reduce((sum, node) => sum + node.users, 0)).toBe(cluster.users);
     const totals = cluster.messageServiceStatus.userTotals;
-    expect(totals.usersFromAllImpClustersIcsa).toBeGreaterThanOrEqual(totals.usersFromConnectedImpClusters);
+    expect(totals.usersFromAllImpClustersIcsa).toBeGreaterThanOrEqual(
+      totals.usersFromConnectedImpClusters,
+    );
     expect(totals.activeUsers + totals.inactiveUsers).toBe(totals.usersEnabled);
   });
 

@@ -22,7 +22,10 @@ export function metaRouter(
       options,
     ),
   );
-  router.get(routes.getOpenApi.path, handle(routes.getOpenApi, async () => openApi, options));
+  router.get(
+    routes.getOpenApi.path,
+    handle(routes.getOpenApi, async () => openApi, options),
+  );
   router.get(
     routes.getOrganization.path,
     handle(routes.getOrganization, ({ orgId }) => engine.getOrganization(orgId), options),

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => bff.destroy());
 
-const listUsers = async (query: string) => UserListResponse.parse(await bff.json(`/api/v1/users?${query}`));
+const listUsers = async (query: string) =>
+  UserListResponse.parse(await bff.json(`/api/v1/users?${query}`));
 
 describe('GET /api/v1/users', () => {
   it('answers the first page with the total, in the contract shape', async () => {
@@ -22,7 +23,10 @@ describe('GET /api/v1/users', () => {
 
   it('has users in every status', async () => {
     for (const status of USER_STATUSES) {
-      expect((await listUsers(`status=${encodeURIComponent(status)}&pageSize=1`)).total, status).toBeGreaterThan(0);
+      expect(
+        (await listUsers(`status=${encodeURIComponent(status)}&pageSize=1`)).total,
+        status,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -82,7 +86,9 @@ describe('GET /api/v1/users/{id}', () => {
   });
 
   it('answers 404 for an unknown id and for another organization’s user', async () => {
-    const globexUser = (await bff.engine.listUsers('globex', { sort: 'name', page: 1, pageSize: 1 })).items[0]!;
+    const globexUser = (
+      await bff.engine.listUsers('globex', { sort: 'name', page: 1, pageSize: 1 })
+    ).items[0]!;
     for (const id of ['acme-u999999', globexUser.id]) {
       const response = await bff.get(`/api/v1/users/${id}`);
       expect(response.status).toBe(404);

@@ -15,4 +15,3 @@ export function usersRouter(engine: Engine, options: RouteOptions): Router {
   );
   return router;
 }
-

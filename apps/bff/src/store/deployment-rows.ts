@@ -17,7 +17,8 @@ import type {
 const bool = (value: unknown) => value === 1;
 const bit = (value: boolean) => (value ? 1 : 0);
 
-export const CLUSTER_SELECT = 'SELECT org_id AS orgId, id, name, node_size AS nodeSize FROM expressway_clusters';
+export const CLUSTER_SELECT =
+  'SELECT org_id AS orgId, id, name, node_size AS nodeSize FROM expressway_clusters';
 
 export const NODE_SELECT = /* sql */ `SELECT org_id AS orgId, id, cluster_id AS clusterId, hostname, version,
   connectivity, management_connector AS managementConnector, message_connector AS messageConnector,
@@ -67,7 +68,12 @@ export function toGroup(row: Raw<PresenceRedundancyGroup>): PresenceRedundancyGr
   return { ...row, highAvailability: bool(row.highAvailability) };
 }
 
-export const clusterParams = (c: ExpresswayCluster) => ({ org_id: c.orgId, id: c.id, name: c.name, node_size: c.nodeSize });
+export const clusterParams = (c: ExpresswayCluster) => ({
+  org_id: c.orgId,
+  id: c.id,
+  name: c.name,
+  node_size: c.nodeSize,
+});
 
 export const nodeParams = (n: ConnectorNode) => ({
   org_id: n.orgId,
@@ -128,7 +134,11 @@ export const directoryParams = (e: DirectoryEntry) => ({
   home_imp_node_id: e.homeImpNodeId,
 });
 
-export const jidParams = (a: JidAccount) => ({ org_id: a.orgId, jid: a.jid, created_at: a.createdAt });
+export const jidParams = (a: JidAccount) => ({
+  org_id: a.orgId,
+  jid: a.jid,
+  created_at: a.createdAt,
+});
 
 export const historyParams = (h: HistoryEntry) => ({
   org_id: h.orgId,

@@ -268,7 +268,10 @@ export const migrations: readonly Migration[] = [
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */
-export function applyMigrations(db: Database.Database, all: readonly Migration[] = migrations): number[] {
+export function applyMigrations(
+  db: Database.Database,
+  all: readonly Migration[] = migrations,
+): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -63,13 +63,33 @@ export type SyncStore = {
 
 /** Every method name of the port, checked complete by the compiler. */
 export const STORE_METHODS = Object.keys({
-  listOrganizations: 1, getOrganization: 1, listExpresswayClusters: 1, getExpresswayCluster: 1,
-  listNodes: 1, listImpClusters: 1, listImpNodes: 1, listPresenceRedundancyGroups: 1,
-  findDirectoryEntriesByMailid: 1, findDirectoryEntriesByUserid: 1, countDirectoryEntries: 1,
-  findJidAccount: 1, listUsers: 1, getUser: 1, countUsersByNode: 1, countUsersByStatus: 1,
-  countAssignedUsersByHomeNode: 1, listDueUsers: 1, listHistory: 1, insertOrganization: 1,
-  insertDeployment: 1, insertDirectoryEntries: 1, insertJidAccounts: 1, insertUsers: 1,
-  updateUser: 1, updateNode: 1, appendHistory: 1,
+  listOrganizations: 1,
+  getOrganization: 1,
+  listExpresswayClusters: 1,
+  getExpresswayCluster: 1,
+  listNodes: 1,
+  listImpClusters: 1,
+  listImpNodes: 1,
+  listPresenceRedundancyGroups: 1,
+  findDirectoryEntriesByMailid: 1,
+  findDirectoryEntriesByUserid: 1,
+  countDirectoryEntries: 1,
+  findJidAccount: 1,
+  listUsers: 1,
+  getUser: 1,
+  countUsersByNode: 1,
+  countUsersByStatus: 1,
+  countAssignedUsersByHomeNode: 1,
+  listDueUsers: 1,
+  listHistory: 1,
+  insertOrganization: 1,
+  insertDeployment: 1,
+  insertDirectoryEntries: 1,
+  insertJidAccounts: 1,
+  insertUsers: 1,
+  updateUser: 1,
+  updateNode: 1,
+  appendHistory: 1,
 } satisfies Record<keyof SyncStore, 1>) as (keyof SyncStore)[];
 
 /** Id lists travel as one JSON parameter (`IN (SELECT value FROM json_each(?))`): one statement for any length. */
@@ -135,13 +155,20 @@ export class SqliteOperations implements SyncStore {
   listNodes(orgId: string, clusterId?: string): ConnectorNode[] {
     return clusterId === undefined
       ? this.#all(`${NODE_SELECT} WHERE org_id = ? ORDER BY hostname, id`, orgId)
-      : this.#all(`${NODE_SELECT} WHERE org_id = ? AND cluster_id = ? ORDER BY hostname, id`, orgId, clusterId);
+      : this.#all(
+          `${NODE_SELECT} WHERE org_id = ? AND cluster_id = ? ORDER BY hostname, id`,
+          orgId,
+          clusterId,
+        );
   }
 
   listImpClusters(orgId: string, expresswayClusterId?: string): ImpCluster[] {
     const rows =
       expresswayClusterId === undefined
-        ? this.#all<Parameters<typeof toImpCluster>[0]>(`${IMP_CLUSTER_SELECT} WHERE org_id = ? ORDER BY name, id`, orgId)
+        ? this.#all<Parameters<typeof toImpCluster>[0]>(
+            `${IMP_CLUSTER_SELECT} WHERE org_id = ? ORDER BY name, id`,
+            orgId,
+          )
         : this.#all<Parameters<typeof toImpCluster>[0]>(
             `${IMP_CLUSTER_SELECT} WHERE org_id = ? AND expressway_cluster_id = ? ORDER BY name, id`,
             orgId,
@@ -153,7 +180,10 @@ export class SqliteOperations implements SyncStore {
   listImpNodes(orgId: string, impClusterIds?: readonly string[]): ImpNode[] {
     const rows =
       impClusterIds === undefined
-        ? this.#all<Parameters<typeof toImpNode>[0]>(`${IMP_NODE_SELECT} WHERE org_id = ? ORDER BY address, id`, orgId)
+        ? this.#all<Parameters<typeof toImpNode>[0]>(
+            `${IMP_NODE_SELECT} WHERE org_id = ? ORDER BY address, id`,
+            orgId,
+          )
         : this.#all<Parameters<typeof toImpNode>[0]>(
             `${IMP_NODE_SELECT} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY address, id`,
             orgId,
@@ -162,10 +192,16 @@ export class SqliteOperations implements SyncStore {
     return rows.map(toImpNode);
   }
 
-  listPresenceRedundancyGroups(orgId: string, impClusterIds?: readonly string[]): PresenceRedundancyGroup[] {
+  listPresenceRedundancyGroups(
+    orgId: string,
+    impClusterIds?: readonly string[],
+  ): PresenceRedundancyGroup[] {
     const rows =
       impClusterIds === undefined
-        ? this.#all<Parameters<typeof toGroup>[0]>(`${GROUP_SELECT} WHERE org_id = ? ORDER BY name, id`, orgId)
+        ? this.#all<Parameters<typeof toGroup>[0]>(
+            `${GROUP_SELECT} WHERE org_id = ? ORDER BY name, id`,
+            orgId,
+          )
         : this.#all<Parameters<typeof toGroup>[0]>(
             `${GROUP_SELECT} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
             orgId,
@@ -177,11 +213,19 @@ export class SqliteOperations implements SyncStore {
   // --- on-premises directory ---
 
   findDirectoryEntriesByMailid(orgId: string, mailid: string): DirectoryEntry[] {
-    return this.#all(`${DIRECTORY_SELECT} WHERE org_id = ? AND mailid_key = ? ORDER BY pk`, orgId, mailid.toLowerCase());
+    return this.#all(
+      `${DIRECTORY_SELECT} WHERE org_id = ? AND mailid_key = ? ORDER BY pk`,
+      orgId,
+      mailid.toLowerCase(),
+    );
   }
 
   findDirectoryEntriesByUserid(orgId: string, userid: string): DirectoryEntry[] {
-    return this.#all(`${DIRECTORY_SELECT} WHERE org_id = ? AND userid = ? ORDER BY pk`, orgId, userid);
+    return this.#all(
+      `${DIRECTORY_SELECT} WHERE org_id = ? AND userid = ? ORDER BY pk`,
+      orgId,
+      userid,
+    );
   }
 
   countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): number {
@@ -194,7 +238,11 @@ export class SqliteOperations implements SyncStore {
   }
 
   findJidAccount(orgId: string, jid: string): JidAccount | undefined {
-    return this.#get('SELECT org_id AS orgId, jid, created_at AS createdAt FROM jid_accounts WHERE org_id = ? AND jid = ?', orgId, jid);
+    return this.#get(
+      'SELECT org_id AS orgId, jid, created_at AS createdAt FROM jid_accounts WHERE org_id = ? AND jid = ?',
+      orgId,
+      jid,
+    );
   }
 
   // --- users ---
@@ -204,7 +252,11 @@ export class SqliteOperations implements SyncStore {
   }
 
   getUser(orgId: string, userId: string): UserView | undefined {
-    const row = this.#get<UserRow>(`${USER_VIEW_SELECT} FROM users u ${USER_VIEW_JOINS} WHERE u.org_id = ? AND u.id = ?`, orgId, userId);
+    const row = this.#get<UserRow>(
+      `${USER_VIEW_SELECT} FROM users u ${USER_VIEW_JOINS} WHERE u.org_id = ? AND u.id = ?`,
+      orgId,
+      userId,
+    );
     return row && toUserView(row);
   }
 
@@ -221,7 +273,10 @@ export class SqliteOperations implements SyncStore {
       'SELECT status_rank, n FROM user_status_counts WHERE org_id = ?',
       orgId,
     );
-    const counts = Object.fromEntries(USER_STATUSES.map((status) => [status, 0])) as Record<UserStatus, number>;
+    const counts = Object.fromEntries(USER_STATUSES.map((status) => [status, 0])) as Record<
+      UserStatus,
+      number
+    >;
     for (const row of rows) {
       const status = USER_STATUSES[row.status_rank];
       if (status) counts[status] = row.n;
@@ -229,7 +284,11 @@ export class SqliteOperations implements SyncStore {
     return counts;
   }
 
-  countAssignedUsersByHomeNode(orgId: string, clusterId: string, activeSince: number): Map<string, { enabled: number; active: number }> {
+  countAssignedUsersByHomeNode(
+    orgId: string,
+    clusterId: string,
+    activeSince: number,
+  ): Map<string, { enabled: number; active: number }> {
     // One walk of the cluster's slice of users_by_cluster_home_node (a covering index).
     const rows = this.#all<{ home: string; enabled: number; active: number }>(
       `SELECT home_imp_node_id AS home, count(*) AS enabled, sum(activity_key >= ?) AS active
@@ -277,7 +336,10 @@ export class SqliteOperations implements SyncStore {
       this.#insertAll('expressway_clusters', deployment.expresswayClusters.map(clusterParams));
       this.#insertAll('connector_nodes', deployment.nodes.map(nodeParams));
       this.#insertAll('imp_clusters', deployment.impClusters.map(impClusterParams));
-      this.#insertAll('presence_redundancy_groups', deployment.presenceRedundancyGroups.map(groupParams));
+      this.#insertAll(
+        'presence_redundancy_groups',
+        deployment.presenceRedundancyGroups.map(groupParams),
+      );
       this.#insertAll('imp_nodes', deployment.impNodes.map(impNodeParams));
     });
   }
@@ -298,7 +360,9 @@ export class SqliteOperations implements SyncStore {
   }
 
   updateUser(user: CloudUser, expectedVersion: number): boolean {
-    const assignments = USER_COLUMNS.filter((c) => c !== 'org_id' && c !== 'id').map((c) => `${c} = @${c}`);
+    const assignments = USER_COLUMNS.filter((c) => c !== 'org_id' && c !== 'id').map(
+      (c) => `${c} = @${c}`,
+    );
     const result = this.#sql(
       `UPDATE users SET ${assignments.join(', ')} WHERE org_id = @org_id AND id = @id AND version = @expected_version`,
     ).run({ ...userParams(user), expected_version: expectedVersion });
@@ -307,7 +371,9 @@ export class SqliteOperations implements SyncStore {
 
   updateNode(node: ConnectorNode, expectedRevision: number): boolean {
     const params = nodeParams(node);
-    const assignments = Object.keys(params).filter((c) => c !== 'org_id' && c !== 'id').map((c) => `${c} = @${c}`);
+    const assignments = Object.keys(params)
+      .filter((c) => c !== 'org_id' && c !== 'id')
+      .map((c) => `${c} = @${c}`);
     const result = this.#sql(
       `UPDATE connector_nodes SET ${assignments.join(', ')}
        WHERE org_id = @org_id AND id = @id AND revision = @expected_revision`,

@@ -36,7 +36,10 @@ describe('SqliteStore on disk', () => {
     await store.close();
 
     const reopened = openSqliteStore(file);
-    expect((await reopened.listOrganizations()).map((org) => org.id).sort()).toEqual(['acme', 'globex']);
+    expect((await reopened.listOrganizations()).map((org) => org.id).sort()).toEqual([
+      'acme',
+      'globex',
+    ]);
     const after = await reopened.listUsers('acme', { page: 2, pageSize: 10, sort });
     expect(after.total).toBe(before.total);
     expect(after.items.map((user) => user.email)).toEqual(before.items.map((user) => user.email));

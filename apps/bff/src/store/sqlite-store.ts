@@ -74,7 +74,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return {
     ...bindMethods(operations, run),
     schemaVersions: () =>
-      db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[],
+      db
+        .prepare('SELECT version FROM schema_migrations ORDER BY version')
+        .pluck()
+        .all() as number[],
     optimize: () =>
       run(() => {
         db.exec("INSERT INTO users_fts (users_fts) VALUES ('optimize')");
@@ -144,7 +147,10 @@ function transactionView(db: Database.Database, operations: SqliteOperations) {
 }
 
 /** The port's async methods over the synchronous operations (STORE_METHODS is checked complete). */
-function bindMethods(operations: SyncStore, run: <T>(operation: () => T) => Promise<T>): StoreMethods {
+function bindMethods(
+  operations: SyncStore,
+  run: <T>(operation: () => T) => Promise<T>,
+): StoreMethods {
   const entries = STORE_METHODS.map((name) => {
     const method = operations[name] as (...args: unknown[]) => unknown;
     return [name, (...args: unknown[]) => run(() => method.apply(operations, args))];

@@ -49,14 +49,22 @@ export class UserLister {
     const match = searchMatch(query.q ?? '') || null;
 
     const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
-    const total = match === null ? this.#countAll(orgId, status) : this.#countMatches(orgId, status, match);
+    const total =
+      match === null ? this.#countAll(orgId, status) : this.#countMatches(orgId, status, match);
     if (total === 0) return { items: [], total, nextCursor: null, prevCursor: null };
 
     // Walk backwards for a "previous page" cursor, then put the rows back in order.
     const backwards = cursor?.d === 'prev';
     const ascending = (direction === 'asc') !== backwards;
     const plan = match !== null && total <= SORT_MATCHES_LIMIT ? 'matches' : 'index';
-    const sql = this.#sql({ column, ascending, status: status !== undefined, match: match !== null, cursor: cursor !== undefined, plan });
+    const sql = this.#sql({
+      column,
+      ascending,
+      status: status !== undefined,
+      match: match !== null,
+      cursor: cursor !== undefined,
+      plan,
+    });
     const offset = cursor ? 0 : (query.page - 1) * query.pageSize;
     const rows = this.#prepare(sql).all({
       org: orgId,
@@ -150,7 +158,10 @@ export class UserLister {
   }
 
   #count(sql: string, params: Record<string, unknown>): number {
-    const statement = this.#prepare(sql) as unknown as Database.Statement<Record<string, unknown>, number>;
+    const statement = this.#prepare(sql) as unknown as Database.Statement<
+      Record<string, unknown>,
+      number
+    >;
     return statement.pluck().get(params) ?? 0;
   }
 
@@ -165,7 +176,10 @@ export class UserLister {
 }
 
 /** The cursor's key as the console's sort sees it (no sentinel for a missing activity). */
-function cursorKey(field: keyof typeof SORT_COLUMN, stored: string | number): string | number | null {
+function cursorKey(
+  field: keyof typeof SORT_COLUMN,
+  stored: string | number,
+): string | number | null {
   return field === 'lastActivity' && stored === NO_ACTIVITY ? null : stored;
 }
 
@@ -178,10 +192,14 @@ function decodeCursorFor(text: string, field: keyof typeof SORT_COLUMN): UserCur
   const cursor = decodeUserCursor(text);
   const numeric = field === 'status' || field === 'lastActivity';
   const fits = numeric
-    ? (typeof cursor.k === 'number' && Number.isFinite(cursor.k)) || (field === 'lastActivity' && cursor.k === null)
+    ? (typeof cursor.k === 'number' && Number.isFinite(cursor.k)) ||
+      (field === 'lastActivity' && cursor.k === null)
     : typeof cursor.k === 'string';
   if (!fits || typeof cursor.id !== 'string') {
-    throw new ValidationError('cursor', 'does not belong to this sort: start again from the first page');
+    throw new ValidationError(
+      'cursor',
+      'does not belong to this sort: start again from the first page',
+    );
   }
   return cursor;
 }

@@ -4,7 +4,9 @@ import type { CloudUser, UserView } from '@hybrid-hub/engine';
 /** NULL last activity stored as the smallest integer: first ascending, last descending. */
 export const NO_ACTIVITY = Number.MIN_SAFE_INTEGER;
 
-const STATUS_RANK = new Map<UserStatus, number>(USER_STATUSES.map((status, rank) => [status, rank]));
+const STATUS_RANK = new Map<UserStatus, number>(
+  USER_STATUSES.map((status, rank) => [status, rank]),
+);
 
 /** The status's position in the contract's USER_STATUSES: the order of the status sort. */
 export function statusRank(status: UserStatus): number {
@@ -46,10 +48,27 @@ export function userParams(user: CloudUser) {
 }
 
 export const USER_COLUMNS = [
-  'org_id', 'id', 'email', 'display_name', 'name_key', 'email_key', 'entitled_hybrid_message',
-  'entitled_message_free', 'message_service_enabled', 'status', 'status_rank', 'error_code',
-  'error_message', 'cluster_id', 'node_id', 'home_imp_node_id', 'last_activity_at', 'activity_key',
-  'due_at', 'updated_at', 'version',
+  'org_id',
+  'id',
+  'email',
+  'display_name',
+  'name_key',
+  'email_key',
+  'entitled_hybrid_message',
+  'entitled_message_free',
+  'message_service_enabled',
+  'status',
+  'status_rank',
+  'error_code',
+  'error_message',
+  'cluster_id',
+  'node_id',
+  'home_imp_node_id',
+  'last_activity_at',
+  'activity_key',
+  'due_at',
+  'updated_at',
+  'version',
 ] as const;
 
 /** What the SELECTs of users return (`u.*` plus the joined names). */

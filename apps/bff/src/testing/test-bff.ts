@@ -22,7 +22,10 @@ export async function startTestBff(
   const dataDir = overrides.HUB_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bff-'));
   const webDist = path.join(dataDir, 'web');
   mkdirSync(webDist, { recursive: true });
-  writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Hybrid Hub</title><div id="root"></div>');
+  writeFileSync(
+    path.join(webDist, 'index.html'),
+    '<!doctype html><title>Hybrid Hub</title><div id="root"></div>',
+  );
   const config = readConfig({
     PORT: '0',
     HUB_DEMO_USERS: '2000', // the default demo: users in every status and every error
@@ -31,7 +34,11 @@ export async function startTestBff(
     ...overrides,
     HUB_DATA_DIR: dataDir,
   });
-  const bff = await startBff(config, { logger: pino({ level: 'silent' }), clock, checkResponses: true });
+  const bff = await startBff(config, {
+    logger: pino({ level: 'silent' }),
+    clock,
+    checkResponses: true,
+  });
   const get = (pathAndQuery: string) => fetch(`${bff.url}${pathAndQuery}`);
   return {
     ...bff,
@@ -39,7 +46,8 @@ export async function startTestBff(
     get,
     async json<T>(pathAndQuery: string) {
       const response = await get(pathAndQuery);
-      if (!response.ok) throw new Error(`${pathAndQuery} answered ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`${pathAndQuery} answered ${response.status}: ${await response.text()}`);
       return (await response.json()) as T;
     },
     async destroy() {

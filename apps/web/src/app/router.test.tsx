@@ -31,7 +31,9 @@ describe('App shell and routes', () => {
 
   it('shows a friendly page for an unknown address', async () => {
     renderApp('/no/such/page');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Page not found' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to Overview' })).toHaveAttribute('href', '/');
   });
 
@@ -41,13 +43,17 @@ describe('App shell and routes', () => {
     function Broken(): never {
       throw new Error('Broken screen');
     }
-    const router = createMemoryRouter([{ path: '/', element: <Broken />, errorElement: <RouteErrorBoundary /> }]);
+    const router = createMemoryRouter([
+      { path: '/', element: <Broken />, errorElement: <RouteErrorBoundary /> },
+    ]);
     render(
       <AppProviders queryClient={new QueryClient()}>
         <RouterProvider router={router} />
       </AppProviders>,
     );
-    expect(await screen.findByRole('heading', { level: 1, name: 'Something went wrong' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Something went wrong' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Broken screen')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
   });

@@ -24,12 +24,29 @@ export function CapacityBar({ used, capacity, unit = 'users', dense = false }: C
   const text = `${formatNumber(used)} of ${formatNumber(capacity)}`;
   return (
     <Box sx={{ minWidth: dense ? 120 : 200, width: '100%' }}>
-      <Box sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 1, mb: 0.5 }}>
-        <Typography variant={dense ? 'caption' : 'body2'} component="span" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'baseline',
+          gap: 1,
+          mb: 0.5,
+        }}
+      >
+        <Typography
+          variant={dense ? 'caption' : 'body2'}
+          component="span"
+          sx={{ fontVariantNumeric: 'tabular-nums' }}
+        >
           {text}
           {unit ? ` ${unit}` : ''}
         </Typography>
-        <Typography variant="caption" component="span" color="text.secondary" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+        <Typography
+          variant="caption"
+          component="span"
+          color="text.secondary"
+          sx={{ fontVariantNumeric: 'tabular-nums' }}
+        >
           {Math.round(percent)} %
         </Typography>
       </Box>

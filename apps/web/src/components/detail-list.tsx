@@ -26,7 +26,11 @@ export function DetailList({ items }: { items: readonly DetailItem[] }) {
           <Typography component="dt" variant="body2" color="text.secondary">
             {item.label}
           </Typography>
-          <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
+          <Typography
+            component="dd"
+            variant="body2"
+            sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}
+          >
             {item.value}
           </Typography>
         </Box>

@@ -3,7 +3,11 @@ import { StatusChip, type StatusTone } from './status-chip.tsx';
 
 type Health = 'Operational' | 'Degraded' | 'Outage';
 
-const HEALTH_TONE: Record<Health, StatusTone> = { Operational: 'success', Degraded: 'warning', Outage: 'error' };
+const HEALTH_TONE: Record<Health, StatusTone> = {
+  Operational: 'success',
+  Degraded: 'warning',
+  Outage: 'error',
+};
 
 /** Cluster health, node connectivity, IM&P node status. */
 export function HealthChip({ health }: { health: Health }) {

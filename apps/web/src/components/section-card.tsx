@@ -16,11 +16,28 @@ export interface SectionCardProps {
 }
 
 /** A titled, outlined region of a page: a labelled `section` landmark. */
-export function SectionCard({ title, level = 'h2', subtitle, actions, flush = false, children }: SectionCardProps) {
+export function SectionCard({
+  title,
+  level = 'h2',
+  subtitle,
+  actions,
+  flush = false,
+  children,
+}: SectionCardProps) {
   const id = useId();
   return (
     <Paper component="section" variant="outlined" aria-labelledby={id} sx={{ overflow: 'hidden' }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1.5, borderBottom: 1, borderColor: 'divider' }}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 1,
+          px: 2,
+          py: 1.5,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <Box sx={{ flexGrow: 1, minWidth: 0 }}>
           <Typography id={id} variant="subtitle1" component={level} sx={{ fontWeight: 600 }}>
             {title}

@@ -5,7 +5,11 @@ export type StatusTone = 'default' | 'info' | 'success' | 'warning' | 'error';
 
 function toneColors(theme: Theme, tone: StatusTone) {
   if (tone === 'default') {
-    return { bg: theme.palette.grey[200], fg: theme.palette.grey[800], dot: theme.palette.grey[500] };
+    return {
+      bg: theme.palette.grey[200],
+      fg: theme.palette.grey[800],
+      dot: theme.palette.grey[500],
+    };
   }
   const palette = theme.palette[tone];
   return { bg: alpha(palette.main, 0.12), fg: palette.dark, dot: palette.main };

@@ -16,13 +16,17 @@ describe('apiClient', () => {
   });
 
   it('throws an ApiError carrying the problem of a 404', async () => {
-    const error = await apiClient.request('getUser', { params: { id: 'nobody' } }).catch((e: unknown) => e);
+    const error = await apiClient
+      .request('getUser', { params: { id: 'nobody' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 404, code: 'not_found' });
   });
 
   it('names the fields at fault on a validation problem', async () => {
-    const error = await apiClient.request('listUsers', { query: { pageSize: 500 } }).catch((e: unknown) => e);
+    const error = await apiClient
+      .request('listUsers', { query: { pageSize: 500 } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError;
     expect(apiError.status).toBe(400);
@@ -30,7 +34,17 @@ describe('apiClient', () => {
   });
 
   it('makes a problem of an answer that is not problem+json', async () => {
-    server.use(http.get('*/api/v1/organization', () => new HttpResponse('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } })));
+    server.use(
+      http.get(
+        '*/api/v1/organization',
+        () =>
+          new HttpResponse('<html>bad gateway</html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'content-type': 'text/html' },
+          }),
+      ),
+    );
     const error = await apiClient.request('getOrganization').catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, code: 'internal_error', title: 'Bad Gateway' });
   });

@@ -15,10 +15,14 @@ import type { z } from 'zod';
 
 type RouteOf<N extends RouteName> = (typeof routes)[N];
 export type ApiResponse<N extends RouteName> = z.output<RouteOf<N>['response']>;
-type ParamsOf<N extends RouteName> = RouteOf<N> extends { params: infer P extends z.ZodType } ? z.input<P> : never;
-type QueryOf<N extends RouteName> = RouteOf<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+type ParamsOf<N extends RouteName> =
+  RouteOf<N> extends { params: infer P extends z.ZodType } ? z.input<P> : never;
+type QueryOf<N extends RouteName> =
+  RouteOf<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
 
-export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([ParamsOf<N>] extends [never]
+export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([
+  ParamsOf<N>,
+] extends [never]
   ? { params?: undefined }
   : { params: ParamsOf<N> }) &
   ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> });
@@ -72,7 +76,13 @@ function isProblem(body: unknown): body is Problem {
 
 function fallbackProblem(status: number, statusText: string): Problem {
   const code: ProblemCode =
-    status === 404 ? 'not_found' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'internal_error';
+    status === 404
+      ? 'not_found'
+      : status === 401
+        ? 'unauthorized'
+        : status === 403
+          ? 'forbidden'
+          : 'internal_error';
   return {
     type: 'about:blank',
     title: statusText || `Request failed with status ${status}`,
@@ -96,11 +106,16 @@ async function problemOf(response: Response): Promise<Problem> {
 
 export async function request<N extends RouteName>(
   name: N,
-  ...[options]: [ParamsOf<N>] extends [never] ? [options?: ApiRequestOptions<N>] : [options: ApiRequestOptions<N>]
+  ...[options]: [ParamsOf<N>] extends [never]
+    ? [options?: ApiRequestOptions<N>]
+    : [options: ApiRequestOptions<N>]
 ): Promise<ApiResponse<N>> {
   const route: { method: string; path: string } = routes[name];
   const params = options?.params as Record<string, string> | undefined;
-  const url = urlFor(pathFor(route.path, params), options?.query as Record<string, unknown> | undefined);
+  const url = urlFor(
+    pathFor(route.path, params),
+    options?.query as Record<string, unknown> | undefined,
+  );
   let response: Response;
   try {
     response = await fetch(url, {

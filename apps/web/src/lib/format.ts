@@ -2,7 +2,10 @@
 
 const numberFormat = new Intl.NumberFormat(undefined);
 const percentFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatNumber(value: number): string {
@@ -33,7 +36,10 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** "3 hours ago", "in 2 days", "now". */
-export function formatRelativeTime(value: string | number | Date, now: number = Date.now()): string {
+export function formatRelativeTime(
+  value: string | number | Date,
+  now: number = Date.now(),
+): string {
   const diff = new Date(value).getTime() - now;
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return relativeFormat.format(Math.round(diff / ms), unit);

@@ -5,12 +5,19 @@ import { ORG_ID, testEngine } from '../testing/test-server.ts';
 /** The handlers must answer like the BFF: same shapes, same problems. */
 async function get(path: string) {
   const response = await fetch(new URL(path, location.origin));
-  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 describe('msw handlers over the real engine', () => {
   it('answers the users list as the engine computes it', async () => {
-    const expected = await testEngine.engine.listUsers(ORG_ID, UserListQuery.parse({ status: 'Active', pageSize: 10 }));
+    const expected = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Active', pageSize: 10 }),
+    );
     const { status, body } = await get('/api/v1/users?status=Active&pageSize=10');
     expect(status).toBe(200);
     expect(body).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -41,7 +48,10 @@ describe('msw handlers over the real engine', () => {
   });
 
   it("keeps to the signed-in organization: another organization's user is not found", async () => {
-    const { items } = await testEngine.engine.listUsers('globex', UserListQuery.parse({ pageSize: 1 }));
+    const { items } = await testEngine.engine.listUsers(
+      'globex',
+      UserListQuery.parse({ pageSize: 1 }),
+    );
     expect(items).toHaveLength(1);
     const { status } = await get(`/api/v1/users/${items[0]!.id}`);
     expect(status).toBe(404);

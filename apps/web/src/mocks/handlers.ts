@@ -65,7 +65,11 @@ class InvalidRequest extends Error {
   }
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown, where: 'query' | 'params' | 'body'): z.output<S> {
+function parse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where: 'query' | 'params' | 'body',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new InvalidRequest(
@@ -81,7 +85,10 @@ function queryOf(request: Request): Record<string, string> {
 }
 
 /** The route's own `:name` parameters (msw also reports the leading `*` wildcard as `0`). */
-function paramsOf(path: string, params: Record<string, string | readonly string[] | undefined>): Record<string, unknown> {
+function paramsOf(
+  path: string,
+  params: Record<string, string | readonly string[] | undefined>,
+): Record<string, unknown> {
   const names = Array.from(path.matchAll(/:([A-Za-z]+)/g), (m) => m[1]!);
   return Object.fromEntries(names.map((name) => [name, params[name]]));
 }
@@ -97,13 +104,19 @@ export function createHandlers({ engine, orgId = 'acme' }: MockApiOptions): Http
   const startedAt = Date.now();
   // A Record over RouteName: a route added to the contract does not compile here until answered.
   const resolvers: Record<RouteName, Resolver> = {
-    health: async () => ({ status: 'ok', version: 'mock', uptimeSeconds: (Date.now() - startedAt) / 1000 }),
+    health: async () => ({
+      status: 'ok',
+      version: 'mock',
+      uptimeSeconds: (Date.now() - startedAt) / 1000,
+    }),
     getOpenApi: async () => buildOpenApiDocument('mock'),
     getOrganization: () => engine.getOrganization(orgId),
-    listUsers: ({ request }) => engine.listUsers(orgId, parse(UserListQuery, queryOf(request), 'query')),
+    listUsers: ({ request }) =>
+      engine.listUsers(orgId, parse(UserListQuery, queryOf(request), 'query')),
     getUser: ({ params }) => engine.getUser(orgId, parse(UserIdParams, params, 'params').id),
     listClusters: () => engine.listClusters(orgId),
-    getCluster: ({ params }) => engine.getCluster(orgId, parse(ClusterIdParams, params, 'params').id),
+    getCluster: ({ params }) =>
+      engine.getCluster(orgId, parse(ClusterIdParams, params, 'params').id),
   };
 
   return (Object.keys(resolvers) as RouteName[]).map((name) => {
@@ -117,14 +130,25 @@ export function createHandlers({ engine, orgId = 'acme' }: MockApiOptions): Http
         return HttpResponse.json(route.response.parse(result) as object);
       } catch (error: unknown) {
         if (error instanceof InvalidRequest) {
-          return problemResponse(400, 'validation_failed', 'Some fields are not valid.', error.errors, instance);
+          return problemResponse(
+            400,
+            'validation_failed',
+            'Some fields are not valid.',
+            error.errors,
+            instance,
+          );
         }
         if (error instanceof ValidationError) {
-          return problemResponse(400, 'validation_failed', error.message, [
-            { field: `query.${error.field}`, message: error.message },
-          ], instance);
+          return problemResponse(
+            400,
+            'validation_failed',
+            error.message,
+            [{ field: `query.${error.field}`, message: error.message }],
+            instance,
+          );
         }
-        if (error instanceof NotFoundError) return problemResponse(404, 'not_found', error.message, undefined, instance);
+        if (error instanceof NotFoundError)
+          return problemResponse(404, 'not_found', error.message, undefined, instance);
         console.warn(`[msw] ${request.method} ${instance} failed`, error);
         return problemResponse(500, 'internal_error', undefined, undefined, instance);
       }

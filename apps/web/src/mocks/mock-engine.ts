@@ -1,4 +1,11 @@
-import { createEngine, MemoryStore, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
+import {
+  createEngine,
+  MemoryStore,
+  seedDemo,
+  systemClock,
+  type Clock,
+  type Engine,
+} from '@hybrid-hub/engine';
 
 export interface MockEngineOptions {
   /** Acme's users: 2,000 in the browser demo; tests pass fewer. */

@@ -97,10 +97,18 @@ export function AppShell() {
       >
         <Toolbar variant="dense" sx={{ gap: 1.5, minHeight: 52 }}>
           <HubOutlinedIcon aria-hidden sx={{ color: '#5fb3ff' }} />
-          <Typography variant="subtitle1" component="span" sx={{ fontWeight: 700, letterSpacing: '0.01em' }}>
+          <Typography
+            variant="subtitle1"
+            component="span"
+            sx={{ fontWeight: 700, letterSpacing: '0.01em' }}
+          >
             Hybrid Hub
           </Typography>
-          <Typography variant="body2" component="span" sx={{ opacity: 0.6, display: { xs: 'none', sm: 'inline' } }}>
+          <Typography
+            variant="body2"
+            component="span"
+            sx={{ opacity: 0.6, display: { xs: 'none', sm: 'inline' } }}
+          >
             Message Service
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
@@ -112,7 +120,11 @@ export function AppShell() {
         sx={{
           width: DRAWER_WIDTH,
           flexShrink: 0,
-          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box', borderRightColor: 'divider' },
+          '& .MuiDrawer-paper': {
+            width: DRAWER_WIDTH,
+            boxSizing: 'border-box',
+            borderRightColor: 'divider',
+          },
         }}
       >
         <Toolbar variant="dense" sx={{ minHeight: 52 }} />

@@ -30,7 +30,10 @@ export function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
       <CardActionArea
         component={Link}
         to={`/clusters/${encodeURIComponent(cluster.id)}`}
-        sx={{ height: '100%', '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' } }}
+        sx={{
+          height: '100%',
+          '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
+        }}
       >
         <CardContent sx={{ display: 'grid', gap: 2 }}>
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -44,7 +47,10 @@ export function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
             <Fact label="Nodes" value={formatCount(cluster.nodeCount, 'node')} />
             <Fact label="IM&P clusters" value={String(cluster.impClusterCount)} />
           </Box>
-          <Typography variant="body2" color={cluster.nodesServing < cluster.nodeCount ? 'warning.dark' : 'text.secondary'}>
+          <Typography
+            variant="body2"
+            color={cluster.nodesServing < cluster.nodeCount ? 'warning.dark' : 'text.secondary'}
+          >
             {cluster.nodesServing} of {cluster.nodeCount} nodes serving
           </Typography>
           <Divider />

@@ -18,17 +18,39 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
   const groupName = new Map(cluster.presenceRedundancyGroups.map((g) => [g.id, g.name]));
   return (
     <Box>
-      <Box sx={{ px: 2, pt: 2, pb: 1, display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 3, rowGap: 0.5 }}>
+      <Box
+        sx={{
+          px: 2,
+          pt: 2,
+          pb: 1,
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'baseline',
+          columnGap: 3,
+          rowGap: 0.5,
+        }}
+      >
         <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {cluster.name}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          Publisher <Box component="span" sx={{ color: 'text.primary' }}>{cluster.publisherAddress}</Box>
+          Publisher{' '}
+          <Box component="span" sx={{ color: 'text.primary' }}>
+            {cluster.publisherAddress}
+          </Box>
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          AXL account <Box component="span" sx={{ color: 'text.primary' }}>{cluster.axlUsername}</Box>
+          AXL account{' '}
+          <Box component="span" sx={{ color: 'text.primary' }}>
+            {cluster.axlUsername}
+          </Box>
         </Typography>
-        <Typography variant="body2" color="text.secondary" component="div" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        <Typography
+          variant="body2"
+          color="text.secondary"
+          component="div"
+          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
+        >
           Certificate validation <StatusOnOff value={cluster.certificateValidation} />
         </Typography>
       </Box>
@@ -49,7 +71,9 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
                 <TableCell component="th" scope="row">
                   <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                     {node.address}
-                    {node.isPublisher && <Chip size="small" variant="outlined" label="Publisher" sx={{ height: 20 }} />}
+                    {node.isPublisher && (
+                      <Chip size="small" variant="outlined" label="Publisher" sx={{ height: 20 }} />
+                    )}
                   </Box>
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{node.version}</TableCell>
@@ -58,7 +82,9 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
                 </TableCell>
                 <TableCell>{node.axlServiceRunning ? 'Running' : 'Stopped'}</TableCell>
                 <TableCell>
-                  {node.presenceRedundancyGroupId ? (groupName.get(node.presenceRedundancyGroupId) ?? '—') : '—'}
+                  {node.presenceRedundancyGroupId
+                    ? (groupName.get(node.presenceRedundancyGroupId) ?? '—')
+                    : '—'}
                 </TableCell>
               </TableRow>
             ))}
@@ -67,15 +93,32 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
       </TableContainer>
       {cluster.presenceRedundancyGroups.length > 0 && (
         <Box sx={{ px: 2, py: 1.5 }}>
-          <Typography variant="caption" color="text.secondary" component="h4" sx={{ mb: 0.75, fontWeight: 600 }}>
+          <Typography
+            variant="caption"
+            color="text.secondary"
+            component="h4"
+            sx={{ mb: 0.75, fontWeight: 600 }}
+          >
             Presence redundancy groups
           </Typography>
-          <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+          <Box
+            component="ul"
+            sx={{ m: 0, p: 0, listStyle: 'none', display: 'flex', flexWrap: 'wrap', gap: 1 }}
+          >
             {cluster.presenceRedundancyGroups.map((group) => (
               <Box
                 component="li"
                 key={group.id}
-                sx={{ display: 'flex', alignItems: 'center', gap: 1, border: 1, borderColor: 'divider', borderRadius: 1, px: 1.25, py: 0.5 }}
+                sx={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 1,
+                  border: 1,
+                  borderColor: 'divider',
+                  borderRadius: 1,
+                  px: 1.25,
+                  py: 0.5,
+                }}
               >
                 <Typography variant="body2" sx={{ fontWeight: 500 }}>
                   {group.name}
@@ -96,7 +139,11 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
 /** IM and Presence clusters configured on this Expressway cluster (by publisher). */
 export function ImpClusters({ clusters }: { clusters: readonly ImpCluster[] }) {
   return (
-    <SectionCard title="IM and Presence clusters" subtitle="Configured on this Expressway cluster by their publisher" flush>
+    <SectionCard
+      title="IM and Presence clusters"
+      subtitle="Configured on this Expressway cluster by their publisher"
+      flush
+    >
       {clusters.length === 0 ? (
         <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
           No IM and Presence cluster is configured.

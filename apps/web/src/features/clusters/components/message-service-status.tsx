@@ -12,7 +12,11 @@ import { HealthChip, StatusOnOff } from '../../../components/health-chip.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
 
-function ConnectivityToWebex({ status }: { status: MessageServiceStatusData['connectivityToWebex'] }) {
+function ConnectivityToWebex({
+  status,
+}: {
+  status: MessageServiceStatusData['connectivityToWebex'];
+}) {
   return (
     <SectionCard title="Connectivity to Webex">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -36,13 +40,19 @@ function ConnectivityToWebex({ status }: { status: MessageServiceStatusData['con
 
 function UserTotals({ totals }: { totals: MessageServiceStatusData['userTotals'] }) {
   const rows: Array<[string, string]> = [
-    ['Users from connected IM and Presence clusters', formatNumber(totals.usersFromConnectedImpClusters)],
+    [
+      'Users from connected IM and Presence clusters',
+      formatNumber(totals.usersFromConnectedImpClusters),
+    ],
     [
       'Users from all IM and Presence clusters (ICSA)',
       `${formatNumber(totals.usersFromConnectedImpClusters)} of ${formatNumber(totals.usersFromAllImpClustersIcsa)}`,
     ],
     ['Users Enabled for Hybrid Message Service', formatNumber(totals.usersEnabled)],
-    ['Active Message Service Users', `${formatNumber(totals.activeUsers)} (${formatPercent(totals.activePercent)})`],
+    [
+      'Active Message Service Users',
+      `${formatNumber(totals.activeUsers)} (${formatPercent(totals.activePercent)})`,
+    ],
     [
       'Users not Active for 72 Hours or more',
       `${formatNumber(totals.inactiveUsers)} (${formatPercent(totals.inactivePercent)})`,
@@ -59,10 +69,17 @@ function UserTotals({ totals }: { totals: MessageServiceStatusData['userTotals']
         <TableBody>
           {rows.map(([label, value]) => (
             <TableRow key={label}>
-              <TableCell component="th" scope="row" sx={{ fontWeight: 400, color: 'text.secondary' }}>
+              <TableCell
+                component="th"
+                scope="row"
+                sx={{ fontWeight: 400, color: 'text.secondary' }}
+              >
                 {label}
               </TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, whiteSpace: 'nowrap' }}>
+              <TableCell
+                align="right"
+                sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, whiteSpace: 'nowrap' }}
+              >
                 {value}
               </TableCell>
             </TableRow>
@@ -84,16 +101,26 @@ function ImpNodesStatus({ rows }: { rows: MessageServiceStatusData['impNodes'] }
               <TableCell>Node Version</TableCell>
               <TableCell>Node Status</TableCell>
               <TableCell>Certificate validation</TableCell>
-              <TableCell align="right" sx={{ maxWidth: 160 }}>Message Service Users from this Node</TableCell>
-              <TableCell align="right" sx={{ maxWidth: 160 }}>Active Message Service Users</TableCell>
-              <TableCell align="right" sx={{ maxWidth: 160 }}>Users not Active for 72 Hours or more</TableCell>
+              <TableCell align="right" sx={{ maxWidth: 160 }}>
+                Message Service Users from this Node
+              </TableCell>
+              <TableCell align="right" sx={{ maxWidth: 160 }}>
+                Active Message Service Users
+              </TableCell>
+              <TableCell align="right" sx={{ maxWidth: 160 }}>
+                Users not Active for 72 Hours or more
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.length === 0 && (
               <TableRow>
                 <TableCell colSpan={7}>
-                  <Typography variant="body2" color="text.secondary" sx={{ py: 2, textAlign: 'center' }}>
+                  <Typography
+                    variant="body2"
+                    color="text.secondary"
+                    sx={{ py: 2, textAlign: 'center' }}
+                  >
                     No IM and Presence nodes are configured for this cluster.
                   </Typography>
                 </TableCell>
@@ -138,7 +165,14 @@ function ImpNodesStatus({ rows }: { rows: MessageServiceStatusData['impNodes'] }
 export function MessageServiceStatus({ status }: { status: MessageServiceStatusData }) {
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' },
+          alignItems: 'start',
+        }}
+      >
         <ConnectivityToWebex status={status.connectivityToWebex} />
         <UserTotals totals={status.userTotals} />
       </Box>

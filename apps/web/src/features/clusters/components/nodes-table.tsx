@@ -6,13 +6,21 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
-import { ConnectorStateChip, HealthChip, MaintenanceChip } from '../../../components/health-chip.tsx';
+import {
+  ConnectorStateChip,
+  HealthChip,
+  MaintenanceChip,
+} from '../../../components/health-chip.tsx';
 
 /** The connector hosts (Expressway nodes) of one cluster. */
 export function NodesTable({ nodes }: { nodes: readonly ConnectorNode[] }) {
   return (
     <TableContainer>
-      <Table size="small" aria-label="Nodes" sx={{ "& td, & th": { px: 1.25 }, "& td:first-of-type, & th:first-of-type": { pl: 2 } }}>
+      <Table
+        size="small"
+        aria-label="Nodes"
+        sx={{ '& td, & th': { px: 1.25 }, '& td:first-of-type, & th:first-of-type': { pl: 2 } }}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Hostname</TableCell>
@@ -32,7 +40,9 @@ export function NodesTable({ nodes }: { nodes: readonly ConnectorNode[] }) {
                 {node.hostname}
               </TableCell>
               <TableCell>{node.size}</TableCell>
-              <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{node.version}</TableCell>
+              <TableCell sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                {node.version}
+              </TableCell>
               <TableCell>
                 <ConnectorStateChip state={node.managementConnector} />
               </TableCell>

@@ -16,7 +16,9 @@ describe('Cluster page', () => {
     const totals = cluster.messageServiceStatus.userTotals;
     renderApp(`/clusters/${cluster.id}`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: cluster.name })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: cluster.name }),
+    ).toBeInTheDocument();
     for (const heading of [
       'Nodes',
       'Connectivity to Webex',
@@ -32,7 +34,9 @@ describe('Cluster page', () => {
     expect(valueOfRow('Users from all IM and Presence clusters (ICSA)')).toBe(
       `${formatNumber(totals.usersFromConnectedImpClusters)} of ${formatNumber(totals.usersFromAllImpClustersIcsa)}`,
     );
-    expect(valueOfRow('Users Enabled for Hybrid Message Service')).toBe(formatNumber(totals.usersEnabled));
+    expect(valueOfRow('Users Enabled for Hybrid Message Service')).toBe(
+      formatNumber(totals.usersEnabled),
+    );
     expect(valueOfRow('Active Message Service Users')).toBe(
       `${formatNumber(totals.activeUsers)} (${formatPercent(totals.activePercent)})`,
     );
@@ -40,7 +44,9 @@ describe('Cluster page', () => {
       `${formatNumber(totals.inactiveUsers)} (${formatPercent(totals.inactivePercent)})`,
     );
 
-    const impTable = screen.getByRole('table', { name: 'Message Service Status (IM and Presence Nodes)' });
+    const impTable = screen.getByRole('table', {
+      name: 'Message Service Status (IM and Presence Nodes)',
+    });
     for (const column of [
       'Node',
       'Node Version',
@@ -53,7 +59,9 @@ describe('Cluster page', () => {
       expect(within(impTable).getByRole('columnheader', { name: column })).toBeInTheDocument();
     }
     for (const row of cluster.messageServiceStatus.impNodes) {
-      const cells = within(impTable).getByRole('rowheader', { name: new RegExp(row.address) }).closest('tr')!;
+      const cells = within(impTable)
+        .getByRole('rowheader', { name: new RegExp(row.address) })
+        .closest('tr')!;
       expect(within(cells).getByText(row.nodeVersion)).toBeInTheDocument();
       expect(cells).toHaveTextContent(formatNumber(row.messageServiceUsers));
     }
@@ -69,7 +77,12 @@ describe('Cluster page', () => {
 
   it('says the cluster was not found, with a way back', async () => {
     renderApp('/clusters/no-such-cluster');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Cluster not found' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back to clusters' })).toHaveAttribute('href', '/clusters');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Cluster not found' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to clusters' })).toHaveAttribute(
+      'href',
+      '/clusters',
+    );
   });
 });

@@ -28,7 +28,11 @@ export function clusterLoader(queryClient: QueryClient) {
 }
 
 const back = (
-  <RouterLink to="/clusters" variant="body2" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+  <RouterLink
+    to="/clusters"
+    variant="body2"
+    sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+  >
     <ArrowBackIcon sx={{ fontSize: 16 }} aria-hidden />
     Clusters
   </RouterLink>

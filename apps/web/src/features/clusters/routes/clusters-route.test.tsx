@@ -19,7 +19,9 @@ describe('Clusters page', () => {
         within(card).getByText(`${cluster.nodesServing} of ${cluster.nodeCount} nodes serving`),
       ).toBeInTheDocument();
       expect(
-        within(card).getByText(`${formatNumber(cluster.users)} of ${formatNumber(cluster.capacity)} users`),
+        within(card).getByText(
+          `${formatNumber(cluster.users)} of ${formatNumber(cluster.capacity)} users`,
+        ),
       ).toBeInTheDocument();
     }
   });

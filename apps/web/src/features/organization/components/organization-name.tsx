@@ -14,7 +14,12 @@ export function OrganizationName() {
       {isPending ? (
         <Skeleton variant="text" width={80} sx={{ bgcolor: 'rgba(255,255,255,0.2)' }} />
       ) : (
-        <Typography variant="body2" component="span" sx={{ fontWeight: 500 }} data-testid="organization-name">
+        <Typography
+          variant="body2"
+          component="span"
+          sx={{ fontWeight: 500 }}
+          data-testid="organization-name"
+        >
           {isError ? 'Organization unavailable' : data?.name}
         </Typography>
       )}

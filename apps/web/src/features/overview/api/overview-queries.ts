@@ -13,7 +13,8 @@ export const overviewQueries = {
   userStatusCount: (status: UserStatus) =>
     queryOptions({
       queryKey: [...overviewQueries.all(), 'user-status-count', status] as const,
-      queryFn: ({ signal }) => apiClient.request('listUsers', { query: { status, pageSize: 1 }, signal }),
+      queryFn: ({ signal }) =>
+        apiClient.request('listUsers', { query: { status, pageSize: 1 }, signal }),
       select: (page) => page.total,
     }),
   clusters: () =>

@@ -23,7 +23,10 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
         {clusters.map((cluster) => (
           <TableRow key={cluster.id} hover>
             <TableCell component="th" scope="row">
-              <RouterLink to={`/clusters/${encodeURIComponent(cluster.id)}`} sx={{ fontWeight: 500 }}>
+              <RouterLink
+                to={`/clusters/${encodeURIComponent(cluster.id)}`}
+                sx={{ fontWeight: 500 }}
+              >
                 {cluster.name}
               </RouterLink>
             </TableCell>

@@ -9,7 +9,8 @@ import { formatCount } from '../../../lib/format.ts';
 export function ServiceHealthLine({ clusters }: { clusters: readonly ClusterSummary[] }) {
   const nodes = clusters.reduce((sum, c) => sum + c.nodeCount, 0);
   const serving = clusters.reduce((sum, c) => sum + c.nodesServing, 0);
-  const allGood = clusters.length > 0 && serving === nodes && clusters.every((c) => c.health === 'Operational');
+  const allGood =
+    clusters.length > 0 && serving === nodes && clusters.every((c) => c.health === 'Operational');
   const Icon = allGood ? CheckCircleOutlinedIcon : ReportProblemOutlinedIcon;
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>

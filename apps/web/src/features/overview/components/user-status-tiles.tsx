@@ -25,7 +25,11 @@ function StatusTile({ status }: { status: UserStatus }) {
         component={Link}
         to={`/users?status=${encodeURIComponent(status)}`}
         data-testid={`status-tile-${status}`}
-        sx={{ p: 2, height: '100%', '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' } }}
+        sx={{
+          p: 2,
+          height: '100%',
+          '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main' },
+        }}
       >
         <UserStatusChip status={status} />
         <Typography
@@ -50,7 +54,13 @@ export function UserStatusTiles() {
     <Box
       component="ul"
       aria-label="Users by status"
-      sx={{ m: 0, p: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' } }}
+      sx={{
+        m: 0,
+        p: 0,
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' },
+      }}
     >
       {USER_STATUSES.map((status) => (
         <StatusTile key={status} status={status} />

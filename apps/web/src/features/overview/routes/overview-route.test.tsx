@@ -10,7 +10,10 @@ describe('Overview page', () => {
     renderApp('/');
     const tiles = await screen.findByRole('list', { name: 'Users by status' });
     for (const status of USER_STATUSES) {
-      const { total } = await testEngine.engine.listUsers(ORG_ID, UserListQuery.parse({ status, pageSize: 1 }));
+      const { total } = await testEngine.engine.listUsers(
+        ORG_ID,
+        UserListQuery.parse({ status, pageSize: 1 }),
+      );
       const tile = within(tiles).getByTestId(`status-tile-${status}`);
       expect(tile).toHaveAttribute('href', `/users?status=${encodeURIComponent(status)}`);
       expect(await within(tile).findByText(formatNumber(total))).toBeInTheDocument();
@@ -24,11 +27,16 @@ describe('Overview page', () => {
     renderApp('/');
 
     expect(
-      await screen.findByText(`${formatCount(items.length, 'cluster')}, ${serving} of ${nodes} nodes serving`),
+      await screen.findByText(
+        `${formatCount(items.length, 'cluster')}, ${serving} of ${nodes} nodes serving`,
+      ),
     ).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Clusters at a glance' });
     for (const cluster of items) {
-      expect(within(table).getByRole('link', { name: cluster.name })).toHaveAttribute('href', `/clusters/${cluster.id}`);
+      expect(within(table).getByRole('link', { name: cluster.name })).toHaveAttribute(
+        'href',
+        `/clusters/${cluster.id}`,
+      );
     }
   });
 });

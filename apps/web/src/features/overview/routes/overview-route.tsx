@@ -13,7 +13,8 @@ import { UserStatusTiles } from '../components/user-status-tiles.tsx';
 
 export function overviewLoader(queryClient: QueryClient) {
   return () => {
-    for (const status of USER_STATUSES) void queryClient.prefetchQuery(overviewQueries.userStatusCount(status));
+    for (const status of USER_STATUSES)
+      void queryClient.prefetchQuery(overviewQueries.userStatusCount(status));
     void queryClient.prefetchQuery(overviewQueries.clusters());
     return null;
   };

@@ -27,7 +27,9 @@ export function filtersFromSearchParams(params: URLSearchParams, cursor?: string
     ...(isUserStatus(status) ? { status } : {}),
     sort: sort && SORT_PATTERN.test(sort) ? sort : DEFAULT_SORT,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
-    pageSize: (PAGE_SIZE_OPTIONS as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    pageSize: (PAGE_SIZE_OPTIONS as readonly number[]).includes(pageSize)
+      ? pageSize
+      : DEFAULT_PAGE_SIZE,
     ...(cursor ? { cursor } : {}),
   };
 }

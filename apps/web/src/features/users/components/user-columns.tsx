@@ -15,7 +15,12 @@ export const userColumns: GridColDef<UserSummary>[] = [
     minWidth: 170,
     valueGetter: (_value, row) => row.displayName,
     renderCell: ({ row, tabIndex }) => (
-      <RouterLink to={`/users/${row.id}`} tabIndex={tabIndex} color="inherit" sx={{ fontWeight: 500 }}>
+      <RouterLink
+        to={`/users/${row.id}`}
+        tabIndex={tabIndex}
+        color="inherit"
+        sx={{ fontWeight: 500 }}
+      >
         {row.displayName}
       </RouterLink>
     ),

@@ -38,7 +38,14 @@ export function UserDetails({ user }: { user: UserDetail }) {
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
       {user.status === 'Error' && user.error && <UserErrorAlert error={user.error} />}
-      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, alignItems: 'start' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gap: 2,
+          gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' },
+          alignItems: 'start',
+        }}
+      >
         <SectionCard title="Message Service">
           <DetailList
             items={[
@@ -64,16 +71,28 @@ export function UserDetails({ user }: { user: UserDetail }) {
                 ),
               },
               { label: 'Node', value: assignment ? assignment.nodeHostname : 'Not assigned' },
-              { label: 'Home IM and Presence node', value: homeImpNode ? homeImpNode.address : 'Unknown' },
-              { label: 'IM and Presence cluster', value: homeImpNode ? homeImpNode.impClusterName : 'Unknown' },
+              {
+                label: 'Home IM and Presence node',
+                value: homeImpNode ? homeImpNode.address : 'Unknown',
+              },
+              {
+                label: 'IM and Presence cluster',
+                value: homeImpNode ? homeImpNode.impClusterName : 'Unknown',
+              },
             ]}
           />
         </SectionCard>
         <SectionCard title="Entitlements">
           <DetailList
             items={[
-              { label: 'Hybrid Message', value: user.entitlements.hybridMessage ? 'Entitled' : 'Not entitled' },
-              { label: 'Message Free', value: user.entitlements.messageFree ? 'Entitled' : 'Not entitled' },
+              {
+                label: 'Hybrid Message',
+                value: user.entitlements.hybridMessage ? 'Entitled' : 'Not entitled',
+              },
+              {
+                label: 'Message Free',
+                value: user.entitlements.messageFree ? 'Entitled' : 'Not entitled',
+              },
             ]}
           />
         </SectionCard>

@@ -20,7 +20,13 @@ declare module '@mui/x-data-grid' {
   }
 }
 
-function NoUsersOverlay({ message, onClearFilters }: { message: string; onClearFilters?: () => void }) {
+function NoUsersOverlay({
+  message,
+  onClearFilters,
+}: {
+  message: string;
+  onClearFilters?: () => void;
+}) {
   return (
     <EmptyState
       title={message}
@@ -85,7 +91,11 @@ export function UsersTable({
     // One step from the page on screen: follow its keyset cursor (fast on the last page too).
     const current = !stale && data?.page === filters.page ? data : undefined;
     const cursor =
-      page === filters.page + 1 ? (current?.nextCursor ?? null) : page === filters.page - 1 ? (current?.prevCursor ?? null) : null;
+      page === filters.page + 1
+        ? (current?.nextCursor ?? null)
+        : page === filters.page - 1
+          ? (current?.prevCursor ?? null)
+          : null;
     onPageChange(page, model.pageSize, cursor);
   };
 
@@ -129,7 +139,10 @@ export function UsersTable({
       }}
       slots={{ noRowsOverlay: NoUsersOverlay }}
       slotProps={{
-        noRowsOverlay: { message: emptyMessage(filters), onClearFilters: hasFilters ? onClearFilters : undefined },
+        noRowsOverlay: {
+          message: emptyMessage(filters),
+          onClearFilters: hasFilters ? onClearFilters : undefined,
+        },
         loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' },
       }}
       sx={{

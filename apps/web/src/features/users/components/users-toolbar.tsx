@@ -68,7 +68,9 @@ export function UsersToolbar({ q, status, total, onSearch, onStatus }: UsersTool
         label="Status"
         size="small"
         value={status ?? ALL}
-        onChange={(event) => onStatus(isUserStatus(event.target.value) ? event.target.value : undefined)}
+        onChange={(event) =>
+          onStatus(isUserStatus(event.target.value) ? event.target.value : undefined)
+        }
         sx={{ width: 180 }}
       >
         <MenuItem value={ALL}>All</MenuItem>
@@ -79,7 +81,12 @@ export function UsersToolbar({ q, status, total, onSearch, onStatus }: UsersTool
         ))}
       </TextField>
       <Box sx={{ flexGrow: 1 }} />
-      <Typography variant="body2" color="text.secondary" aria-live="polite" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+      <Typography
+        variant="body2"
+        color="text.secondary"
+        aria-live="polite"
+        sx={{ fontVariantNumeric: 'tabular-nums' }}
+      >
         {total === undefined ? '' : formatCount(total, 'user')}
       </Typography>
     </Box>

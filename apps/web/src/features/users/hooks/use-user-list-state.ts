@@ -19,7 +19,10 @@ export function useUserListState() {
   const [searchParams, setSearchParams] = useSearchParams();
   const location = useLocation();
   const cursor = (location.state as CursorState | null)?.cursor;
-  const filters = useMemo(() => filtersFromSearchParams(searchParams, cursor), [searchParams, cursor]);
+  const filters = useMemo(
+    () => filtersFromSearchParams(searchParams, cursor),
+    [searchParams, cursor],
+  );
 
   const update = useCallback(
     (changes: Partial<Omit<UserListFilters, 'cursor'>>, navigation: UserListNavigation = {}) => {

@@ -6,12 +6,17 @@ import { ORG_ID, testEngine } from '../../../testing/test-server.ts';
 
 describe('User page', () => {
   it('shows the error message and the remedy of a user in Error', async () => {
-    const { items } = await testEngine.engine.listUsers(ORG_ID, UserListQuery.parse({ status: 'Error', pageSize: 1 }));
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Error', pageSize: 1 }),
+    );
     const user = await testEngine.engine.getUser(ORG_ID, items[0]!.id);
     expect(user.error).not.toBeNull();
     renderApp(`/users/${user.id}`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: user.displayName })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: user.displayName }),
+    ).toBeInTheDocument();
     expect(screen.getByText(user.email)).toBeInTheDocument();
     expect(screen.getAllByText('Error').length).toBeGreaterThan(0);
     expect(screen.getByText(user.error!.message)).toBeInTheDocument();
@@ -20,11 +25,16 @@ describe('User page', () => {
   });
 
   it('shows the assignment of an Active user and offers no actions yet', async () => {
-    const { items } = await testEngine.engine.listUsers(ORG_ID, UserListQuery.parse({ status: 'Active', pageSize: 1 }));
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Active', pageSize: 1 }),
+    );
     const user = await testEngine.engine.getUser(ORG_ID, items[0]!.id);
     renderApp(`/users/${user.id}`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: user.displayName })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: user.displayName }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: user.assignment!.clusterName })).toBeInTheDocument();
     expect(screen.getByText(user.assignment!.nodeHostname)).toBeInTheDocument();
     if (user.homeImpNode) expect(screen.getByText(user.homeImpNode.address)).toBeInTheDocument();
@@ -33,7 +43,9 @@ describe('User page', () => {
 
   it('says the user was not found, with a way back', async () => {
     renderApp('/users/no-such-user');
-    expect(await screen.findByRole('heading', { level: 1, name: 'User not found' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'User not found' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to users' })).toHaveAttribute('href', '/users');
   });
 });

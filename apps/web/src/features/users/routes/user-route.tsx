@@ -33,7 +33,11 @@ export function UserRoute() {
   const { data: user, isPending, isError, error, refetch } = useQuery(userQueries.detail(id));
 
   const back = (
-    <RouterLink to={usersHref} variant="body2" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}>
+    <RouterLink
+      to={usersHref}
+      variant="body2"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
+    >
       <ArrowBackIcon sx={{ fontSize: 16 }} aria-hidden />
       Users
     </RouterLink>

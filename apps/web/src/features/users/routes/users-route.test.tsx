@@ -26,8 +26,16 @@ describe('Users page', () => {
       expect(within(grid).getByText(user.email)).toBeInTheDocument();
     }
     expect(statusCells(grid)).toHaveLength(expected.items.length);
-    const headers = within(grid).getAllByRole('columnheader').map((header) => header.textContent);
-    expect(headers).toEqual(['Name', 'Email', 'Message Service status', 'Cluster / node', 'Last activity']);
+    const headers = within(grid)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
+    expect(headers).toEqual([
+      'Name',
+      'Email',
+      'Message Service status',
+      'Cluster / node',
+      'Last activity',
+    ]);
   });
 
   it('narrows the list to the user whose email is searched, and keeps it in the URL', async () => {
@@ -70,7 +78,9 @@ describe('Users page', () => {
 
   it('reads its filters from the URL, and offers to clear them when nothing matches', async () => {
     const { user } = renderApp('/users?q=zzzz-nobody&status=Active');
-    expect(await screen.findByText('No users match “zzzz-nobody” and status Active')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No users match “zzzz-nobody” and status Active'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Search users' })).toHaveValue('zzzz-nobody');
 
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
@@ -82,7 +92,9 @@ describe('Users page', () => {
 
   it('shows the problem and a Retry button when the API fails, and recovers on Retry', async () => {
     server.use(
-      http.get('*/api/v1/users', () => problemResponse(500, 'internal_error', 'The user directory is unavailable.')),
+      http.get('*/api/v1/users', () =>
+        problemResponse(500, 'internal_error', 'The user directory is unavailable.'),
+      ),
     );
     const { user } = renderApp('/users');
 
@@ -103,7 +115,9 @@ describe('Users page', () => {
 
     await user.click(await within(grid).findByText(items[0]!.email));
 
-    expect(await screen.findByRole('heading', { level: 1, name: items[0]!.displayName })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: items[0]!.displayName }),
+    ).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/users/${items[0]!.id}`);
   });
 
@@ -111,18 +125,26 @@ describe('Users page', () => {
     const { items } = await listUsers();
     const { user, router } = renderApp('/users');
     const grid = await screen.findByRole('grid', { name: 'Users' });
-    const cell = (await within(grid).findByText(items[1]!.email)).closest<HTMLElement>('[role="gridcell"]')!;
+    const cell = (await within(grid).findByText(items[1]!.email)).closest<HTMLElement>(
+      '[role="gridcell"]',
+    )!;
 
     act(() => cell.focus());
     await user.keyboard('{Enter}');
 
-    expect(await screen.findByRole('heading', { level: 1, name: items[1]!.displayName })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: items[1]!.displayName }),
+    ).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/users/${items[1]!.id}`);
   });
 
   it('moves to the next page with the keyset cursor', async () => {
     const first = await listUsers({ pageSize: 25 });
-    const second = await listUsers({ pageSize: 25, cursor: first.nextCursor ?? undefined, page: 2 });
+    const second = await listUsers({
+      pageSize: 25,
+      cursor: first.nextCursor ?? undefined,
+      page: 2,
+    });
     const { user, router } = renderApp('/users?pageSize=25');
     const grid = await screen.findByRole('grid', { name: 'Users' });
     await within(grid).findByText(first.items[0]!.email);

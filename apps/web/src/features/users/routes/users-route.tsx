@@ -12,7 +12,9 @@ import { useUserListState } from '../hooks/use-user-list-state.ts';
 
 export function usersLoader(queryClient: QueryClient) {
   return ({ request }: LoaderFunctionArgs) => {
-    void queryClient.prefetchQuery(userQueries.list(filtersFromSearchParams(new URL(request.url).searchParams)));
+    void queryClient.prefetchQuery(
+      userQueries.list(filtersFromSearchParams(new URL(request.url).searchParams)),
+    );
     return null;
   };
 }
@@ -21,7 +23,9 @@ export function UsersRoute() {
   const { filters, update } = useUserListState();
   const navigate = useNavigate();
   const location = useLocation();
-  const { data, isFetching, isPlaceholderData, isError, error, refetch } = useQuery(userQueries.list(filters));
+  const { data, isFetching, isPlaceholderData, isError, error, refetch } = useQuery(
+    userQueries.list(filters),
+  );
 
   const openUser = (id: string) => {
     void navigate(`/users/${encodeURIComponent(id)}`, { state: { usersSearch: location.search } });
@@ -31,7 +35,10 @@ export function UsersRoute() {
   return (
     <>
       <PageHeader title="Users" subtitle="Message Service status of the organization's users." />
-      <Paper variant="outlined" sx={{ overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
+      <Paper
+        variant="outlined"
+        sx={{ overflow: 'hidden', display: 'flex', flexDirection: 'column' }}
+      >
         <UsersToolbar
           q={filters.q ?? ''}
           status={filters.status}
