@@ -61,6 +61,14 @@ try {
     ],
     ['search "mar", by name', '/api/v1/users?q=mar&sort=name&pageSize=50'],
     [
+      'search a whole email',
+      `/api/v1/users?q=${encodeURIComponent(beforeDeep.items[7]!.email)}&pageSize=50`,
+    ],
+    [
+      `last page ${last} by number`,
+      `/api/v1/users?status=Active&sort=-lastActivity&page=${last}&pageSize=50`,
+    ],
+    [
       `deep page ${deep} by OFFSET`,
       `/api/v1/users?status=Active&sort=-lastActivity&page=${deep}&pageSize=50`,
     ],

@@ -265,6 +265,55 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX history_by_user ON history (org_id, user_id, at, pk);
     `,
   },
+  {
+    version: 2,
+    name: 'search scoped by organization inside the full-text index',
+    // Scoping a search by joining each match to `users` for its org_id cost one random row read
+    // per match (~17 ms for a 7,000-match prefix on 200,000 users). The organization now sits in
+    // the index as one more column holding a token no search text can form ('o' + hex of the id),
+    // so counting and membership never leave the index. detail=column allows the column filters
+    // that keep search terms on name and email only.
+    sql: /* sql */ `
+      ALTER TABLE users ADD COLUMN search_scope TEXT GENERATED ALWAYS AS ('o' || hex(org_id)) VIRTUAL;
+      DROP TRIGGER users_inserted;
+      DROP TRIGGER users_deleted;
+      DROP TRIGGER users_renamed;
+      DROP TABLE users_fts;
+      CREATE VIRTUAL TABLE users_fts USING fts5 (
+        display_name, email, search_scope,
+        content = 'users', content_rowid = 'pk',
+        tokenize = 'unicode61 remove_diacritics 0',
+        detail = column, columnsize = 0,
+        prefix = '1 2 3'
+      );
+      INSERT INTO users_fts (users_fts) VALUES ('rebuild');
+
+      CREATE TRIGGER users_inserted AFTER INSERT ON users BEGIN
+        INSERT INTO users_fts (rowid, display_name, email, search_scope)
+          VALUES (new.pk, new.display_name, new.email, new.search_scope);
+        INSERT INTO user_status_counts (org_id, status_rank, n) VALUES (new.org_id, new.status_rank, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO user_node_counts (org_id, node_id, n)
+          SELECT new.org_id, new.node_id, 1 WHERE new.node_id IS NOT NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+        INSERT INTO users_fts (users_fts, rowid, display_name, email, search_scope)
+          VALUES ('delete', old.pk, old.display_name, old.email, old.search_scope);
+        UPDATE user_status_counts SET n = n - 1 WHERE org_id = old.org_id AND status_rank = old.status_rank;
+        UPDATE user_node_counts SET n = n - 1 WHERE org_id = old.org_id AND node_id = old.node_id;
+      END;
+      CREATE TRIGGER users_renamed AFTER UPDATE OF display_name, email, org_id ON users
+        WHEN old.display_name IS NOT new.display_name OR old.email IS NOT new.email
+          OR old.org_id IS NOT new.org_id
+      BEGIN
+        INSERT INTO users_fts (users_fts, rowid, display_name, email, search_scope)
+          VALUES ('delete', old.pk, old.display_name, old.email, old.search_scope);
+        INSERT INTO users_fts (rowid, display_name, email, search_scope)
+          VALUES (new.pk, new.display_name, new.email, new.search_scope);
+      END;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

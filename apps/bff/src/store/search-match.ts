@@ -12,3 +12,15 @@ export function searchMatch(q: string): string {
     .map((term) => `"${term.replaceAll('"', '""')}"*`)
     .join(' AND ');
 }
+
+/**
+ * The MATCH expression of a search within one organization: the search words on name and email,
+ * and the organization's scope token (see migration 2), so that the full-text index alone
+ * answers "which users of this organization match".
+ */
+export function scopedSearchMatch(orgId: string, q: string): string {
+  const words = searchMatch(q);
+  if (!words) return '';
+  const scope = `o${Buffer.from(orgId, 'utf8').toString('hex')}`;
+  return `search_scope : "${scope}" AND {display_name email} : (${words})`;
+}

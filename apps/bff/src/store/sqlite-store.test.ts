@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ManualClock, seedDemo } from '@hybrid-hub/engine';
+import { ManualClock, MemoryStore, seedDemo, type UserQuery } from '@hybrid-hub/engine';
 import { describeStoreContract } from '@hybrid-hub/engine/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store.ts';
@@ -56,5 +56,47 @@ describe('SqliteStore on disk', () => {
     ).rejects.toThrow('boom');
     expect(await store.listOrganizations()).toEqual([]);
     await store.close();
+  });
+});
+
+describe('SqliteStore against MemoryStore on the same demo', () => {
+  // Large enough that common search words match more than the store's "few matches" limit
+  // (2,000), so both of the SQLite store's search plans are compared with the reference.
+  it('answers the same pages for searches, filters, sorts and page numbers', async () => {
+    const clock = new ManualClock();
+    const sqlite = openSqliteStore(freshFile());
+    const memory = new MemoryStore();
+    for (const store of [sqlite, memory]) {
+      await seedDemo(store, { seed: 5, acmeUsers: 3000, globexUsers: 50, clock });
+    }
+    const queries: Partial<UserQuery>[] = [
+      { q: 'acme' },
+      { q: 'acme', status: 'Active', sort: { field: 'lastActivity', direction: 'desc' } },
+      { q: 'a', page: 7 },
+      { q: 'mar' },
+      { q: 'example acme', sort: { field: 'email', direction: 'desc' }, page: 40 },
+      { status: 'Error', sort: { field: 'status', direction: 'asc' } },
+      { page: 55 },
+      { q: 'globex' },
+    ];
+    for (const overrides of queries) {
+      const query: UserQuery = {
+        sort: { field: 'name', direction: 'asc' },
+        page: 1,
+        pageSize: 50,
+        ...overrides,
+      };
+      const [fromSqlite, fromMemory] = await Promise.all([
+        sqlite.listUsers('acme', query),
+        memory.listUsers('acme', query),
+      ]);
+      const label = JSON.stringify(overrides);
+      expect(fromSqlite.total, label).toBe(fromMemory.total);
+      expect(
+        fromSqlite.items.map((user) => user.id),
+        label,
+      ).toEqual(fromMemory.items.map((user) => user.id));
+    }
+    await sqlite.close();
   });
 });

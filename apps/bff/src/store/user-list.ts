@@ -2,7 +2,7 @@ import type { UserPage, UserQuery } from '@hybrid-hub/engine';
 import { ValidationError } from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
 import { decodeUserCursor, encodeUserCursor, type UserCursor } from '@hybrid-hub/engine';
-import { searchMatch } from './search-match.ts';
+import { scopedSearchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
   statusRank,
@@ -46,11 +46,19 @@ export class UserLister {
     const column = SORT_COLUMN[field];
     const status = query.status === undefined ? undefined : statusRank(query.status);
     // A search text without any word (blank, punctuation only) filters nothing.
-    const match = searchMatch(query.q ?? '') || null;
+    const match = scopedSearchMatch(orgId, query.q ?? '') || null;
 
     const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
+    // A search evaluates the full-text match once: when it yields few rows, their ids are the
+    // candidate set (counted and sorted directly); when many, the sort index is walked instead.
+    const few = match === null ? null : this.#fewMatches(match);
+    const candidates = few === null ? null : JSON.stringify(few);
     const total =
-      match === null ? this.#countAll(orgId, status) : this.#countMatches(orgId, status, match);
+      match === null
+        ? this.#countAll(orgId, status)
+        : candidates !== null
+          ? this.#countCandidates(orgId, status, candidates)
+          : this.#countMatches(orgId, status, match);
     if (total === 0) return { items: [], total, nextCursor: null, prevCursor: null };
 
     // Walk backwards for a "previous page" cursor, then put the rows back in order. A page
@@ -60,7 +68,7 @@ export class UserLister {
     const fromEnd = !cursor && start > total / 2 && start < total;
     const backwards = cursor?.d === 'prev' || fromEnd;
     const ascending = (direction === 'asc') !== backwards;
-    const plan = match !== null && total <= SORT_MATCHES_LIMIT ? 'matches' : 'index';
+    const plan = candidates !== null ? 'matches' : 'index';
     const sql = this.#sql({
       column,
       ascending,
@@ -74,6 +82,7 @@ export class UserLister {
       org: orgId,
       status: status ?? null,
       match,
+      candidates,
       k: cursor ? storedKey(field, cursor.k) : null,
       id: cursor?.id ?? null,
       limit: fromEnd ? Math.min(query.pageSize, total - start) : query.pageSize + 1,
@@ -117,11 +126,31 @@ export class UserLister {
   }
 
   #countMatches(orgId: string, status: number | undefined, match: string): number {
-    const sql = /* sql */ `
-      SELECT count(*) FROM users_fts f CROSS JOIN users u ON u.pk = f.rowid
-      WHERE users_fts MATCH @match AND u.org_id = @org
-        ${status === undefined ? '' : 'AND u.status_rank = @status'}`;
+    // Without a status filter the index counts alone; with one, each match's status is read.
+    const sql =
+      status === undefined
+        ? 'SELECT count(*) FROM users_fts WHERE users_fts MATCH @match'
+        : /* sql */ `
+          SELECT count(*) FROM users_fts f CROSS JOIN users u ON u.pk = f.rowid
+          WHERE users_fts MATCH @match AND u.org_id = @org AND u.status_rank = @status`;
     return this.#count(sql, { org: orgId, status: status ?? null, match });
+  }
+
+  /** The matching rows' ids when there are at most SORT_MATCHES_LIMIT of them, else null. */
+  #fewMatches(match: string): number[] | null {
+    const statement = this.#prepare(
+      'SELECT rowid FROM users_fts WHERE users_fts MATCH @match LIMIT @limit',
+    ) as unknown as Database.Statement<Record<string, unknown>, number>;
+    const ids = statement.pluck().all({ match, limit: SORT_MATCHES_LIMIT + 1 });
+    return ids.length > SORT_MATCHES_LIMIT ? null : ids;
+  }
+
+  #countCandidates(orgId: string, status: number | undefined, candidates: string): number {
+    const sql = /* sql */ `
+      SELECT count(*) FROM users u
+      WHERE u.pk IN (SELECT value FROM json_each(@candidates)) AND u.org_id = @org
+        ${status === undefined ? '' : 'AND u.status_rank = @status'}`;
+    return this.#count(sql, { org: orgId, status: status ?? null, candidates });
   }
 
   #sql(shape: {
@@ -139,13 +168,15 @@ export class UserLister {
     if (cursor) where.push(`(u.${column}, u.id) ${ascending ? '>' : '<'} (@k, @id)`);
     let from: string;
     if (match && plan === 'matches') {
-      // Few matches: start from the FTS index and sort them (CROSS JOIN fixes the join order).
-      from = 'users_fts f CROSS JOIN users u ON u.pk = f.rowid';
-      where.push('users_fts MATCH @match');
+      // Few matches: read the candidates by id and sort them.
+      from = 'users u';
+      where.push('u.pk IN (SELECT value FROM json_each(@candidates))');
     } else {
       // Many or none: walk the sort index; with q, test each row against the matches.
       from = 'users u';
-      if (match) where.push('u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
+      // `+u.pk`: test membership while walking the sort index, rather than let the planner fetch
+      // every match by rowid and sort them (one random row read per match).
+      if (match) where.push('+u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
     }
     // Deferred join: page through the (covering) sort index first, touching only keys, then
     // read and join the 51 rows of the page. Joining before OFFSET would join every skipped row.
