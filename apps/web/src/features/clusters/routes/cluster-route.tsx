@@ -1,16 +1,11 @@
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { Link, useParams, type LoaderFunctionArgs } from 'react-router';
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { ErrorState } from '../../../components/error-state.tsx';
+import { useParams, type LoaderFunctionArgs } from 'react-router';
 import { HealthChip } from '../../../components/health-chip.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { RouterLink } from '../../../components/router-link.tsx';
+import { BackLink, FailedPage, MissingPage } from '../../../components/page-states.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatCount } from '../../../lib/format.ts';
@@ -27,16 +22,7 @@ export function clusterLoader(queryClient: QueryClient) {
   };
 }
 
-const back = (
-  <RouterLink
-    to="/clusters"
-    variant="body2"
-    sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
-  >
-    <ArrowBackIcon sx={{ fontSize: 16 }} aria-hidden />
-    Clusters
-  </RouterLink>
-);
+const back = <BackLink to="/clusters">Clusters</BackLink>;
 
 export function ClusterRoute() {
   const { id = '' } = useParams();
@@ -45,31 +31,17 @@ export function ClusterRoute() {
   if (isPending) return <LoadingState label="Loading cluster…" />;
   if (isError && isApiError(error) && error.status === 404) {
     return (
-      <>
-        <PageHeader title="Cluster not found" back={back} />
-        <Paper variant="outlined">
-          <EmptyState
-            icon={<DnsOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />}
-            title="This cluster does not exist in your organization."
-            action={
-              <Button variant="contained" component={Link} to="/clusters">
-                Back to clusters
-              </Button>
-            }
-          />
-        </Paper>
-      </>
+      <MissingPage
+        title="Cluster not found"
+        back={back}
+        icon={<DnsOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />}
+        message="This cluster does not exist in your organization."
+        action={{ to: '/clusters', label: 'Back to clusters' }}
+      />
     );
   }
   if (isError) {
-    return (
-      <>
-        <PageHeader title="Cluster" back={back} />
-        <Paper variant="outlined">
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        </Paper>
-      </>
-    );
+    return <FailedPage title="Cluster" back={back} error={error} onRetry={() => void refetch()} />;
   }
   return (
     <>

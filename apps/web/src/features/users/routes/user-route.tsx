@@ -1,14 +1,9 @@
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import PersonOffOutlinedIcon from '@mui/icons-material/PersonOffOutlined';
-import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { Link, useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
-import { EmptyState } from '../../../components/empty-state.tsx';
-import { ErrorState } from '../../../components/error-state.tsx';
+import { useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { RouterLink } from '../../../components/router-link.tsx';
+import { BackLink, FailedPage, MissingPage } from '../../../components/page-states.tsx';
 import { UserStatusChip } from '../../../components/user-status-chip.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { userQueries } from '../api/user-queries.ts';
@@ -32,46 +27,23 @@ export function UserRoute() {
   const usersHref = useUsersListHref();
   const { data: user, isPending, isError, error, refetch } = useQuery(userQueries.detail(id));
 
-  const back = (
-    <RouterLink
-      to={usersHref}
-      variant="body2"
-      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5 }}
-    >
-      <ArrowBackIcon sx={{ fontSize: 16 }} aria-hidden />
-      Users
-    </RouterLink>
-  );
+  const back = <BackLink to={usersHref}>Users</BackLink>;
 
   if (isPending) return <LoadingState label="Loading user…" />;
   if (isError && isApiError(error) && error.status === 404) {
     return (
-      <>
-        <PageHeader title="User not found" back={back} />
-        <Paper variant="outlined">
-          <EmptyState
-            icon={<PersonOffOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />}
-            title="This user does not exist in your organization."
-            description="It may have been removed, or the link may be wrong."
-            action={
-              <Button variant="contained" component={Link} to={usersHref}>
-                Back to users
-              </Button>
-            }
-          />
-        </Paper>
-      </>
+      <MissingPage
+        title="User not found"
+        back={back}
+        icon={<PersonOffOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />}
+        message="This user does not exist in your organization."
+        description="It may have been removed, or the link may be wrong."
+        action={{ to: usersHref, label: 'Back to users' }}
+      />
     );
   }
   if (isError) {
-    return (
-      <>
-        <PageHeader title="User" back={back} />
-        <Paper variant="outlined">
-          <ErrorState error={error} onRetry={() => void refetch()} />
-        </Paper>
-      </>
-    );
+    return <FailedPage title="User" back={back} error={error} onRetry={() => void refetch()} />;
   }
   return (
     <>
