@@ -1,11 +1,16 @@
-import type { UserPage, UserQuery } from '@hybrid-hub/engine';
-import { ValidationError } from '@hybrid-hub/engine';
+import {
+  decodeUserCursor,
+  encodeUserCursor,
+  statusRank,
+  ValidationError,
+  type UserCursor,
+  type UserPage,
+  type UserQuery,
+} from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
-import { decodeUserCursor, encodeUserCursor, type UserCursor } from '@hybrid-hub/engine';
 import { scopedSearchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
-  statusRank,
   toUserView,
   USER_VIEW_JOINS,
   USER_VIEW_SELECT,

@@ -1,19 +1,8 @@
-import { USER_STATUSES, type ActivationErrorCode, type UserStatus } from '@hybrid-hub/contract';
-import type { CloudUser, UserView } from '@hybrid-hub/engine';
+import type { ActivationErrorCode, UserStatus } from '@hybrid-hub/contract';
+import { statusRank, type CloudUser, type UserView } from '@hybrid-hub/engine';
 
 /** NULL last activity stored as the smallest integer: first ascending, last descending. */
 export const NO_ACTIVITY = Number.MIN_SAFE_INTEGER;
-
-const STATUS_RANK = new Map<UserStatus, number>(
-  USER_STATUSES.map((status, rank) => [status, rank]),
-);
-
-/** The status's position in the contract's USER_STATUSES: the order of the status sort. */
-export function statusRank(status: UserStatus): number {
-  const rank = STATUS_RANK.get(status);
-  if (rank === undefined) throw new TypeError(`unknown user status ${String(status)}`);
-  return rank;
-}
 
 /** Case-insensitive sort key; computed here because SQLite's lower() folds ASCII only. */
 export function textKey(text: string): string {
