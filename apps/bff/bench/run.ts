@@ -98,7 +98,7 @@ try {
     await load(bareUrl, { connections, seconds: 2 });
     const bareResult = await load(bareUrl, { connections, seconds });
     await close(bare);
-    rows.push(row(`${name} (${(bytes.length / 1024).toFixed(0)} kB)`, appResult, bareResult));
+    rows.push(row(`${name} (${(bytes.length / 1024).toFixed(1)} kB)`, appResult, bareResult));
   }
   await close(appServer);
 

@@ -27,6 +27,9 @@ export function createApp(options: AppOptions): Express {
   const routeOptions = { checkResponses: options.checkResponses ?? false };
   const app = express();
   app.disable('x-powered-by');
+  // API answers are `no-store`, so an ETag (a hash of every body) would never be used; the SPA's
+  // static files get theirs from express.static.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple'); // `a[b]=c` stays a plain key: no nested objects from the URL
 
