@@ -24,8 +24,9 @@ export interface MockEngine {
 /** The real engine over an in-memory store, seeded with the deterministic demo organizations. */
 export async function createMockEngine({
   acmeUsers = 2000,
-  globexUsers = 200,
-  seed = 1,
+  // The BFF's defaults (HUB_DEMO_SEED=42): the mock shows the same demo as `npm start`.
+  globexUsers = 150,
+  seed = 42,
   clock = systemClock,
 }: MockEngineOptions = {}): Promise<MockEngine> {
   const store = new MemoryStore();
