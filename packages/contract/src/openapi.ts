@@ -43,9 +43,12 @@ function operationOf(name: string, route: RouteSpec) {
       : {}),
     responses: {
       '200': {
-        description: 'OK',
+        description:
+          route.produces === 'text/event-stream'
+            ? 'Server-sent events; each data line is one of the schema below'
+            : 'OK',
         content: {
-          'application/json': {
+          [route.produces === 'text/csv' ? 'text/csv' : (route.produces ?? 'application/json')]: {
             schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }),
           },
         },

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { ClusterDetail, ClusterIdParams, ClusterListResponse } from './clusters.ts';
 import { Health, Organization } from './organization.ts';
+import { HubEvent } from './events.ts';
+import { BulkRequest, Job, JobFailuresQuery, JobFailuresResponse, JobIdParams } from './jobs.ts';
+import { LabStatus, LabUser, LabUserUpdate } from './lab.ts';
+import {
+  DiagnosticsResponse,
+  HistoryQuery,
+  HistoryResponse,
+  MessageServiceBody,
+  UserExportQuery,
+  UserStatusCounts,
+} from './user-actions.ts';
 import { UserDetail, UserIdParams, UserListQuery, UserListResponse } from './users.ts';
 
 /**
@@ -16,7 +27,12 @@ export interface RouteSpec {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The JSON answer, or for a non-JSON route the schema of what one unit of it carries. */
   response: z.ZodType;
+  /** Non-JSON answers: a CSV download or a server-sent event stream. */
+  produces?: 'text/csv' | 'text/event-stream';
+  /** Answers only when the Lab (simulation controls) is enabled; 404 otherwise. */
+  lab?: true;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -35,11 +51,91 @@ export const routes = {
     query: UserListQuery,
     response: UserListResponse,
   },
+  // Fixed paths under /users come before /users/:id, which would otherwise match them.
+  getUserStatusCounts: {
+    method: 'GET',
+    path: `${API_PREFIX}/users/status-counts`,
+    response: UserStatusCounts,
+  },
+  exportUsersCsv: {
+    method: 'GET',
+    path: `${API_PREFIX}/users/export.csv`,
+    query: UserExportQuery,
+    response: z.string(),
+    produces: 'text/csv',
+  },
+  startBulkJob: {
+    method: 'POST',
+    path: `${API_PREFIX}/users/bulk`,
+    body: BulkRequest,
+    response: Job,
+  },
   getUser: {
     method: 'GET',
     path: `${API_PREFIX}/users/:id`,
     params: UserIdParams,
     response: UserDetail,
+  },
+  setMessageService: {
+    method: 'PUT',
+    path: `${API_PREFIX}/users/:id/message-service`,
+    params: UserIdParams,
+    body: MessageServiceBody,
+    response: UserDetail,
+  },
+  reactivateUser: {
+    method: 'POST',
+    path: `${API_PREFIX}/users/:id/reactivate`,
+    params: UserIdParams,
+    response: UserDetail,
+  },
+  getUserHistory: {
+    method: 'GET',
+    path: `${API_PREFIX}/users/:id/history`,
+    params: UserIdParams,
+    query: HistoryQuery,
+    response: HistoryResponse,
+  },
+  getUserDiagnostics: {
+    method: 'GET',
+    path: `${API_PREFIX}/users/:id/diagnostics`,
+    params: UserIdParams,
+    response: DiagnosticsResponse,
+  },
+  getJob: {
+    method: 'GET',
+    path: `${API_PREFIX}/jobs/:id`,
+    params: JobIdParams,
+    response: Job,
+  },
+  getJobFailures: {
+    method: 'GET',
+    path: `${API_PREFIX}/jobs/:id/failures`,
+    params: JobIdParams,
+    query: JobFailuresQuery,
+    response: JobFailuresResponse,
+  },
+  events: {
+    method: 'GET',
+    path: `${API_PREFIX}/events`,
+    response: HubEvent,
+    produces: 'text/event-stream',
+  },
+  getLabStatus: { method: 'GET', path: `${API_PREFIX}/lab`, response: LabStatus },
+  getLabUser: {
+    method: 'GET',
+    path: `${API_PREFIX}/lab/users/:id`,
+    params: UserIdParams,
+    response: LabUser,
+    lab: true,
+  },
+  updateLabUser: {
+    method: 'PUT',
+    path: `${API_PREFIX}/lab/users/:id`,
+    params: UserIdParams,
+    body: LabUserUpdate,
+    response: LabUser,
+    lab: true,
   },
   listClusters: {
     method: 'GET',

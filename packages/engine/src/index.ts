@@ -4,7 +4,13 @@
  */
 
 // The engine and its queries.
-export { createEngine, type Engine, type EngineOptions } from './engine.ts';
+export {
+  createEngine,
+  type Actor,
+  type DueWorkReport,
+  type Engine,
+  type EngineOptions,
+} from './engine.ts';
 
 // Ports: storage and time.
 export type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
@@ -26,6 +32,7 @@ export type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 export type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+export type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
 
 // What every store must share with the others: search words, sort keys, cursors.
 export { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';

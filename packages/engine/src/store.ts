@@ -1,4 +1,5 @@
-import type { UserSortField, UserStatus } from '@hybrid-hub/contract';
+import type { HubEvent, UserSortField, UserStatus } from '@hybrid-hub/contract';
+import type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
 import type {
   ConnectorNode,
   DirectoryEntry,
@@ -47,10 +48,27 @@ export interface Store {
   /** How many directory entries are homed on these IM&P clusters. */
   countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): Promise<number>;
   findJidAccount(orgId: string, jid: string): Promise<JidAccount | undefined>;
+  /**
+   * Batch lookup for activation: entries whose mailid equals one of `mailids` (case-insensitive)
+   * or whose userid equals one of `userids`, in any IM&P cluster, each entry once.
+   */
+  findDirectoryEntries(
+    orgId: string,
+    keys: { mailids: readonly string[]; userids: readonly string[] },
+  ): Promise<DirectoryEntry[]>;
+  /** The JID accounts among `jids` that exist. */
+  findJidAccounts(orgId: string, jids: readonly string[]): Promise<JidAccount[]>;
 
   // --- users ---
   listUsers(orgId: string, query: UserQuery): Promise<UserPage>;
   getUser(orgId: string, userId: string): Promise<UserView | undefined>;
+  /** The users among `userIds` that exist in the organization (any order). */
+  getUsers(orgId: string, userIds: readonly string[]): Promise<CloudUser[]>;
+  /**
+   * Ids of every user matching the filter (all pages), in id order: the selection of a bulk job
+   * "for all users matching this filter". Same matching rules as `listUsers`.
+   */
+  listUserIds(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): Promise<string[]>;
   /** Users per connector node (assigned users only), for every node of the organization. */
   countUsersByNode(orgId: string): Promise<Map<string, number>>;
   /** Users per status, for the whole organization. */
@@ -66,6 +84,42 @@ export interface Store {
   ): Promise<Map<string, { enabled: number; active: number }>>;
   /** Up to `limit` users whose `dueAt` is at or before `now`, oldest first, any organization. */
   listDueUsers(now: number, limit: number): Promise<CloudUser[]>;
+
+  // --- bulk jobs ---
+  /** Stores a new job and its items (one per user, `seq` from 0, state `queued`). */
+  insertJob(job: JobRecord, userIds: readonly string[]): Promise<void>;
+  getJob(orgId: string, jobId: string): Promise<JobRecord | undefined>;
+  updateJob(job: JobRecord): Promise<void>;
+  /** Jobs not yet `completed`, of every organization, oldest first. */
+  listUnfinishedJobs(): Promise<JobRecord[]>;
+  /** Up to `limit` items of the job in this state, in `seq` order. */
+  listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]>;
+  /**
+   * Up to `limit` `waiting` items whose user is no longer Pending (the outcome is known), in
+   * `seq` order, with the user as it is now (undefined if the user was removed).
+   */
+  listSettledJobItems(
+    jobId: string,
+    limit: number,
+  ): Promise<{ item: JobItem; user: CloudUser | undefined }[]>;
+  /** Writes the items' `state`, `code` and `message` (matched by jobId + seq). */
+  updateJobItems(items: readonly JobItem[]): Promise<void>;
+  /** The job's `failed` items in `seq` order, paged, with the user (display name, email, status). */
+  listJobFailures(
+    orgId: string,
+    jobId: string,
+    page: PageRequest,
+  ): Promise<Paged<{ item: JobItem; user: CloudUser | undefined }>>;
+
+  // --- events (the outbox: written in the same transaction as the change they announce) ---
+  /** Appends events; each gets the next `seq` (strictly increasing across the whole store). */
+  appendEvents(orgId: string, at: number, events: readonly HubEvent[]): Promise<void>;
+  /** The organization's events with `seq` > `afterSeq`, oldest first, at most `limit`. */
+  listEventsSince(orgId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** The highest `seq` stored for the organization (0 when none). */
+  lastEventSeq(orgId: string): Promise<number>;
+  /** Deletes events older than `before` (ms); returns how many. */
+  pruneEvents(before: number): Promise<number>;
 
   // --- history ---
   /** A user's history, newest first. */
@@ -84,6 +138,11 @@ export interface Store {
   updateUser(user: CloudUser, expectedVersion: number): Promise<boolean>;
   updateNode(node: ConnectorNode, expectedRevision: number): Promise<boolean>;
   appendHistory(entries: readonly HistoryEntry[]): Promise<void>;
+
+  // --- lab (simulation controls) ---
+  updateDirectoryEntry(entry: DirectoryEntry): Promise<void>;
+  deleteDirectoryEntry(orgId: string, entryId: string): Promise<void>;
+  deleteJidAccount(orgId: string, jid: string): Promise<void>;
 }
 
 export interface DeploymentRows {
