@@ -12,6 +12,8 @@ import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user
 import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
 import { UserTable } from './memory-user-table.ts';
 import { assertNew, OrgTables } from './memory-tables.ts';
+import { MemoryJobs, type JobMethods } from './memory-jobs.ts';
+import { MemoryEvents, type EventMethods } from './memory-events.ts';
 
 type StoreMethods = Omit<Store, 'transaction' | 'close'>;
 
@@ -34,14 +36,22 @@ const byText =
 const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\u0000${row.id}`);
 
 /**
- * The in-memory tables and every Store operation on them, synchronous. Writes made while a
- * transaction is open record how to undo themselves, so a failed transaction rolls back.
+ * The in-memory tables and every Store operation on them, synchronous (jobs and events in their
+ * own tables, `jobs` and `events`). Writes made while a transaction is open record how to undo
+ * themselves, so a failed transaction rolls back.
  * Rows are copied in and out: callers can never change stored rows by mutating what they hold.
  */
-export class MemoryData implements SyncStore {
+export class MemoryData implements Omit<SyncStore, JobMethods | EventMethods> {
   readonly #orgs = new Map<string, OrgTables>();
   /** Undo steps of the open transaction, newest last; null when none is open. */
   #undo: (() => void)[] | null = null;
+  readonly #host = {
+    onUndo: (step: () => void) => this.#onUndo(step),
+    assertOrg: (orgId: string) => void this.#writable(orgId),
+    user: (orgId: string, userId: string) => this.#tables(orgId)?.users.get(userId),
+  };
+  readonly jobs = new MemoryJobs(this.#host);
+  readonly events = new MemoryEvents(this.#host);
 
   // --- transactions ---
 
@@ -137,6 +147,28 @@ export class MemoryData implements SyncStore {
     const account = this.#tables(orgId)?.jidAccounts.get(jid);
     return account && copy(account);
   }
+  findDirectoryEntries(
+    orgId: string,
+    keys: { mailids: readonly string[]; userids: readonly string[] },
+  ): DirectoryEntry[] {
+    const tables = this.#tables(orgId);
+    const found = new Map<string, DirectoryEntry>();
+    for (const mailid of keys.mailids) {
+      for (const entry of tables?.directoryByMailid.get(mailid.toLowerCase()) ?? [])
+        found.set(entry.id, entry);
+    }
+    for (const userid of keys.userids) {
+      for (const entry of tables?.directoryByUserid.get(userid) ?? []) found.set(entry.id, entry);
+    }
+    return [...found.values()].map(copy);
+  }
+  findJidAccounts(orgId: string, jids: readonly string[]): JidAccount[] {
+    const accounts = this.#tables(orgId)?.jidAccounts;
+    return [...new Set(jids)].flatMap((jid) => {
+      const account = accounts?.get(jid);
+      return account ? [copy(account)] : [];
+    });
+  }
 
   // --- users ---
 
@@ -156,6 +188,16 @@ export class MemoryData implements SyncStore {
       clusterName: (user.clusterId !== null && tables.clusters.get(user.clusterId)?.name) || null,
       nodeHostname: (user.nodeId !== null && tables.nodes.get(user.nodeId)?.hostname) || null,
     };
+  }
+  getUsers(orgId: string, userIds: readonly string[]): CloudUser[] {
+    const users = this.#tables(orgId)?.users;
+    return [...new Set(userIds)].flatMap((id) => {
+      const user = users?.get(id);
+      return user ? [copy(user)] : [];
+    });
+  }
+  listUserIds(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): string[] {
+    return (this.#tables(orgId)?.users ?? NO_USERS).ids(filter);
   }
   countUsersByNode(orgId: string): Map<string, number> {
     const counts = new Map<string, number>();
@@ -294,5 +336,35 @@ export class MemoryData implements SyncStore {
         if (list.length === 0) history.delete(entry.userId);
       }
     });
+  }
+
+  // --- lab ---
+
+  /** Replaces the stored entry with this id (nothing when there is none). */
+  updateDirectoryEntry(entry: DirectoryEntry): void {
+    const tables = this.#tables(entry.orgId);
+    const stored = tables?.directory.get(entry.id);
+    if (!tables || !stored) return;
+    const updated = copy(entry);
+    tables.indexEntry(stored, -1);
+    tables.indexEntry(updated, +1);
+    this.#onUndo(() => {
+      tables.indexEntry(updated, -1);
+      tables.indexEntry(stored, +1);
+    });
+  }
+  deleteDirectoryEntry(orgId: string, entryId: string): void {
+    const tables = this.#tables(orgId);
+    const stored = tables?.directory.get(entryId);
+    if (!tables || !stored) return;
+    tables.indexEntry(stored, -1);
+    this.#onUndo(() => tables.indexEntry(stored, +1));
+  }
+  deleteJidAccount(orgId: string, jid: string): void {
+    const accounts = this.#tables(orgId)?.jidAccounts;
+    const stored = accounts?.get(jid);
+    if (!accounts || !stored) return;
+    accounts.delete(jid);
+    this.#onUndo(() => accounts.set(jid, stored));
   }
 }

@@ -9,11 +9,13 @@ import type {
   Organization,
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
+import type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
 import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
 import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
-import type { UserStatus } from '@hybrid-hub/contract';
+import type { HubEvent, UserStatus } from '@hybrid-hub/contract';
 
 type Run = <T>(operation: () => T) => Promise<T>;
+type JobItemWithUser = { item: JobItem; user: CloudUser | undefined };
 
 /**
  * Every Store operation, run on the tables through `run`: the store itself queues behind open
@@ -67,11 +69,26 @@ abstract class MemoryOperations implements Store {
   findJidAccount(orgId: string, jid: string): Promise<JidAccount | undefined> {
     return this.run(() => this.data.findJidAccount(orgId, jid));
   }
+  findDirectoryEntries(
+    orgId: string,
+    keys: { mailids: readonly string[]; userids: readonly string[] },
+  ): Promise<DirectoryEntry[]> {
+    return this.run(() => this.data.findDirectoryEntries(orgId, keys));
+  }
+  findJidAccounts(orgId: string, jids: readonly string[]): Promise<JidAccount[]> {
+    return this.run(() => this.data.findJidAccounts(orgId, jids));
+  }
   listUsers(orgId: string, query: UserQuery): Promise<UserPage> {
     return this.run(() => this.data.listUsers(orgId, query));
   }
   getUser(orgId: string, userId: string): Promise<UserView | undefined> {
     return this.run(() => this.data.getUser(orgId, userId));
+  }
+  getUsers(orgId: string, userIds: readonly string[]): Promise<CloudUser[]> {
+    return this.run(() => this.data.getUsers(orgId, userIds));
+  }
+  listUserIds(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): Promise<string[]> {
+    return this.run(() => this.data.listUserIds(orgId, filter));
   }
   countUsersByNode(orgId: string): Promise<Map<string, number>> {
     return this.run(() => this.data.countUsersByNode(orgId));
@@ -88,6 +105,46 @@ abstract class MemoryOperations implements Store {
   }
   listDueUsers(now: number, limit: number): Promise<CloudUser[]> {
     return this.run(() => this.data.listDueUsers(now, limit));
+  }
+  insertJob(job: JobRecord, userIds: readonly string[]): Promise<void> {
+    return this.run(() => this.data.jobs.insertJob(job, userIds));
+  }
+  getJob(orgId: string, jobId: string): Promise<JobRecord | undefined> {
+    return this.run(() => this.data.jobs.getJob(orgId, jobId));
+  }
+  updateJob(job: JobRecord): Promise<void> {
+    return this.run(() => this.data.jobs.updateJob(job));
+  }
+  listUnfinishedJobs(): Promise<JobRecord[]> {
+    return this.run(() => this.data.jobs.listUnfinishedJobs());
+  }
+  listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]> {
+    return this.run(() => this.data.jobs.listJobItems(jobId, state, limit));
+  }
+  listSettledJobItems(jobId: string, limit: number): Promise<JobItemWithUser[]> {
+    return this.run(() => this.data.jobs.listSettledJobItems(jobId, limit));
+  }
+  updateJobItems(items: readonly JobItem[]): Promise<void> {
+    return this.run(() => this.data.jobs.updateJobItems(items));
+  }
+  listJobFailures(
+    orgId: string,
+    jobId: string,
+    page: PageRequest,
+  ): Promise<Paged<JobItemWithUser>> {
+    return this.run(() => this.data.jobs.listJobFailures(orgId, jobId, page));
+  }
+  appendEvents(orgId: string, at: number, events: readonly HubEvent[]): Promise<void> {
+    return this.run(() => this.data.events.appendEvents(orgId, at, events));
+  }
+  listEventsSince(orgId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return this.run(() => this.data.events.listEventsSince(orgId, afterSeq, limit));
+  }
+  lastEventSeq(orgId: string): Promise<number> {
+    return this.run(() => this.data.events.lastEventSeq(orgId));
+  }
+  pruneEvents(before: number): Promise<number> {
+    return this.run(() => this.data.events.pruneEvents(before));
   }
   listHistory(orgId: string, userId: string, page: PageRequest): Promise<Paged<HistoryEntry>> {
     return this.run(() => this.data.listHistory(orgId, userId, page));
@@ -115,6 +172,15 @@ abstract class MemoryOperations implements Store {
   }
   appendHistory(entries: readonly HistoryEntry[]): Promise<void> {
     return this.run(() => this.data.appendHistory(entries));
+  }
+  updateDirectoryEntry(entry: DirectoryEntry): Promise<void> {
+    return this.run(() => this.data.updateDirectoryEntry(entry));
+  }
+  deleteDirectoryEntry(orgId: string, entryId: string): Promise<void> {
+    return this.run(() => this.data.deleteDirectoryEntry(orgId, entryId));
+  }
+  deleteJidAccount(orgId: string, jid: string): Promise<void> {
+    return this.run(() => this.data.deleteJidAccount(orgId, jid));
   }
 }
 

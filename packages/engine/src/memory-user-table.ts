@@ -64,16 +64,9 @@ export class UserTable {
     const cursor = query.cursor === undefined ? undefined : decodeUserCursor(query.cursor);
     if (cursor) assertCursorFits(cursor, field);
 
-    const terms = searchTerms(query.q ?? '');
+    const matches = matcher(query);
     let rows = this.#sortedBy(field);
-    if (query.status !== undefined || terms.length > 0) {
-      rows = rows.filter(({ record }) => {
-        if (query.status !== undefined && record.user.status !== query.status) return false;
-        if (terms.length === 0) return true;
-        record.words ??= userSearchWords(record.user);
-        return matchesSearch(record.words, terms);
-      });
-    }
+    if (matches) rows = rows.filter(({ record }) => matches(record));
     const total = rows.length;
     if (total === 0) return { items: [], total, nextCursor: null, prevCursor: null };
 
@@ -100,6 +93,16 @@ export class UserTable {
     };
   }
 
+  /** Ids of every user `list` would match with this filter, in id order. */
+  ids(filter: Pick<UserQuery, 'q' | 'status'>): string[] {
+    const matches = matcher(filter);
+    const ids: string[] = [];
+    for (const record of this.#records.values()) {
+      if (!matches || matches(record)) ids.push(record.user.id);
+    }
+    return ids.sort(compareIds);
+  }
+
   #sortedBy(field: UserSortField): SortedRow[] {
     let rows = this.#sorted.get(field);
     if (!rows) {
@@ -113,6 +116,21 @@ export class UserTable {
     }
     return rows;
   }
+}
+
+/** The filter's test of one user, or undefined when it lets every user through. */
+function matcher(
+  filter: Pick<UserQuery, 'q' | 'status'>,
+): ((record: UserRecord) => boolean) | undefined {
+  const { status } = filter;
+  const terms = searchTerms(filter.q ?? '');
+  if (status === undefined && terms.length === 0) return undefined;
+  return (record) => {
+    if (status !== undefined && record.user.status !== status) return false;
+    if (terms.length === 0) return true;
+    record.words ??= userSearchWords(record.user);
+    return matchesSearch(record.words, terms);
+  };
 }
 
 /** Order of a row against the cursor's row, in the list's order (negative: row comes first). */

@@ -1,0 +1,145 @@
+import type { JobItem, JobItemState, JobRecord } from './model/job.ts';
+import type { CloudUser } from './model/user.ts';
+import type { SyncStore } from './memory-data.ts';
+import type { PageRequest, Paged } from './store.ts';
+
+export type JobMethods =
+  | 'insertJob'
+  | 'getJob'
+  | 'updateJob'
+  | 'listUnfinishedJobs'
+  | 'listJobItems'
+  | 'listSettledJobItems'
+  | 'updateJobItems'
+  | 'listJobFailures';
+
+/** What the job tables need from the rest of the in-memory store. */
+export interface JobTablesHost {
+  /** Records how to undo a write, when a transaction is open. */
+  onUndo(step: () => void): void;
+  /** Throws when the organization does not exist (the foreign key of the SQLite tables). */
+  assertOrg(orgId: string): void;
+  /** The stored user (not a copy), or undefined. */
+  user(orgId: string, userId: string): CloudUser | undefined;
+}
+
+interface StoredJob {
+  record: JobRecord;
+  /** Indexed by `seq`. */
+  items: JobItem[];
+}
+
+type WithUser = { item: JobItem; user: CloudUser | undefined };
+
+const copy = <T extends object>(row: T): T => ({ ...row });
+
+/** Bulk jobs and their items in memory. Job ids are unique across organizations, as in SQLite. */
+export class MemoryJobs implements Pick<SyncStore, JobMethods> {
+  readonly #jobs = new Map<string, StoredJob>();
+
+  constructor(private readonly host: JobTablesHost) {}
+
+  insertJob(job: JobRecord, userIds: readonly string[]): void {
+    this.host.assertOrg(job.orgId);
+    if (this.#jobs.has(job.id)) throw new Error(`duplicate job id ${job.id}`);
+    const items = userIds.map((userId, seq): JobItem => ({
+      jobId: job.id,
+      seq,
+      userId,
+      state: 'queued',
+      code: null,
+      message: null,
+    }));
+    this.#jobs.set(job.id, { record: copy(job), items });
+    this.host.onUndo(() => this.#jobs.delete(job.id));
+  }
+
+  getJob(orgId: string, jobId: string): JobRecord | undefined {
+    const job = this.#job(orgId, jobId);
+    return job && copy(job.record);
+  }
+
+  updateJob(job: JobRecord): void {
+    const stored = this.#job(job.orgId, job.id);
+    if (!stored) return;
+    const before = stored.record;
+    stored.record = copy(job);
+    this.host.onUndo(() => (stored.record = before));
+  }
+
+  listUnfinishedJobs(): JobRecord[] {
+    return [...this.#jobs.values()]
+      .map((job) => job.record)
+      .filter((record) => record.state !== 'completed')
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(copy);
+  }
+
+  listJobItems(jobId: string, state: JobItemState, limit: number): JobItem[] {
+    return this.#select(jobId, limit, (item) => item.state === state).map(({ item }) => item);
+  }
+
+  listSettledJobItems(jobId: string, limit: number): WithUser[] {
+    return this.#select(
+      jobId,
+      limit,
+      (item, user) => item.state === 'waiting' && user?.status !== 'Pending',
+    );
+  }
+
+  updateJobItems(items: readonly JobItem[]): void {
+    const targets = items.map((item) => this.#jobs.get(item.jobId)?.items[item.seq]);
+    const before = targets.map((target) => target && copy(target));
+    items.forEach((item, i) => {
+      const target = targets[i];
+      if (!target) return;
+      target.state = item.state;
+      target.code = item.code;
+      target.message = item.message;
+    });
+    this.host.onUndo(() => {
+      // Backwards: an item named twice in one call gets its first state back.
+      for (let i = targets.length - 1; i >= 0; i--) {
+        if (targets[i]) Object.assign(targets[i]!, before[i]);
+      }
+    });
+  }
+
+  listJobFailures(orgId: string, jobId: string, page: PageRequest): Paged<WithUser> {
+    const job = this.#job(orgId, jobId);
+    const failed = job?.items.filter((item) => item.state === 'failed') ?? [];
+    const start = (page.page - 1) * page.pageSize;
+    return {
+      items: failed.slice(start, start + page.pageSize).map((item) => this.#withUser(job!, item)),
+      total: failed.length,
+    };
+  }
+
+  #job(orgId: string, jobId: string): StoredJob | undefined {
+    const job = this.#jobs.get(jobId);
+    return job?.record.orgId === orgId ? job : undefined;
+  }
+
+  /** Up to `limit` items in `seq` order passing `test`, copied, with a copy of their user. */
+  #select(
+    jobId: string,
+    limit: number,
+    test: (item: JobItem, user: CloudUser | undefined) => boolean,
+  ): WithUser[] {
+    const job = this.#jobs.get(jobId);
+    const selected: WithUser[] = [];
+    if (!job) return selected;
+    for (const item of job.items) {
+      if (selected.length >= limit) break;
+      if (test(item, this.host.user(job.record.orgId, item.userId))) {
+        selected.push(this.#withUser(job, item));
+      }
+    }
+    return selected;
+  }
+
+  #withUser(job: StoredJob, item: JobItem): WithUser {
+    const user = this.host.user(job.record.orgId, item.userId);
+    return { item: copy(item), user: user && copy(user) };
+  }
+}
