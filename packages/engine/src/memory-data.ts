@@ -1,17 +1,17 @@
 import { USER_STATUSES, type UserStatus } from '@hybrid-hub/contract';
 import type {
   ConnectorNode,
-  DirectoryEntry,
   ExpresswayCluster,
   ImpCluster,
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
-import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+import type { CloudUser, HistoryEntry, UserView } from './model/user.ts';
 import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
 import { UserTable } from './memory-user-table.ts';
-import { assertNew, OrgTables } from './memory-tables.ts';
+import { assertNew, copy, OrgTables, type MemoryHost } from './memory-tables.ts';
+import { MemoryDirectory, type DirectoryMethods } from './memory-directory.ts';
 import { MemoryJobs, type JobMethods } from './memory-jobs.ts';
 import { MemoryEvents, type EventMethods } from './memory-events.ts';
 
@@ -25,7 +25,6 @@ export type SyncStore = {
 };
 
 const NO_USERS = new UserTable();
-const copy = <T extends object>(row: T): T => ({ ...row });
 const byText =
   <T>(key: (row: T) => string) =>
   (a: T, b: T) => {
@@ -36,20 +35,21 @@ const byText =
 const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\u0000${row.id}`);
 
 /**
- * The in-memory tables and every Store operation on them, synchronous (jobs and events in their
- * own tables, `jobs` and `events`). Writes made while a transaction is open record how to undo
+ * The in-memory tables and every Store operation on them, synchronous (the directory, jobs and
+ * events through `directory`, `jobs` and `events`). Writes made while a transaction is open record how to undo
  * themselves, so a failed transaction rolls back.
  * Rows are copied in and out: callers can never change stored rows by mutating what they hold.
  */
-export class MemoryData implements Omit<SyncStore, JobMethods | EventMethods> {
+export class MemoryData implements Omit<SyncStore, DirectoryMethods | JobMethods | EventMethods> {
   readonly #orgs = new Map<string, OrgTables>();
   /** Undo steps of the open transaction, newest last; null when none is open. */
   #undo: (() => void)[] | null = null;
-  readonly #host = {
-    onUndo: (step: () => void) => this.#onUndo(step),
-    assertOrg: (orgId: string) => void this.#writable(orgId),
-    user: (orgId: string, userId: string) => this.#tables(orgId)?.users.get(userId),
+  readonly #host: MemoryHost = {
+    onUndo: (step) => this.#onUndo(step),
+    tables: (orgId) => this.#tables(orgId),
+    writable: (orgId) => this.#writable(orgId),
   };
+  readonly directory = new MemoryDirectory(this.#host);
   readonly jobs = new MemoryJobs(this.#host);
   readonly events = new MemoryEvents(this.#host);
 
@@ -129,45 +129,6 @@ export class MemoryData implements Omit<SyncStore, JobMethods | EventMethods> {
       .filter((group) => !wanted || wanted.has(group.impClusterId))
       .map(copy)
       .sort(byNameThenId);
-  }
-
-  // --- on-premises directory ---
-
-  findDirectoryEntriesByMailid(orgId: string, mailid: string): DirectoryEntry[] {
-    return (this.#tables(orgId)?.directoryByMailid.get(mailid.toLowerCase()) ?? []).map(copy);
-  }
-  findDirectoryEntriesByUserid(orgId: string, userid: string): DirectoryEntry[] {
-    return (this.#tables(orgId)?.directoryByUserid.get(userid) ?? []).map(copy);
-  }
-  countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): number {
-    const counts = this.#tables(orgId)?.directoryCounts;
-    return [...new Set(impClusterIds)].reduce((sum, id) => sum + (counts?.get(id) ?? 0), 0);
-  }
-  findJidAccount(orgId: string, jid: string): JidAccount | undefined {
-    const account = this.#tables(orgId)?.jidAccounts.get(jid);
-    return account && copy(account);
-  }
-  findDirectoryEntries(
-    orgId: string,
-    keys: { mailids: readonly string[]; userids: readonly string[] },
-  ): DirectoryEntry[] {
-    const tables = this.#tables(orgId);
-    const found = new Map<string, DirectoryEntry>();
-    for (const mailid of keys.mailids) {
-      for (const entry of tables?.directoryByMailid.get(mailid.toLowerCase()) ?? [])
-        found.set(entry.id, entry);
-    }
-    for (const userid of keys.userids) {
-      for (const entry of tables?.directoryByUserid.get(userid) ?? []) found.set(entry.id, entry);
-    }
-    return [...found.values()].map(copy);
-  }
-  findJidAccounts(orgId: string, jids: readonly string[]): JidAccount[] {
-    const accounts = this.#tables(orgId)?.jidAccounts;
-    return [...new Set(jids)].flatMap((jid) => {
-      const account = accounts?.get(jid);
-      return account ? [copy(account)] : [];
-    });
   }
 
   // --- users ---
@@ -281,21 +242,6 @@ export class MemoryData implements Omit<SyncStore, JobMethods | EventMethods> {
     }
   }
 
-  insertDirectoryEntries(entries: readonly DirectoryEntry[]): void {
-    assertNew(entries, (entry) => this.#writable(entry.orgId).directory);
-    for (const entry of entries) this.#writable(entry.orgId).indexEntry(copy(entry), +1);
-    this.#onUndo(() => {
-      for (const entry of entries) this.#writable(entry.orgId).indexEntry(entry, -1);
-    });
-  }
-  insertJidAccounts(accounts: readonly JidAccount[]): void {
-    const keyed = accounts.map((a) => ({ ...a, id: a.jid }));
-    assertNew(keyed, (account) => this.#writable(account.orgId).jidAccounts);
-    for (const account of accounts)
-      this.#writable(account.orgId).jidAccounts.set(account.jid, copy(account));
-    this.#onUndo(() => accounts.forEach((a) => this.#writable(a.orgId).jidAccounts.delete(a.jid)));
-  }
-
   insertUsers(users: readonly CloudUser[]): void {
     assertNew(users, (user) => this.#writable(user.orgId).users);
     for (const user of users) this.#writable(user.orgId).users.set(copy(user));
@@ -336,35 +282,5 @@ export class MemoryData implements Omit<SyncStore, JobMethods | EventMethods> {
         if (list.length === 0) history.delete(entry.userId);
       }
     });
-  }
-
-  // --- lab ---
-
-  /** Replaces the stored entry with this id (nothing when there is none). */
-  updateDirectoryEntry(entry: DirectoryEntry): void {
-    const tables = this.#tables(entry.orgId);
-    const stored = tables?.directory.get(entry.id);
-    if (!tables || !stored) return;
-    const updated = copy(entry);
-    tables.indexEntry(stored, -1);
-    tables.indexEntry(updated, +1);
-    this.#onUndo(() => {
-      tables.indexEntry(updated, -1);
-      tables.indexEntry(stored, +1);
-    });
-  }
-  deleteDirectoryEntry(orgId: string, entryId: string): void {
-    const tables = this.#tables(orgId);
-    const stored = tables?.directory.get(entryId);
-    if (!tables || !stored) return;
-    tables.indexEntry(stored, -1);
-    this.#onUndo(() => tables.indexEntry(stored, +1));
-  }
-  deleteJidAccount(orgId: string, jid: string): void {
-    const accounts = this.#tables(orgId)?.jidAccounts;
-    const stored = accounts?.get(jid);
-    if (!accounts || !stored) return;
-    accounts.delete(jid);
-    this.#onUndo(() => accounts.set(jid, stored));
   }
 }

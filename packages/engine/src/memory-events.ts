@@ -1,6 +1,6 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import type { StoredEvent } from './model/job.ts';
-import type { JobTablesHost } from './memory-jobs.ts';
+import type { MemoryHost } from './memory-tables.ts';
 import type { SyncStore } from './memory-data.ts';
 
 export type EventMethods = 'appendEvents' | 'listEventsSince' | 'lastEventSeq' | 'pruneEvents';
@@ -17,11 +17,11 @@ export class MemoryEvents implements Pick<SyncStore, EventMethods> {
   /** Like AUTOINCREMENT: a pruned event's seq is never handed out again. */
   #lastSeq = 0;
 
-  constructor(private readonly host: Pick<JobTablesHost, 'onUndo' | 'assertOrg'>) {}
+  constructor(private readonly host: Pick<MemoryHost, 'onUndo' | 'writable'>) {}
 
   appendEvents(orgId: string, at: number, events: readonly HubEvent[]): void {
     if (events.length === 0) return;
-    this.host.assertOrg(orgId);
+    this.host.writable(orgId);
     let list = this.#byOrg.get(orgId);
     if (!list) this.#byOrg.set(orgId, (list = []));
     const lastSeq = this.#lastSeq;

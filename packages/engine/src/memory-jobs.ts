@@ -2,6 +2,7 @@ import type { JobItem, JobItemState, JobRecord } from './model/job.ts';
 import type { CloudUser } from './model/user.ts';
 import type { SyncStore } from './memory-data.ts';
 import type { PageRequest, Paged } from './store.ts';
+import { copy, type MemoryHost } from './memory-tables.ts';
 
 export type JobMethods =
   | 'insertJob'
@@ -13,16 +14,6 @@ export type JobMethods =
   | 'updateJobItems'
   | 'listJobFailures';
 
-/** What the job tables need from the rest of the in-memory store. */
-export interface JobTablesHost {
-  /** Records how to undo a write, when a transaction is open. */
-  onUndo(step: () => void): void;
-  /** Throws when the organization does not exist (the foreign key of the SQLite tables). */
-  assertOrg(orgId: string): void;
-  /** The stored user (not a copy), or undefined. */
-  user(orgId: string, userId: string): CloudUser | undefined;
-}
-
 interface StoredJob {
   record: JobRecord;
   /** Indexed by `seq`. */
@@ -31,16 +22,14 @@ interface StoredJob {
 
 type WithUser = { item: JobItem; user: CloudUser | undefined };
 
-const copy = <T extends object>(row: T): T => ({ ...row });
-
 /** Bulk jobs and their items in memory. Job ids are unique across organizations, as in SQLite. */
 export class MemoryJobs implements Pick<SyncStore, JobMethods> {
   readonly #jobs = new Map<string, StoredJob>();
 
-  constructor(private readonly host: JobTablesHost) {}
+  constructor(private readonly host: MemoryHost) {}
 
   insertJob(job: JobRecord, userIds: readonly string[]): void {
-    this.host.assertOrg(job.orgId);
+    this.host.writable(job.orgId);
     if (this.#jobs.has(job.id)) throw new Error(`duplicate job id ${job.id}`);
     const items = userIds.map((userId, seq): JobItem => ({
       jobId: job.id,
@@ -131,15 +120,20 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
     if (!job) return selected;
     for (const item of job.items) {
       if (selected.length >= limit) break;
-      if (test(item, this.host.user(job.record.orgId, item.userId))) {
+      if (test(item, this.#user(job, item))) {
         selected.push(this.#withUser(job, item));
       }
     }
     return selected;
   }
 
+  /** The stored user (not a copy). */
+  #user(job: StoredJob, item: JobItem): CloudUser | undefined {
+    return this.host.tables(job.record.orgId)?.users.get(item.userId);
+  }
+
   #withUser(job: StoredJob, item: JobItem): WithUser {
-    const user = this.host.user(job.record.orgId, item.userId);
+    const user = this.#user(job, item);
     return { item: copy(item), user: user && copy(user) };
   }
 }

@@ -58,25 +58,25 @@ abstract class MemoryOperations implements Store {
     return this.run(() => this.data.listPresenceRedundancyGroups(orgId, impClusterIds));
   }
   findDirectoryEntriesByMailid(orgId: string, mailid: string): Promise<DirectoryEntry[]> {
-    return this.run(() => this.data.findDirectoryEntriesByMailid(orgId, mailid));
+    return this.run(() => this.data.directory.findDirectoryEntriesByMailid(orgId, mailid));
   }
   findDirectoryEntriesByUserid(orgId: string, userid: string): Promise<DirectoryEntry[]> {
-    return this.run(() => this.data.findDirectoryEntriesByUserid(orgId, userid));
+    return this.run(() => this.data.directory.findDirectoryEntriesByUserid(orgId, userid));
   }
   countDirectoryEntries(orgId: string, impClusterIds: readonly string[]): Promise<number> {
-    return this.run(() => this.data.countDirectoryEntries(orgId, impClusterIds));
+    return this.run(() => this.data.directory.countDirectoryEntries(orgId, impClusterIds));
   }
   findJidAccount(orgId: string, jid: string): Promise<JidAccount | undefined> {
-    return this.run(() => this.data.findJidAccount(orgId, jid));
+    return this.run(() => this.data.directory.findJidAccount(orgId, jid));
   }
   findDirectoryEntries(
     orgId: string,
     keys: { mailids: readonly string[]; userids: readonly string[] },
   ): Promise<DirectoryEntry[]> {
-    return this.run(() => this.data.findDirectoryEntries(orgId, keys));
+    return this.run(() => this.data.directory.findDirectoryEntries(orgId, keys));
   }
   findJidAccounts(orgId: string, jids: readonly string[]): Promise<JidAccount[]> {
-    return this.run(() => this.data.findJidAccounts(orgId, jids));
+    return this.run(() => this.data.directory.findJidAccounts(orgId, jids));
   }
   listUsers(orgId: string, query: UserQuery): Promise<UserPage> {
     return this.run(() => this.data.listUsers(orgId, query));
@@ -156,10 +156,10 @@ abstract class MemoryOperations implements Store {
     return this.run(() => this.data.insertDeployment(deployment));
   }
   insertDirectoryEntries(entries: readonly DirectoryEntry[]): Promise<void> {
-    return this.run(() => this.data.insertDirectoryEntries(entries));
+    return this.run(() => this.data.directory.insertDirectoryEntries(entries));
   }
   insertJidAccounts(accounts: readonly JidAccount[]): Promise<void> {
-    return this.run(() => this.data.insertJidAccounts(accounts));
+    return this.run(() => this.data.directory.insertJidAccounts(accounts));
   }
   insertUsers(users: readonly CloudUser[]): Promise<void> {
     return this.run(() => this.data.insertUsers(users));
@@ -174,13 +174,13 @@ abstract class MemoryOperations implements Store {
     return this.run(() => this.data.appendHistory(entries));
   }
   updateDirectoryEntry(entry: DirectoryEntry): Promise<void> {
-    return this.run(() => this.data.updateDirectoryEntry(entry));
+    return this.run(() => this.data.directory.updateDirectoryEntry(entry));
   }
   deleteDirectoryEntry(orgId: string, entryId: string): Promise<void> {
-    return this.run(() => this.data.deleteDirectoryEntry(orgId, entryId));
+    return this.run(() => this.data.directory.deleteDirectoryEntry(orgId, entryId));
   }
   deleteJidAccount(orgId: string, jid: string): Promise<void> {
-    return this.run(() => this.data.deleteJidAccount(orgId, jid));
+    return this.run(() => this.data.directory.deleteJidAccount(orgId, jid));
   }
 }
 

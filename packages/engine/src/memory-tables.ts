@@ -10,6 +10,18 @@ import type {
 import type { HistoryEntry, JidAccount } from './model/user.ts';
 import { UserTable } from './memory-user-table.ts';
 
+/** What the job, event and directory tables need from the store that holds them. */
+export interface MemoryHost {
+  /** Records how to undo a write, when a transaction is open. */
+  onUndo(step: () => void): void;
+  tables(orgId: string): OrgTables | undefined;
+  /** The organization's tables to write to; throws when there is no such organization. */
+  writable(orgId: string): OrgTables;
+}
+
+/** Rows are copied in and out: callers never share an object with the store. */
+export const copy = <T extends object>(row: T): T => ({ ...row });
+
 /** One organization's tables in memory, with the directory's lookup indexes and counts. */
 export class OrgTables {
   readonly clusters = new Map<string, ExpresswayCluster>();
