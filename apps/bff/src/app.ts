@@ -3,9 +3,15 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { DEFAULT_HUB_ACTOR } from './config.ts';
+import type { EventNotifier } from './events/event-notifier.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { clustersRouter } from './routes/clusters.ts';
+import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
+import { exportRouter } from './routes/export.ts';
+import { jobsRouter } from './routes/jobs.ts';
+import { labRouter } from './routes/lab.ts';
 import { metaRouter } from './routes/meta.ts';
 import { usersRouter } from './routes/users.ts';
 
@@ -14,6 +20,16 @@ export interface AppOptions {
   logger: Logger;
   /** The organization in scope for every request, until sign-in and sessions replace it. */
   orgId: string;
+  /** Who the history names for changes made through the API, until sign-in replaces it. */
+  actor?: string;
+  /** The Lab's routes answer (default off: SPEC "off unless configured"). */
+  lab?: boolean;
+  /**
+   * Wakes event streams when this process commits events. Without it, streams still get
+   * every event, by their poll of the outbox.
+   */
+  events?: EventNotifier;
+  eventStreamTiming?: EventStreamTiming;
   /** The built SPA (apps/web/dist); without it, non-API pages explain how to build it. */
   webDist?: string;
   /** Parse every response with the contract before sending it (tests, development). */
@@ -23,8 +39,11 @@ export interface AppOptions {
 
 /** Builds the BFF without listening, so tests run it in-process on an ephemeral port. */
 export function createApp(options: AppOptions): Express {
-  const { engine, logger, orgId } = options;
-  const routeOptions = { checkResponses: options.checkResponses ?? false };
+  const { engine, logger, orgId, actor = DEFAULT_HUB_ACTOR } = options;
+  const routeOptions = {
+    checkResponses: options.checkResponses ?? false,
+    labEnabled: options.lab ?? false,
+  };
   const app = express();
   app.disable('x-powered-by');
   // API answers are `no-store`, so an ETag (a hash of every body) would never be used; the SPA's
@@ -74,6 +93,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', (_req, res, next) => {
     res.locals.orgId = orgId;
+    res.locals.actor = actor;
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
@@ -85,8 +105,13 @@ export function createApp(options: AppOptions): Express {
       startedAt: Date.now(),
     }),
   );
+  // The fixed paths under /users (export.csv, bulk) before the users router's /users/:id.
+  app.use(exportRouter(engine));
+  app.use(jobsRouter(engine, routeOptions));
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
+  app.use(eventsRouter(engine, { notifier: options.events, timing: options.eventStreamTiming }));
+  app.use(labRouter(engine, routeOptions));
   app.use('/api', apiNotFound);
   app.use(webAppRouter(options.webDist));
   app.use(problemHandler);

@@ -10,12 +10,33 @@ describe('readConfig', () => {
       HUB_DEMO: true,
       HUB_DEMO_USERS: 2000,
       HUB_ORG: 'acme',
+      HUB_ACTOR: 'Console administrator',
+      HUB_TICK_MS: 250,
+      HUB_LAB: true,
     });
+    // Unset: the engine's own default delay applies.
+    expect(config.HUB_ACTIVATION_DELAY_MS).toBeUndefined();
     expect(config.HUB_DATA_DIR).toMatch(/data$/);
   });
 
   it('reads "false" as false', () => {
     expect(readConfig({ HUB_DEMO: 'false' }).HUB_DEMO).toBe(false);
+  });
+
+  it('turns the Lab on with the demo unless told otherwise', () => {
+    expect(readConfig({ HUB_DEMO: 'false' }).HUB_LAB).toBe(false);
+    expect(readConfig({ HUB_DEMO: 'false', HUB_LAB: 'true' }).HUB_LAB).toBe(true);
+    expect(readConfig({ HUB_DEMO: 'true', HUB_LAB: '0' }).HUB_LAB).toBe(false);
+  });
+
+  it('reads the activation delay and the tick', () => {
+    expect(readConfig({ HUB_ACTIVATION_DELAY_MS: '50', HUB_TICK_MS: '20' })).toMatchObject({
+      HUB_ACTIVATION_DELAY_MS: 50,
+      HUB_TICK_MS: 20,
+    });
+    expect(() => readConfig({ HUB_TICK_MS: '0', HUB_LAB: 'yes' })).toThrow(
+      /HUB_TICK_MS[\s\S]*HUB_LAB/,
+    );
   });
 
   it('names every bad setting', () => {

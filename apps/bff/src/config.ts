@@ -9,26 +9,41 @@ const Flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** Who the history and the audit name for changes made in the console, until sign-in lands. */
+export const DEFAULT_HUB_ACTOR = 'Console administrator';
+
 /**
  * The BFF's configuration, read once from the environment at start-up. Every setting has a
  * default that works on a fresh clone; a bad value stops the start with a message naming it.
  */
-export const Config = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  /** Loopback by default: until sign-in lands, whoever reaches the port sees the organization. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  HUB_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
-  HUB_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
-  HUB_DEMO: Flag.default(true),
-  HUB_DEMO_SEED: z.coerce.number().int().min(0).default(42),
-  HUB_DEMO_USERS: z.coerce.number().int().min(100).max(200_000).default(2000),
-  /** The organization the console serves until sign-in and sessions arrive. */
-  HUB_ORG: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .default('acme'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const Config = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    /** Loopback by default: until sign-in lands, whoever reaches the port sees the organization. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    HUB_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    HUB_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
+    HUB_DEMO: Flag.default(true),
+    HUB_DEMO_SEED: z.coerce.number().int().min(0).default(42),
+    HUB_DEMO_USERS: z.coerce.number().int().min(100).max(200_000).default(2000),
+    /** The organization the console serves until sign-in and sessions arrive. */
+    HUB_ORG: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('acme'),
+    /** The actor of every change until sign-in and sessions name the administrator. */
+    HUB_ACTOR: z.string().trim().min(1).max(200).default(DEFAULT_HUB_ACTOR),
+    /** Pending → evaluated after this long; unset = the engine's default ("a few seconds"). */
+    HUB_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+    /** Pause between two runs of the engine's due work when the last run left nothing over. */
+    HUB_TICK_MS: z.coerce.number().int().min(1).max(60_000).default(250),
+    /** The Lab (simulation controls); unset = on exactly when the demo is (SPEC: demo and tests). */
+    HUB_LAB: Flag.optional(),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+  })
+  .transform(({ HUB_LAB, ...config }) => ({ ...config, HUB_LAB: HUB_LAB ?? config.HUB_DEMO }));
 export type Config = z.infer<typeof Config>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

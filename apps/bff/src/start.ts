@@ -5,12 +5,17 @@ import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@h
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
+import { EventNotifier } from './events/event-notifier.ts';
+import type { EventStreamTiming } from './routes/events.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
+import { startDueWorkLoop } from './work/due-work-loop.ts';
 
 export interface RunningBff {
   url: string;
   store: SqliteStore;
   engine: Engine;
+  /** Wakes this process's event streams when the engine commits events. */
+  events: EventNotifier;
   /** True when this start created and seeded the database. */
   seeded: boolean;
   close(): Promise<void>;
@@ -26,7 +31,13 @@ export async function startBff(
     logger,
     clock = systemClock,
     checkResponses = false,
-  }: { logger: Logger; clock?: Clock; checkResponses?: boolean },
+    eventStreamTiming,
+  }: {
+    logger: Logger;
+    clock?: Clock;
+    checkResponses?: boolean;
+    eventStreamTiming?: EventStreamTiming;
+  },
 ): Promise<RunningBff> {
   mkdirSync(config.HUB_DATA_DIR, { recursive: true });
   const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
@@ -57,11 +68,21 @@ export async function startBff(
     throw error;
   }
 
-  const engine = createEngine({ store, clock });
+  const events = new EventNotifier();
+  const engine = createEngine({
+    store,
+    clock,
+    activationDelayMs: config.HUB_ACTIVATION_DELAY_MS,
+    onEventsCommitted: (orgIds) => events.notify(orgIds),
+  });
   const app = createApp({
     engine,
     logger,
     orgId: config.HUB_ORG,
+    actor: config.HUB_ACTOR,
+    lab: config.HUB_LAB,
+    events,
+    eventStreamTiming,
     webDist: config.HUB_WEB_DIST,
     checkResponses,
   });
@@ -70,6 +91,14 @@ export async function startBff(
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // After listen: a start that fails (port taken) leaves no loop behind.
+  const dueWork = startDueWorkLoop({
+    engine,
+    clock,
+    logger,
+    tickMs: config.HUB_TICK_MS,
+    pruneEvents: (before) => store.pruneEvents(before),
+  });
   const { port } = server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
 
@@ -77,12 +106,17 @@ export async function startBff(
     url: `http://${host}:${port}`,
     store,
     engine,
+    events,
     seeded,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
+        // Event streams never end by themselves; their clients reconnect and resume.
+        events.endAll();
         server.closeIdleConnections();
       });
+      // The loop's last run finishes before the store it writes to is closed.
+      await dueWork.close();
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { FieldError, RouteSpec } from '@hybrid-hub/contract';
+import type { Actor } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { InvalidRequestError } from './problem.ts';
@@ -9,12 +10,16 @@ type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends {
   ? z.output<S>
   : undefined;
 
-/** What a handler receives: inputs already parsed by the route's schemas, and the org in scope. */
+/**
+ * What a handler receives: inputs already parsed by the route's schemas, the org in scope, and
+ * who asks (the engine's Actor, for commands).
+ */
 export interface RouteInput<R extends RouteSpec> {
   params: Parsed<R, 'params'>;
   query: Parsed<R, 'query'>;
   body: Parsed<R, 'body'>;
   orgId: string;
+  by: Actor;
   req: Request;
   res: Response;
 }
@@ -26,29 +31,59 @@ export type RouteHandler<R extends RouteSpec> = (
 export interface RouteOptions {
   /** Parse every response with the route's response schema (tests and development). */
   checkResponses: boolean;
+  /** The Lab is enabled: routes marked `lab: true` answer; otherwise they do not exist (404). */
+  labEnabled: boolean;
+}
+
+/** Who is acting on this request: the organization in scope and the administrator. */
+export function actorOf(res: Response): Actor {
+  return { orgId: res.locals.orgId as string, actor: res.locals.actor as string };
 }
 
 /**
  * Turns a contract route and a handler into an Express handler: validates params, query and
  * body with the route's schemas (all fields at fault reported at once), hands the PARSED values
- * to the handler, and sends its result as JSON.
+ * to the handler, and sends its result as JSON — with `status` (default 200).
+ * A Lab route while the Lab is off is answered as if it did not exist, before any validation,
+ * so nothing about the simulation's controls shows.
  */
 export function handle<R extends RouteSpec>(
   spec: R,
   handler: RouteHandler<R>,
   options: RouteOptions,
+  { status = 200 }: { status?: number } = {},
 ): RequestHandler {
-  return async (req, res) => {
-    const errors: FieldError[] = [];
-    const params = parsePart(spec.params, req.params, 'params', errors);
-    const query = parsePart(spec.query, req.query, 'query', errors);
-    const body = parsePart(spec.body, req.body, 'body', errors);
-    if (errors.length > 0) throw new InvalidRequestError(errors);
-
-    const orgId = res.locals.orgId as string;
-    const result = await handler({ params, query, body, orgId, req, res } as RouteInput<R>);
-    res.json(options.checkResponses ? spec.response.parse(result) : result);
+  return async (req, res, next) => {
+    if ('lab' in spec && spec.lab && !options.labEnabled) return next();
+    const { params, query, body } = parseRequest(spec, req);
+    const by = actorOf(res);
+    const result = await handler({
+      params,
+      query,
+      body,
+      orgId: by.orgId,
+      by,
+      req,
+      res,
+    } as RouteInput<R>);
+    res.status(status).json(options.checkResponses ? spec.response.parse(result) : result);
   };
+}
+
+/**
+ * Validates params, query and body with the route's schemas, reporting every field at fault at
+ * once (InvalidRequestError). Also for the routes that do not answer JSON (CSV, events).
+ */
+export function parseRequest<R extends RouteSpec>(
+  spec: R,
+  req: Request,
+): Pick<RouteInput<R>, 'params' | 'query' | 'body'> {
+  const errors: FieldError[] = [];
+  const params = parsePart(spec.params, req.params, 'params', errors);
+  const query = parsePart(spec.query, req.query, 'query', errors);
+  const body = parsePart(spec.body, req.body, 'body', errors);
+  if (errors.length > 0) throw new InvalidRequestError(errors);
+  return { params, query, body } as Pick<RouteInput<R>, 'params' | 'query' | 'body'>;
 }
 
 function parsePart(
