@@ -1,6 +1,10 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.ts';
+import { describeDirectoryContract } from './store-contract-directory.ts';
+import { describeEventsContract } from './store-contract-events.ts';
+import { describeJobsContract } from './store-contract-jobs.ts';
 import { describeStoreRestContract } from './store-contract-rest.ts';
+import { describeUserSelectionContract } from './store-contract-user-selection.ts';
 import { describeUserListContract } from './store-contract-users.ts';
 
 /**
@@ -13,5 +17,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
   describe(`${name} (store contract)`, () => {
     describeUserListContract(makeStore);
     describeStoreRestContract(makeStore);
+    describeUserSelectionContract(makeStore);
+    describeDirectoryContract(makeStore);
+    describeJobsContract(makeStore);
+    describeEventsContract(makeStore);
   });
 }
