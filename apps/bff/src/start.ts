@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
@@ -87,6 +87,14 @@ export async function startBff(
     checkResponses,
   });
   const server = app.listen(config.PORT, config.HOST);
+  // Connections a client opened ahead of need (browsers preconnect, fetch replaces a socket it
+  // closed) carry no request, yet Node counts them as busy: close() would wait for them.
+  const unused = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  server.on('request', (req: { socket: Socket }) => unused.delete(req.socket));
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -114,6 +122,7 @@ export async function startBff(
         // Event streams never end by themselves; their clients reconnect and resume.
         events.endAll();
         server.closeIdleConnections();
+        for (const socket of unused) socket.destroy();
       });
       // The loop's last run finishes before the store it writes to is closed.
       await dueWork.close();

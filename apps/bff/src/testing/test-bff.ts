@@ -4,13 +4,21 @@ import path from 'node:path';
 import { ManualClock } from '@hybrid-hub/engine';
 import { pino } from 'pino';
 import { readConfig, type Config } from '../config.ts';
+import type { EventStreamTiming } from '../routes/events.ts';
 import { startBff, type RunningBff } from '../start.ts';
 
-/** A real BFF on an ephemeral port, on a temporary SQLite file, with a small seeded demo. */
+/**
+ * A real BFF on an ephemeral port, on a temporary SQLite file, with a small seeded demo.
+ * Its engine runs on a ManualClock: time (activation delays, retries) moves only when a test
+ * advances it, while the due-work loop ticks every few milliseconds of real time.
+ */
 export interface TestBff extends RunningBff {
   config: Config;
-  get(pathAndQuery: string): Promise<Response>;
+  clock: ManualClock;
+  get(pathAndQuery: string, headers?: Record<string, string>): Promise<Response>;
   json<T = unknown>(pathAndQuery: string): Promise<T>;
+  /** A request with a JSON body (or none). */
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response>;
   /** Stops the server and removes the data directory. */
   destroy(): Promise<void>;
 }
@@ -18,6 +26,7 @@ export interface TestBff extends RunningBff {
 export async function startTestBff(
   overrides: Partial<Record<keyof Config, string>> = {},
   clock = new ManualClock(),
+  { eventStreamTiming }: { eventStreamTiming?: EventStreamTiming } = {},
 ): Promise<TestBff> {
   const dataDir = overrides.HUB_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bff-'));
   const webDist = path.join(dataDir, 'web');
@@ -31,6 +40,9 @@ export async function startTestBff(
     HUB_DEMO_USERS: '2000', // the default demo: users in every status and every error
     HUB_DEMO_SEED: '11',
     HUB_WEB_DIST: webDist,
+    // Short, so that a test advancing the clock sees activations within a few ticks.
+    HUB_ACTIVATION_DELAY_MS: '50',
+    HUB_TICK_MS: '20',
     ...overrides,
     HUB_DATA_DIR: dataDir,
   });
@@ -38,12 +50,21 @@ export async function startTestBff(
     logger: pino({ level: 'silent' }),
     clock,
     checkResponses: true,
+    eventStreamTiming,
   });
-  const get = (pathAndQuery: string) => fetch(`${bff.url}${pathAndQuery}`);
+  const get = (pathAndQuery: string, headers?: Record<string, string>) =>
+    fetch(`${bff.url}${pathAndQuery}`, { headers });
   return {
     ...bff,
     config,
+    clock,
     get,
+    send: (method, path, body) =>
+      fetch(`${bff.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     async json<T>(pathAndQuery: string) {
       const response = await get(pathAndQuery);
       if (!response.ok)
