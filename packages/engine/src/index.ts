@@ -14,6 +14,7 @@ export {
 
 // Ports: storage and time.
 export type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+export type { DirectoryMethods, EventMethods, JobMethods, SyncStore } from './store-sync.ts';
 export { MemoryStore } from './memory-store.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { AsyncMutex } from './async-mutex.ts';

@@ -8,21 +8,13 @@ import type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 import type { CloudUser, HistoryEntry, UserView } from './model/user.ts';
-import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+import type { DeploymentRows, PageRequest, Paged, UserPage, UserQuery } from './store.ts';
 import { UserTable } from './memory-user-table.ts';
 import { assertNew, copy, OrgTables, type MemoryHost } from './memory-tables.ts';
-import { MemoryDirectory, type DirectoryMethods } from './memory-directory.ts';
-import { MemoryJobs, type JobMethods } from './memory-jobs.ts';
-import { MemoryEvents, type EventMethods } from './memory-events.ts';
-
-type StoreMethods = Omit<Store, 'transaction' | 'close'>;
-
-/** The Store's methods, synchronous: what the in-memory store really does under the async port. */
-export type SyncStore = {
-  [K in keyof StoreMethods]: (
-    ...args: Parameters<StoreMethods[K]>
-  ) => Awaited<ReturnType<StoreMethods[K]>>;
-};
+import { MemoryDirectory } from './memory-directory.ts';
+import { MemoryJobs } from './memory-jobs.ts';
+import { MemoryEvents } from './memory-events.ts';
+import type { DirectoryMethods, EventMethods, JobMethods, SyncStore } from './store-sync.ts';
 
 const NO_USERS = new UserTable();
 const byText =

@@ -1,20 +1,7 @@
 import type { DirectoryEntry } from './model/deployment.ts';
 import type { JidAccount } from './model/user.ts';
-import type { SyncStore } from './memory-data.ts';
+import type { DirectoryMethods, SyncStore } from './store-sync.ts';
 import { assertNew, copy, type MemoryHost } from './memory-tables.ts';
-
-export type DirectoryMethods =
-  | 'findDirectoryEntriesByMailid'
-  | 'findDirectoryEntriesByUserid'
-  | 'countDirectoryEntries'
-  | 'findJidAccount'
-  | 'findDirectoryEntries'
-  | 'findJidAccounts'
-  | 'insertDirectoryEntries'
-  | 'insertJidAccounts'
-  | 'updateDirectoryEntry'
-  | 'deleteDirectoryEntry'
-  | 'deleteJidAccount';
 
 /**
  * The on-premises directory and the JID accounts in memory, over each organization's tables

@@ -1,18 +1,8 @@
 import type { JobItem, JobItemState, JobRecord } from './model/job.ts';
 import type { CloudUser } from './model/user.ts';
-import type { SyncStore } from './memory-data.ts';
+import type { JobMethods, SyncStore } from './store-sync.ts';
 import type { PageRequest, Paged } from './store.ts';
 import { copy, type MemoryHost } from './memory-tables.ts';
-
-export type JobMethods =
-  | 'insertJob'
-  | 'getJob'
-  | 'updateJob'
-  | 'listUnfinishedJobs'
-  | 'listJobItems'
-  | 'listSettledJobItems'
-  | 'updateJobItems'
-  | 'listJobFailures';
 
 interface StoredJob {
   record: JobRecord;

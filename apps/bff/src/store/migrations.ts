@@ -314,6 +314,53 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: 'bulk jobs and their items, the event outbox',
+    // Job ids are unique across organizations: the engine's due work reads a job's items by job
+    // id alone. job_items is keyed (job_id, seq), so a job's items are one contiguous range; the
+    // (job_id, state, seq) index makes "the next items in this state" a range walk that stops at
+    // LIMIT even when 100,000 items sit in other states. Events get AUTOINCREMENT so that a seq
+    // (the SSE id a client resumes from) is never handed out again, even after pruning.
+    sql: /* sql */ `
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        action TEXT NOT NULL,
+        state TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        total INTEGER NOT NULL,
+        processed INTEGER NOT NULL,
+        settled INTEGER NOT NULL,
+        succeeded INTEGER NOT NULL,
+        failed INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX jobs_unfinished ON jobs (created_at, id) WHERE state != 'completed';
+      CREATE TABLE job_items (
+        job_id TEXT NOT NULL REFERENCES jobs(id),
+        seq INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        code TEXT,
+        message TEXT,
+        PRIMARY KEY (job_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX job_items_by_state ON job_items (job_id, state, seq);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        -- The whole event as JSON text (type included): read back as it was written.
+        payload TEXT NOT NULL
+      );
+      CREATE INDEX events_by_org ON events (org_id, seq);
+      CREATE INDEX events_by_time ON events (at);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManualClock, MemoryStore, seedDemo, type UserQuery } from '@hybrid-hub/engine';
 import { describeStoreContract } from '@hybrid-hub/engine/testing';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations, migrations } from './migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-store-'));
@@ -96,7 +98,75 @@ describe('SqliteStore against MemoryStore on the same demo', () => {
         fromSqlite.items.map((user) => user.id),
         label,
       ).toEqual(fromMemory.items.map((user) => user.id));
+      // A bulk job's selection "every user matching this filter" matches the same users.
+      const filter = { q: query.q, status: query.status };
+      const [idsSqlite, idsMemory] = await Promise.all([
+        sqlite.listUserIds('acme', filter),
+        memory.listUserIds('acme', filter),
+      ]);
+      expect(idsSqlite.length, label).toBe(fromMemory.total);
+      expect(idsSqlite, label).toEqual(idsMemory);
     }
     await sqlite.close();
+  });
+});
+
+describe('SqliteStore with a 100,000-user bulk job', () => {
+  it('stores the job in well under a second and walks its items by state', async () => {
+    const store = openSqliteStore(freshFile());
+    await store.insertOrganization({ id: 'acme', name: 'Acme' });
+    const userIds = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
+    const job = {
+      id: 'big',
+      orgId: 'acme',
+      action: 'activate',
+      state: 'applying',
+      actor: 'admin@acme.example',
+      createdAt: 0,
+      finishedAt: null,
+      total: userIds.length,
+      processed: 0,
+      settled: 0,
+      succeeded: 0,
+      failed: 0,
+      unchanged: 0,
+    } as const;
+    const started = performance.now();
+    await store.transaction((tx) => tx.insertJob(job, userIds));
+    expect(performance.now() - started).toBeLessThan(1000);
+
+    // Everything but the last 100 items applied: the next queued ones are found at the end.
+    const applied = Array.from({ length: 99_900 }, (_, seq) => ({
+      jobId: 'big',
+      seq,
+      userId: userIds[seq]!,
+      state: 'waiting' as const,
+      code: null,
+      message: null,
+    }));
+    await store.transaction((tx) => tx.updateJobItems(applied));
+    const next = await store.listJobItems('big', 'queued', 10);
+    expect(next.map((item) => item.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 99_900 + i));
+    // None of these users exist: every waiting item is settled.
+    const settled = await store.listSettledJobItems('big', 3);
+    expect(settled.map(({ item }) => item.seq)).toEqual([0, 1, 2]);
+    await store.close();
+  });
+});
+
+describe('SqliteStore migrations', () => {
+  it('brings a database of an earlier schema up to date, keeping its rows', async () => {
+    const file = freshFile();
+    const db = new Database(file);
+    applyMigrations(db, migrations.slice(0, 2));
+    db.prepare("INSERT INTO organizations (id, name) VALUES ('acme', 'Acme')").run();
+    db.close();
+
+    const store = openSqliteStore(file);
+    expect(store.schemaVersions()).toEqual(migrations.map((m) => m.version));
+    expect(await store.listOrganizations()).toEqual([{ id: 'acme', name: 'Acme' }]);
+    await store.appendEvents('acme', 1, [{ type: 'users.changed', users: [] }]);
+    expect(await store.lastEventSeq('acme')).toBe(1);
+    await store.close();
   });
 });

@@ -1,7 +1,7 @@
-import { AsyncMutex, type Store } from '@hybrid-hub/engine';
+import { AsyncMutex, type Store, type SyncStore } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrations.ts';
-import { SqliteOperations, STORE_METHODS, type SyncStore } from './sqlite-operations.ts';
+import { sqliteOperations, STORE_METHODS } from './sqlite-operations.ts';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before failing (ms). */
@@ -49,7 +49,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw error;
   }
 
-  const operations = new SqliteOperations(db);
+  const operations = sqliteOperations(db);
   const mutex = new AsyncMutex();
   let closed = false;
   const assertOpen = () => {
@@ -110,7 +110,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 }
 
 /** What `work` receives: the same operations, run immediately inside the open transaction. */
-function transactionView(db: Database.Database, operations: SqliteOperations) {
+function transactionView(db: Database.Database, operations: SyncStore) {
   let open = true;
   let savepoints = 0;
   const store: Store = {

@@ -49,9 +49,7 @@ export class UserLister {
   list(orgId: string, query: UserQuery): UserPage {
     const { field, direction } = query.sort;
     const column = SORT_COLUMN[field];
-    const status = query.status === undefined ? undefined : statusRank(query.status);
-    // A search text without any word (blank, punctuation only) filters nothing.
-    const match = scopedSearchMatch(orgId, query.q ?? '') || null;
+    const { status, match } = filterTerms(orgId, query);
 
     const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
     // A search evaluates the full-text match once: when it yields few rows, their ids are the
@@ -128,6 +126,22 @@ export class UserLister {
       nextCursor: hasNext ? cursorOf(last, 'next') : null,
       prevCursor: hasPrev ? cursorOf(first, 'prev') : null,
     };
+  }
+
+  /**
+   * Ids of every user `list` matches with this filter, in id order: a walk of the (org_id, id)
+   * or (org_id, status_rank, id) index, each row tested against the full-text matches.
+   */
+  ids(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): string[] {
+    const { status, match } = filterTerms(orgId, filter);
+    const where = ['org_id = @org'];
+    if (status !== undefined) where.push('status_rank = @status');
+    if (match !== null)
+      where.push('pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
+    const statement = this.#prepare(
+      `SELECT id FROM users WHERE ${where.join(' AND ')} ORDER BY id`,
+    ) as unknown as Database.Statement<Record<string, unknown>, string>;
+    return statement.pluck().all({ org: orgId, status: status ?? null, match });
   }
 
   #countAll(orgId: string, status: number | undefined): number {
@@ -221,6 +235,18 @@ export class UserLister {
     }
     return statement as Statement;
   }
+}
+
+/** A filter as the users queries bind it: the status's rank, and the scoped MATCH expression. */
+function filterTerms(
+  orgId: string,
+  filter: Pick<UserQuery, 'q' | 'status'>,
+): { status: number | undefined; match: string | null } {
+  return {
+    status: filter.status === undefined ? undefined : statusRank(filter.status),
+    // A search text without any word (blank, punctuation only) filters nothing.
+    match: scopedSearchMatch(orgId, filter.q ?? '') || null,
+  };
 }
 
 /** The cursor's key as the console's sort sees it (no sentinel for a missing activity). */

@@ -1,0 +1,166 @@
+import type { UserStatus } from '@hybrid-hub/contract';
+import { USER_STATUSES } from '@hybrid-hub/contract';
+import type {
+  CloudUser,
+  HistoryEntry,
+  PageRequest,
+  Paged,
+  SyncStore,
+  UserPage,
+  UserQuery,
+  UserView,
+} from '@hybrid-hub/engine';
+import type Database from 'better-sqlite3';
+import { HISTORY_SELECT, historyParams, insertSql } from './deployment-rows.ts';
+import { jsonList, type SqlStatements } from './sql-statements.ts';
+import { UserLister } from './user-list.ts';
+import {
+  toCloudUser,
+  toUserView,
+  USER_COLUMNS,
+  USER_VIEW_JOINS,
+  USER_VIEW_SELECT,
+  userParams,
+  type UserRow,
+} from './user-rows.ts';
+
+export type UserMethods =
+  | 'listUsers'
+  | 'getUser'
+  | 'getUsers'
+  | 'listUserIds'
+  | 'countUsersByNode'
+  | 'countUsersByStatus'
+  | 'countAssignedUsersByHomeNode'
+  | 'listDueUsers'
+  | 'insertUsers'
+  | 'updateUser'
+  | 'listHistory'
+  | 'appendHistory';
+
+/** Users (the list itself in user-list.ts), their counts, due work and history. */
+export class SqliteUsers implements Pick<SyncStore, UserMethods> {
+  readonly #sql: SqlStatements;
+  readonly #users: UserLister;
+
+  constructor(db: Database.Database, statements: SqlStatements) {
+    this.#sql = statements;
+    this.#users = new UserLister(db);
+  }
+
+  listUsers(orgId: string, query: UserQuery): UserPage {
+    return this.#users.list(orgId, query);
+  }
+
+  getUser(orgId: string, userId: string): UserView | undefined {
+    const row = this.#sql.get<UserRow>(
+      `${USER_VIEW_SELECT} FROM users u ${USER_VIEW_JOINS} WHERE u.org_id = ? AND u.id = ?`,
+      orgId,
+      userId,
+    );
+    return row && toUserView(row);
+  }
+
+  getUsers(orgId: string, userIds: readonly string[]): CloudUser[] {
+    return this.#sql
+      .all<UserRow>(
+        'SELECT * FROM users WHERE org_id = ? AND id IN (SELECT value FROM json_each(?))',
+        orgId,
+        jsonList(userIds),
+      )
+      .map(toCloudUser);
+  }
+
+  listUserIds(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): string[] {
+    return this.#users.ids(orgId, filter);
+  }
+
+  countUsersByNode(orgId: string): Map<string, number> {
+    const rows = this.#sql.all<{ node_id: string; n: number }>(
+      'SELECT node_id, n FROM user_node_counts WHERE org_id = ? AND n > 0',
+      orgId,
+    );
+    return new Map(rows.map((row) => [row.node_id, row.n]));
+  }
+
+  countUsersByStatus(orgId: string): Record<UserStatus, number> {
+    const rows = this.#sql.all<{ status_rank: number; n: number }>(
+      'SELECT status_rank, n FROM user_status_counts WHERE org_id = ?',
+      orgId,
+    );
+    const counts = Object.fromEntries(USER_STATUSES.map((status) => [status, 0])) as Record<
+      UserStatus,
+      number
+    >;
+    for (const row of rows) {
+      const status = USER_STATUSES[row.status_rank];
+      if (status) counts[status] = row.n;
+    }
+    return counts;
+  }
+
+  countAssignedUsersByHomeNode(
+    orgId: string,
+    clusterId: string,
+    activeSince: number,
+  ): Map<string, { enabled: number; active: number }> {
+    // One walk of the cluster's slice of users_by_cluster_home_node (a covering index).
+    const rows = this.#sql.all<{ home: string; enabled: number; active: number }>(
+      `SELECT home_imp_node_id AS home, count(*) AS enabled, sum(activity_key >= ?) AS active
+       FROM users WHERE org_id = ? AND cluster_id = ? AND home_imp_node_id IS NOT NULL
+       GROUP BY home_imp_node_id`,
+      activeSince,
+      orgId,
+      clusterId,
+    );
+    return new Map(rows.map((row) => [row.home, { enabled: row.enabled, active: row.active }]));
+  }
+
+  listDueUsers(now: number, limit: number): CloudUser[] {
+    return this.#sql
+      .all<UserRow>(
+        'SELECT * FROM users WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, id LIMIT ?',
+        now,
+        limit,
+      )
+      .map(toCloudUser);
+  }
+
+  insertUsers(users: readonly CloudUser[]): void {
+    const insert = this.#sql.sql(insertSql('users', USER_COLUMNS));
+    this.#sql.atomically(() => {
+      for (const user of users) insert.run(userParams(user));
+    });
+  }
+
+  updateUser(user: CloudUser, expectedVersion: number): boolean {
+    const assignments = USER_COLUMNS.filter((c) => c !== 'org_id' && c !== 'id').map(
+      (c) => `${c} = @${c}`,
+    );
+    const result = this.#sql
+      .sql(
+        `UPDATE users SET ${assignments.join(', ')} WHERE org_id = @org_id AND id = @id AND version = @expected_version`,
+      )
+      .run({ ...userParams(user), expected_version: expectedVersion });
+    return result.changes === 1;
+  }
+
+  listHistory(orgId: string, userId: string, page: PageRequest): Paged<HistoryEntry> {
+    const total = this.#sql
+      .sql('SELECT count(*) FROM history WHERE org_id = ? AND user_id = ?')
+      .pluck()
+      .get(orgId, userId) as number;
+    const items = this.#sql.all<HistoryEntry>(
+      `${HISTORY_SELECT} WHERE org_id = ? AND user_id = ? ORDER BY at DESC, pk DESC LIMIT ? OFFSET ?`,
+      orgId,
+      userId,
+      page.pageSize,
+      (page.page - 1) * page.pageSize,
+    );
+    return { items, total };
+  }
+
+  appendHistory(entries: readonly HistoryEntry[]): void {
+    this.#sql.atomically(() => this.#sql.insertAll('history', entries.map(historyParams)));
+  }
+}
