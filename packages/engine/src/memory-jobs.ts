@@ -62,7 +62,7 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
     return this.#select(
       jobId,
       limit,
-      (item, user) => item.state === 'waiting' && user?.status !== 'Pending',
+      (item, user) => item.state === 'waiting' && user()?.status !== 'Pending',
     );
   }
 
@@ -103,14 +103,14 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
   #select(
     jobId: string,
     limit: number,
-    test: (item: JobItem, user: CloudUser | undefined) => boolean,
+    test: (item: JobItem, user: () => CloudUser | undefined) => boolean,
   ): WithUser[] {
     const job = this.#jobs.get(jobId);
     const selected: WithUser[] = [];
     if (!job) return selected;
     for (const item of job.items) {
       if (selected.length >= limit) break;
-      if (test(item, this.#user(job, item))) {
+      if (test(item, () => this.#user(job, item))) {
         selected.push(this.#withUser(job, item));
       }
     }

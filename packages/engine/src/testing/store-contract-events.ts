@@ -84,6 +84,11 @@ export function describeEventsContract(makeStore: () => Promise<Store>): void {
       expect(await store.listEventsSince(ORG_A, 0, 0)).toEqual([]);
     });
 
+    it('refuses events of an organization that does not exist', async () => {
+      await expect(store.appendEvents('nope', NOW, [changed('u05')])).rejects.toThrow();
+      expect(await store.listEventsSince('nope', 0, 10)).toEqual([]);
+    });
+
     it('appends nothing for an empty list', async () => {
       await store.appendEvents(ORG_A, NOW, []);
       expect(await store.lastEventSeq(ORG_A)).toBe(0);

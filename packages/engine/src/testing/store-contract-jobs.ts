@@ -84,6 +84,11 @@ export function describeJobsContract(makeStore: () => Promise<Store>): void {
       ]);
     });
 
+    it('refuses a job of an organization that does not exist', async () => {
+      await expect(store.insertJob(makeJob('j1', { orgId: 'nope' }), ['u05'])).rejects.toThrow();
+      expect(await store.listUnfinishedJobs()).toEqual([]);
+    });
+
     it('updates a job in its own organization', async () => {
       await store.insertJob(makeJob('j1', { total: 2 }), ['u05', 'u01']);
       const done = makeJob('j1', {
