@@ -20,9 +20,21 @@ import type {
 } from '@hybrid-hub/contract';
 import type { StoredEvent } from './model/job.ts';
 import type { Clock } from './clock.ts';
+import { runJobSlices, startBulkJob } from './commands/bulk-jobs.ts';
+import type { EngineContext } from './commands/context.ts';
+import { runDueActivations } from './commands/due-activations.ts';
+import { getLabUser, updateLabUser } from './commands/lab-user.ts';
+import { reactivateUser, setMessageService } from './commands/user-commands.ts';
 import { NotFoundError } from './errors.ts';
+import { createIdGenerator } from './ids.ts';
 import { getCluster, listClusters } from './queries/cluster-queries.ts';
+import { runDiagnostics } from './queries/diagnostics-query.ts';
+import { exportUsers } from './queries/export-users.ts';
+import { getUserHistory, getUserStatusCounts } from './queries/history-queries.ts';
+import { getJob, getJobFailures } from './queries/job-queries.ts';
 import { getUser, listUsers } from './queries/user-queries.ts';
+import { ACTIVATION_DELAY_MS } from './rules/activation.ts';
+import { ACTIVATION_RETRY_DELAY_MS } from './rules/error-catalog.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -86,6 +98,7 @@ export interface Actor {
 export interface DueWorkReport {
   /** Users that left Pending (to Active or Error) in this call. */
   activated: number;
+  /** Of them, the ones that ended in Error. */
   failed: number;
   /** Job items applied and settled in this call. */
   jobItemsApplied: number;
@@ -108,7 +121,21 @@ export interface EngineOptions {
   onEventsCommitted?: (orgIds: readonly string[]) => void;
 }
 
-export function createEngine({ store, clock }: EngineOptions): Engine {
+export function createEngine({
+  store,
+  clock,
+  activationDelayMs = ACTIVATION_DELAY_MS,
+  retryDelayMs = ACTIVATION_RETRY_DELAY_MS,
+  onEventsCommitted,
+}: EngineOptions): Engine {
+  const ctx: EngineContext = {
+    store,
+    clock,
+    activationDelayMs,
+    retryDelayMs,
+    newId: createIdGenerator(),
+    notify: (orgIds) => onEventsCommitted?.([...new Set(orgIds)]),
+  };
   return {
     async getOrganization(orgId) {
       const org = await store.getOrganization(orgId);
@@ -119,5 +146,35 @@ export function createEngine({ store, clock }: EngineOptions): Engine {
     getUser: (orgId, userId) => getUser(store, clock, orgId, userId),
     listClusters: (orgId) => listClusters(store, orgId),
     getCluster: (orgId, clusterId) => getCluster(store, clock, orgId, clusterId),
+
+    getUserStatusCounts: (orgId) => getUserStatusCounts(store, orgId),
+    setMessageService: (by, userId, enabled) => setMessageService(ctx, by, userId, enabled),
+    reactivateUser: (by, userId) => reactivateUser(ctx, by, userId),
+    getUserHistory: (orgId, userId, query) => getUserHistory(store, orgId, userId, query),
+    runDiagnostics: (orgId, userId) => runDiagnostics(store, clock, orgId, userId),
+    exportUsers: (orgId, query) => exportUsers(store, orgId, query),
+
+    startBulkJob: (by, request) => startBulkJob(ctx, by, request),
+    getJob: (orgId, jobId) => getJob(store, orgId, jobId),
+    getJobFailures: (orgId, jobId, query) => getJobFailures(store, orgId, jobId, query),
+
+    async runDueWork() {
+      // Activations first, so that the jobs settle the users this call has just evaluated.
+      const due = await runDueActivations(ctx);
+      const jobs = await runJobSlices(ctx);
+      return {
+        activated: due.evaluated,
+        failed: due.failed,
+        jobItemsApplied: jobs.applied,
+        jobItemsSettled: jobs.settled,
+        more: due.more || jobs.more,
+      };
+    },
+
+    listEvents: (orgId, afterSeq, limit) => store.listEventsSince(orgId, afterSeq, limit),
+    lastEventSeq: (orgId) => store.lastEventSeq(orgId),
+
+    getLabUser: (orgId, userId) => getLabUser(store, orgId, userId),
+    updateLabUser: (by, userId, update) => updateLabUser(ctx, by, userId, update),
   };
 }

@@ -5,6 +5,13 @@ import {
   ACTIVATION_RETRY_DELAY_MS,
   activationErrorMessage,
 } from '../rules/error-catalog.ts';
+import {
+  REACTIVATED,
+  RETRIED,
+  SWITCHED_OFF,
+  SWITCHED_ON,
+  assignedMessage,
+} from '../rules/history-lines.ts';
 import type { Random } from './random.ts';
 
 const MINUTE = 60_000;
@@ -50,10 +57,9 @@ export class HistoryWriter {
 export interface Assignment {
   clusterId: string;
   nodeId: string;
-  label: string;
+  clusterName: string;
+  nodeHostname: string;
 }
-
-const SWITCHED_ON = 'Message Service switched on.';
 
 /** Switched on days ago, assigned seconds later; some had an earlier failure, since fixed. */
 export function activeHistory(
@@ -80,7 +86,7 @@ export function activeHistory(
       ACTIVATION_ERRORS[code].message,
       { code },
     );
-    h.add(activatedAt, admin, 'Error', 'Pending', 'Reactivate User.');
+    h.add(activatedAt, admin, 'Error', 'Pending', REACTIVATED);
   } else {
     h.add(activatedAt, admin, 'Not activated', 'Pending', SWITCHED_ON);
   }
@@ -89,7 +95,7 @@ export function activeHistory(
     'system',
     'Pending',
     'Active',
-    `Assigned to ${to.label}.`,
+    assignedMessage(to.clusterName, to.nodeHostname),
     to,
   );
 }
@@ -136,7 +142,7 @@ export function errorHistory(
       activationErrorMessage(code, firstFailure + ACTIVATION_RETRY_DELAY_MS),
       failed,
     );
-    h.add(lastAttempt, 'system', 'Error', 'Pending', 'Activation retried.');
+    h.add(lastAttempt, 'system', 'Error', 'Pending', RETRIED);
   }
   const failedAt = lastAttempt + lookupTime(random);
   const retryAt = failedAt + ACTIVATION_RETRY_DELAY_MS;
@@ -166,7 +172,14 @@ export function switchedOffHistory(
   const onAt = now - random.between(30 * DAY, 300 * DAY);
   const offAt = onAt + random.between(1 * DAY, 25 * DAY);
   h.add(onAt, admin, 'Not activated', 'Pending', SWITCHED_ON);
-  h.add(onAt + lookupTime(random), 'system', 'Pending', 'Active', `Assigned to ${to.label}.`, to);
-  h.add(offAt, admin, 'Active', 'Not activated', 'Message Service switched off.');
+  h.add(
+    onAt + lookupTime(random),
+    'system',
+    'Pending',
+    'Active',
+    assignedMessage(to.clusterName, to.nodeHostname),
+    to,
+  );
+  h.add(offAt, admin, 'Active', 'Not activated', SWITCHED_OFF);
   return offAt - random.between(3_600_000, 5 * DAY);
 }

@@ -13,6 +13,7 @@ import {
   HistoryWriter,
   pendingHistory,
   switchedOffHistory,
+  type Assignment,
 } from './demo-history.ts';
 import { asciiWord, NameAllocator, type PersonName } from './names.ts';
 import type { Defect, DemoPlan, Home } from './plan.ts';
@@ -56,7 +57,8 @@ export class DemoUserGenerator {
   readonly #healthyHomes: WeightedPicker<Home>;
   readonly #deployment: DeploymentFacts;
   readonly #usersByNode = new Map<string, number>();
-  readonly #labels = new Map<string, string>();
+  /** Where each connector node is, as history lines name it. */
+  readonly #assignments = new Map<string, Assignment>();
   /** User index → the error code it is made to show (so that every code appears). */
   readonly #forced = new Map<number, ActivationErrorCode>();
   #next = 0;
@@ -74,7 +76,12 @@ export class DemoUserGenerator {
     this.#deployment = { ...deployment, usersByNode: this.#usersByNode };
     for (const node of deployment.nodes) {
       const cluster = deployment.expresswayClusters.find((c) => c.id === node.clusterId);
-      this.#labels.set(node.id, `${cluster?.name ?? node.clusterId} (${node.hostname})`);
+      this.#assignments.set(node.id, {
+        clusterId: node.clusterId,
+        nodeId: node.id,
+        clusterName: cluster?.name ?? node.clusterId,
+        nodeHostname: node.hostname,
+      });
     }
     if (plan.everyErrorCode && plan.users >= ACTIVATION_ERROR_CODES.length) {
       const codes = ACTIVATION_ERROR_CODES.filter(
@@ -224,7 +231,7 @@ export class DemoUserGenerator {
     )?.expresswayClusterId;
     const node = this.#plan.deployment.nodes.find((n) => n.clusterId === cluster);
     if (node && this.#random.chance(0.15)) {
-      const to = { clusterId: node.clusterId, nodeId: node.id, label: this.#labels.get(node.id)! };
+      const to = this.#assignments.get(node.id)!;
       user.lastActivityAt = switchedOffHistory(history, this.#random, this.#now, this.#admin, to);
     }
   }
@@ -247,11 +254,7 @@ export class DemoUserGenerator {
           homeImpNodeId: outcome.homeImpNodeId,
         });
         this.#usersByNode.set(outcome.nodeId, (this.#usersByNode.get(outcome.nodeId) ?? 0) + 1);
-        const to = {
-          clusterId: outcome.clusterId,
-          nodeId: outcome.nodeId,
-          label: this.#labels.get(outcome.nodeId)!,
-        };
+        const to = this.#assignments.get(outcome.nodeId)!;
         const assignedAt = activeHistory(history, random, this.#now, this.#admin, to);
         user.lastActivityAt = this.#lastActivity(assignedAt);
         return;

@@ -77,45 +77,106 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
   ) => ({ kind: 'error', code, homeImpNodeId, clusterId }) as const;
   if (!facts.entitledHybridMessage) return error('NOT_ENTITLED');
 
-  const impClusters = new Map(deployment.impClusters.map((c) => [c.id, c]));
-  const connected = facts.directoryEntries.filter(
-    (e) => impClusters.get(e.impClusterId)?.expresswayClusterId,
-  );
-  if (connected.length === 0) return error('NOT_FOUND_ON_PREMISES');
+  const directory = viewDirectory(facts);
+  if (directory.connected.length === 0) return error('NOT_FOUND_ON_PREMISES');
 
-  const reached = [...new Set(connected.map((e) => e.impClusterId))].map((id) =>
-    impClusters.get(id)!,
-  );
-  const untrusted = reached.find((c) => !isCertificateAccepted(c));
+  const untrusted = directory.reached.find((c) => !isCertificateAccepted(c));
   if (untrusted) return error('CERTIFICATE_VALIDATION_FAILED', null, untrusted.expresswayClusterId);
-  const noAxl = reached.find((c) => !isAxlAvailable(c, deployment.impNodes));
+  const noAxl = directory.reached.find((c) => !isAxlAvailable(c, deployment.impNodes));
   if (noAxl) return error('AXL_FAILURE', null, noAxl.expresswayClusterId);
 
-  const email = facts.email.toLowerCase();
-  const byMailid = facts.directoryEntries.filter((e) => e.mailid.toLowerCase() === email);
-  const home = connected.find((e) => e.mailid.toLowerCase() === email);
+  const { home } = directory;
   if (!home)
-    return error(connected.some((e) => e.mailid === '') ? 'NO_MAIL_ID' : 'MAIL_ID_MISMATCH');
-  if (new Set(byMailid.map((e) => e.impClusterId)).size > 1) return error('DUPLICATE_MAIL_ID');
+    return error(
+      directory.connected.some((e) => e.mailid === '') ? 'NO_MAIL_ID' : 'MAIL_ID_MISMATCH',
+    );
+  if (directory.mailidClusterIds.size > 1) return error('DUPLICATE_MAIL_ID');
   if (facts.jidAccounts.includes(home.jid))
     return error('DUPLICATE_JID_ACCOUNT', home.homeImpNodeId);
 
-  const clusterId = impClusters.get(home.impClusterId)!.expresswayClusterId!;
+  const clusterId = directory.servingClusterId!;
   if (!isHomeNodeServing(home.homeImpNodeId, deployment))
     return error('HOME_NODE_OUTAGE', home.homeImpNodeId, clusterId);
 
+  const placement = chooseConnectorNode(clusterId, deployment);
+  if (placement.kind === 'full' || placement.kind === 'none')
+    return error(
+      placement.kind === 'none' ? 'NO_CONNECTOR_AVAILABLE' : 'CLUSTER_AT_CAPACITY',
+      home.homeImpNodeId,
+      clusterId,
+    );
+  return {
+    kind: 'assign',
+    clusterId,
+    nodeId: placement.node.id,
+    homeImpNodeId: home.homeImpNodeId,
+  };
+}
+
+/** What the user's directory entries say, as the checks of `evaluateActivation` read them. */
+export interface DirectoryView {
+  /** Entries on IM&P clusters whose publisher is configured on an Expressway cluster. */
+  connected: DirectoryEntry[];
+  /** The IM&P clusters holding those entries: the connector must reach each of them. */
+  reached: ImpCluster[];
+  /** The connected entry whose mailid equals the email (any case): the user's home. */
+  home: DirectoryEntry | undefined;
+  /** IM&P clusters with an entry whose mailid equals the email, connected or not (ICSA). */
+  mailidClusterIds: ReadonlySet<string>;
+  /** The Expressway cluster configured with the home's IM&P cluster (null without a home). */
+  servingClusterId: string | null;
+}
+
+export function viewDirectory(
+  facts: Pick<ActivationFacts, 'email' | 'directoryEntries' | 'deployment'>,
+): DirectoryView {
+  const impClusters = new Map(facts.deployment.impClusters.map((c) => [c.id, c]));
+  const connected = facts.directoryEntries.filter(
+    (e) => impClusters.get(e.impClusterId)?.expresswayClusterId,
+  );
+  const reached = [...new Set(connected.map((e) => e.impClusterId))].map((id) =>
+    impClusters.get(id)!,
+  );
+  const email = facts.email.toLowerCase();
+  const home = connected.find((e) => e.mailid.toLowerCase() === email);
+  const mailidClusterIds = new Set(
+    facts.directoryEntries
+      .filter((e) => e.mailid.toLowerCase() === email)
+      .map((e) => e.impClusterId),
+  );
+  const servingClusterId = home
+    ? (impClusters.get(home.impClusterId)!.expresswayClusterId ?? null)
+    : null;
+  return { connected, reached, home, mailidClusterIds, servingClusterId };
+}
+
+export type Placement =
+  /** No node of the cluster can take users (or the cluster is unknown). */
+  | { kind: 'none' }
+  /** The cluster is at (N − 1) × node capacity, or every eligible node is full. */
+  | { kind: 'full'; load: number; capacity: number }
+  | { kind: 'node'; node: ConnectorNode };
+
+/**
+ * Checks 8 and 9 of `evaluateActivation`, on their own so that Diagnostics asks the very same
+ * question: the least-loaded eligible node with room (ties by hostname, then id).
+ */
+export function chooseConnectorNode(
+  clusterId: string,
+  deployment: Pick<DeploymentFacts, 'expresswayClusters' | 'nodes' | 'usersByNode'>,
+): Placement {
   const cluster = deployment.expresswayClusters.find((c) => c.id === clusterId);
   const nodes = deployment.nodes.filter((n) => n.clusterId === clusterId);
   const eligible = nodes.filter(isNodeEligible);
-  if (!cluster || eligible.length === 0)
-    return error('NO_CONNECTOR_AVAILABLE', home.homeImpNodeId, clusterId);
+  if (!cluster || eligible.length === 0) return { kind: 'none' };
 
   const load = (node: ConnectorNode) => deployment.usersByNode.get(node.id) ?? 0;
   const clusterLoad = nodes.reduce((sum, node) => sum + load(node), 0);
   const perNode = nodeCapacity(cluster.nodeSize);
+  const capacity = clusterCapacity(cluster.nodeSize, nodes.length);
   const withRoom = eligible.filter((node) => load(node) < perNode);
-  if (clusterLoad >= clusterCapacity(cluster.nodeSize, nodes.length) || withRoom.length === 0) {
-    return error('CLUSTER_AT_CAPACITY', home.homeImpNodeId, clusterId);
+  if (clusterLoad >= capacity || withRoom.length === 0) {
+    return { kind: 'full', load: clusterLoad, capacity };
   }
   const target = withRoom.reduce((best, node) =>
     load(node) < load(best) ||
@@ -124,7 +185,7 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
       ? node
       : best,
   );
-  return { kind: 'assign', clusterId, nodeId: target.id, homeImpNodeId: home.homeImpNodeId };
+  return { kind: 'node', node: target };
 }
 
 /** With certificate validation On, the Expressway must trust the certificate the node presents. */

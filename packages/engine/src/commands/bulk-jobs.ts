@@ -1,0 +1,172 @@
+import type { BulkRequest, Job } from '@hybrid-hub/contract';
+import type { Actor } from '../engine.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { JobItem, JobRecord } from '../model/job.ts';
+import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-job.ts';
+import type { Store } from '../store.ts';
+import type { EngineContext } from './context.ts';
+import { writeUserChanges } from './write-changes.ts';
+
+/** Items applied, and items settled, per job and call. */
+export const JOB_SLICE = 2000;
+
+/**
+ * Resolves the selection to user ids once (named ids, or every user matching the filter across
+ * all pages) and queues one item per user; the due work carries the job out slice by slice.
+ */
+export async function startBulkJob(
+  ctx: EngineContext,
+  by: Actor,
+  request: BulkRequest,
+): Promise<Job> {
+  if (!(await ctx.store.getOrganization(by.orgId)))
+    throw new NotFoundError('organization', by.orgId);
+  const userIds = await selectUsers(ctx.store, by.orgId, request.selection);
+  if (userIds.length === 0)
+    throw new ValidationError('selection', 'No users match this selection.');
+  const at = ctx.clock.now();
+  const job: JobRecord = {
+    id: ctx.newId('job'),
+    orgId: by.orgId,
+    action: request.action,
+    state: 'applying',
+    actor: by.actor,
+    createdAt: at,
+    finishedAt: null,
+    total: userIds.length,
+    processed: 0,
+    settled: 0,
+    succeeded: 0,
+    failed: 0,
+    unchanged: 0,
+  };
+  await ctx.store.transaction(async (tx) => {
+    await tx.insertJob(job, userIds);
+    await tx.appendEvents(by.orgId, at, [{ type: 'job.progress', job: toJob(job) }]);
+  });
+  ctx.notify([by.orgId]);
+  return toJob(job);
+}
+
+async function selectUsers(
+  store: Store,
+  orgId: string,
+  selection: BulkRequest['selection'],
+): Promise<string[]> {
+  if (selection.kind === 'filter') {
+    return store.listUserIds(orgId, {
+      ...(selection.q ? { q: selection.q } : {}),
+      ...(selection.status ? { status: selection.status } : {}),
+    });
+  }
+  const ids = [...new Set(selection.ids)];
+  const found = new Set((await store.getUsers(orgId, ids)).map((user) => user.id));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length > 0) {
+    const named = unknown.slice(0, 5).join(', ');
+    const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+    throw new ValidationError('selection.ids', `Unknown users: ${named}${more}.`);
+  }
+  return ids;
+}
+
+export interface JobWorkReport {
+  applied: number;
+  settled: number;
+  /** A slice was full: the job has more to do right now. */
+  more: boolean;
+}
+
+/** The next slice of every unfinished job, each job in its own transaction. */
+export async function runJobSlices(ctx: EngineContext, slice = JOB_SLICE): Promise<JobWorkReport> {
+  const report: JobWorkReport = { applied: 0, settled: 0, more: false };
+  for (const { orgId, id } of await ctx.store.listUnfinishedJobs()) {
+    const step = await ctx.store.transaction((tx) => advanceJob(ctx, tx, orgId, id, slice));
+    if (step.changed) ctx.notify([orgId]);
+    report.applied += step.applied;
+    report.settled += step.settled;
+    report.more ||= step.more;
+  }
+  return report;
+}
+
+/**
+ * One step of a job: apply the next queued items (switching users as the action says), then
+ * settle the waiting items whose users have left Pending, then move the job on
+ * (applying → settling once nothing is queued, → completed once every item has an outcome).
+ */
+async function advanceJob(
+  ctx: EngineContext,
+  tx: Store,
+  orgId: string,
+  jobId: string,
+  slice: number,
+): Promise<JobWorkReport & { changed: boolean }> {
+  const at = ctx.clock.now();
+  const job = await tx.getJob(orgId, jobId);
+  if (!job || job.state === 'completed')
+    return { applied: 0, settled: 0, more: false, changed: false };
+  const stateBefore = job.state;
+  let applied = 0;
+  let more = false;
+
+  if (job.state === 'applying') {
+    const queued = await tx.listJobItems(job.id, 'queued', slice);
+    const users = new Map(
+      (
+        await tx.getUsers(
+          orgId,
+          queued.map((item) => item.userId),
+        )
+      ).map((u) => [u.id, u]),
+    );
+    const decisions = queued.map((item) => ({
+      item,
+      decision: applyBulkAction(
+        job.action,
+        users.get(item.userId),
+        job.actor,
+        at,
+        ctx.activationDelayMs,
+      ),
+    }));
+    const changes = decisions.flatMap(({ decision }) => (decision.change ? [decision.change] : []));
+    const written = new Set(
+      (await writeUserChanges(tx, orgId, changes, at, ctx.newId)).map((c) => c.after.id),
+    );
+    // A user changed by someone else between our read and our write stays queued (retried
+    // with the next slice); everyone else has been applied.
+    const done: JobItem[] = decisions
+      .filter(({ decision }) => !decision.change || written.has(decision.change.after.id))
+      .map(({ item, decision }) => ({
+        ...item,
+        state: decision.state,
+        code: decision.code,
+        message: decision.message,
+      }));
+    await tx.updateJobItems(done);
+    for (const item of done) countOutcome(job, item.state);
+    applied = done.length;
+    job.processed += applied;
+    more = queued.length === slice;
+    if (queued.length < slice && done.length === queued.length) job.state = 'settling';
+  }
+
+  const waiting = await tx.listSettledJobItems(job.id, slice);
+  const settledItems = waiting.map(({ item, user }): JobItem => ({ ...item, ...settleItem(user) }));
+  if (settledItems.length > 0) await tx.updateJobItems(settledItems);
+  for (const item of settledItems) countOutcome(job, item.state);
+  more ||= waiting.length === slice;
+
+  if (job.state !== 'applying' && job.settled >= job.total) {
+    job.state = 'completed';
+    job.finishedAt = at;
+  }
+  const changed = applied > 0 || settledItems.length > 0 || job.state !== stateBefore;
+  if (changed) {
+    await tx.updateJob(job);
+    // writeUserChanges has announced the users; this announces the job.
+    await tx.appendEvents(orgId, at, [{ type: 'job.progress', job: toJob(job) }]);
+  }
+  return { applied, settled: settledItems.length, more, changed };
+}

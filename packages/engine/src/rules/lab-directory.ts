@@ -1,0 +1,48 @@
+import type { DirectoryEntry, ImpCluster } from '../model/deployment.ts';
+
+/**
+ * Which of a user's directory entries the Lab edits. The Lab's own entries have ids made from the
+ * user's id, so that editing twice edits the same rows and tests can name them.
+ */
+export const labEntryId = (userId: string) => `lab-${userId}`;
+export const labDuplicateEntryId = (userId: string) => `lab-${userId}-dup`;
+
+export interface LabEntries {
+  /** The entry the "directory" editor shows and edits: the one activation would take as home. */
+  main: DirectoryEntry | undefined;
+  /** Entries with the main entry's mailid on other IM&P clusters: the user's duplicate homes. */
+  duplicates: DirectoryEntry[];
+}
+
+/**
+ * The main entry: the Lab's own, else (as activation looks for a home) a connected entry whose
+ * mailid is the email, else any connected entry, else any; ties by id for a stable answer.
+ */
+export function labEntries(
+  userId: string,
+  email: string,
+  entries: readonly DirectoryEntry[],
+  impClusters: readonly ImpCluster[],
+): LabEntries {
+  const connected = new Set(impClusters.filter((c) => c.expresswayClusterId).map((c) => c.id));
+  const lowerEmail = email.toLowerCase();
+  const rank = (e: DirectoryEntry) =>
+    e.id === labEntryId(userId)
+      ? 0
+      : (connected.has(e.impClusterId) ? 0 : 2) + (e.mailid.toLowerCase() === lowerEmail ? 1 : 2);
+  const candidates = entries
+    .filter((e) => e.id !== labDuplicateEntryId(userId))
+    .sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const main = candidates[0] ?? entries.find((e) => e.id === labDuplicateEntryId(userId));
+  const mailid = main?.mailid.toLowerCase();
+  const duplicates = main
+    ? entries.filter(
+        (e) =>
+          e.id !== main.id &&
+          e.impClusterId !== main.impClusterId &&
+          mailid !== '' &&
+          e.mailid.toLowerCase() === mailid,
+      )
+    : [];
+  return { main, duplicates };
+}
