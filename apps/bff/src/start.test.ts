@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UserListResponse } from '@hybrid-hub/contract';
+import { HistoryResponse, Job, UserListResponse } from '@hybrid-hub/contract';
+import { ManualClock } from '@hybrid-hub/engine';
 import { afterAll, describe, expect, it } from 'vitest';
+import { eventually, getUser, switchMessageService, usersIn } from './testing/api.ts';
 import { startTestBff } from './testing/test-bff.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-restart-'));
@@ -27,6 +29,53 @@ describe('starting the BFF', () => {
     expect(after.items).toEqual(before.items);
     expect((await second.store.listOrganizations()).length).toBe(2);
     await second.close();
+  });
+
+  it('finishes, after a restart, the work that was due when it stopped', async () => {
+    const ownDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-durable-'));
+    // The clock stands still while the first BFF runs: its loop cannot have evaluated anyone.
+    const clock = new ManualClock();
+    const first = await startTestBff(
+      { HUB_DATA_DIR: ownDir, HUB_ACTOR: 'jane@acme.example' },
+      clock,
+    );
+    const [user] = await usersIn(first, 'Active');
+    await switchMessageService(first, user!.id, false);
+    expect((await switchMessageService(first, user!.id, true)).status).toBe('Pending');
+    const selection = (await usersIn(first, 'Not activated', { count: 20 })).map((u) => u.id);
+    const started = await first.send('POST', '/api/v1/users/bulk', {
+      action: 'activate',
+      selection: { kind: 'ids', ids: selection },
+    });
+    const job = Job.parse(await started.json());
+    await first.close();
+
+    const second = await startTestBff({ HUB_DATA_DIR: ownDir }, clock);
+    try {
+      expect(second.seeded).toBe(false);
+      expect((await getUser(second, user!.id)).status).toBe('Pending');
+      await eventually(second, async () =>
+        expect((await getUser(second, user!.id)).status).toBe('Active'),
+      );
+      const history = HistoryResponse.parse(
+        await second.json(`/api/v1/users/${user!.id}/history?pageSize=2`),
+      );
+      expect(history.items.map((entry) => [entry.actor, entry.toStatus])).toEqual([
+        ['system', 'Active'],
+        ['jane@acme.example', 'Pending'],
+      ]);
+
+      const done = await eventually(second, async () => {
+        const now = Job.parse(await second.json(`/api/v1/jobs/${job.id}`));
+        expect(now.state).toBe('completed');
+        return now;
+      });
+      expect(done.settled).toBe(20);
+      expect(done.succeeded + done.failed + done.unchanged).toBe(20);
+      for (const id of selection) expect((await getUser(second, id)).status).not.toBe('Pending');
+    } finally {
+      await second.destroy();
+    }
   });
 
   it('refuses to start for an organization that does not exist', async () => {
