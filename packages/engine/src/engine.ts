@@ -21,6 +21,7 @@ import type {
 import type { StoredEvent } from './model/job.ts';
 import type { Clock } from './clock.ts';
 import { runJobSlices, startBulkJob } from './commands/bulk-jobs.ts';
+import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
 import { runDueActivations } from './commands/due-activations.ts';
 import { getLabUser, updateLabUser } from './commands/lab-user.ts';
@@ -115,6 +116,12 @@ export interface EngineOptions {
   /** Retried errors come back after this long (default ACTIVATION_RETRY_DELAY_MS). */
   retryDelayMs?: number;
   /**
+   * Users evaluated, and job items applied or settled, per transaction of the due work (default
+   * DUE_WORK_BATCH). Larger batches finish a big job sooner; smaller ones hold the store's
+   * write lock for less time, so requests wait less behind them.
+   */
+  dueWorkBatchSize?: number;
+  /**
    * Called after a transaction that appended events has committed, with the organizations
    * concerned: the BFF wakes its event streams (which then read the outbox).
    */
@@ -126,6 +133,7 @@ export function createEngine({
   clock,
   activationDelayMs = ACTIVATION_DELAY_MS,
   retryDelayMs = ACTIVATION_RETRY_DELAY_MS,
+  dueWorkBatchSize = DUE_WORK_BATCH,
   onEventsCommitted,
 }: EngineOptions): Engine {
   const ctx: EngineContext = {
@@ -160,8 +168,8 @@ export function createEngine({
 
     async runDueWork() {
       // Activations first, so that the jobs settle the users this call has just evaluated.
-      const due = await runDueActivations(ctx);
-      const jobs = await runJobSlices(ctx);
+      const due = await runDueActivations(ctx, dueWorkBatchSize);
+      const jobs = await runJobSlices(ctx, dueWorkBatchSize);
       return {
         activated: due.evaluated,
         failed: due.failed,

@@ -52,7 +52,23 @@ export {
   type ActivationOutcome,
   type DeploymentFacts,
 } from './rules/activation.ts';
-export { gatherActivationFacts, gatherDeploymentFacts } from './rules/activation-facts.ts';
+export {
+  gatherActivationFacts,
+  gatherDeploymentFacts,
+  gatherDirectoryFacts,
+  type DirectoryFacts,
+} from './rules/activation-facts.ts';
+export { CHECK_FOR_ERROR, CHECK_NAMES, diagnose, diagnosticsSummary } from './rules/diagnostics.ts';
+export { jobSummary } from './rules/bulk-job.ts';
+export { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
+export {
+  assignedMessage,
+  REACTIVATED,
+  RETRIED,
+  SWITCHED_OFF,
+  SWITCHED_ON,
+} from './rules/history-lines.ts';
+export { labDuplicateEntryId, labEntryId } from './rules/lab-directory.ts';
 export { clusterCapacity, isNodeEligible, nodeCapacity } from './rules/capacity.ts';
 export { ACTIVITY_WINDOW_MS, activeSince, isActive } from './rules/activity.ts';
 export { clusterHealth } from './rules/cluster-health.ts';

@@ -5,10 +5,8 @@ import type { JobItem, JobRecord } from '../model/job.ts';
 import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-job.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
+import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges } from './write-changes.ts';
-
-/** Items applied, and items settled, per job and call. */
-export const JOB_SLICE = 2000;
 
 /**
  * Resolves the selection to user ids once (named ids, or every user matching the filter across
@@ -78,7 +76,10 @@ export interface JobWorkReport {
 }
 
 /** The next slice of every unfinished job, each job in its own transaction. */
-export async function runJobSlices(ctx: EngineContext, slice = JOB_SLICE): Promise<JobWorkReport> {
+export async function runJobSlices(
+  ctx: EngineContext,
+  slice = DUE_WORK_BATCH,
+): Promise<JobWorkReport> {
   const report: JobWorkReport = { applied: 0, settled: 0, more: false };
   for (const { orgId, id } of await ctx.store.listUnfinishedJobs()) {
     const step = await ctx.store.transaction((tx) => advanceJob(ctx, tx, orgId, id, slice));

@@ -11,10 +11,8 @@ import {
 import type { CloudUser } from '../model/user.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
+import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges } from './write-changes.ts';
-
-/** Due users read and evaluated per call: one transaction's worth of work. */
-export const DUE_USERS_BATCH = 2000;
 
 export interface DueActivationsReport {
   /** Users that left Pending (to Active or Error). */
@@ -34,7 +32,7 @@ export interface DueActivationsReport {
  */
 export async function runDueActivations(
   ctx: EngineContext,
-  batchSize = DUE_USERS_BATCH,
+  batchSize = DUE_WORK_BATCH,
 ): Promise<DueActivationsReport> {
   const at = ctx.clock.now();
   const { report, orgIds } = await ctx.store.transaction(async (tx) => {

@@ -305,7 +305,9 @@ describe('diagnose, case by case', () => {
     const checks = diagnose(user(), base());
     expect(checks.every((c) => c.result === 'pass')).toBe(true);
     expect(diagnosticsSummary(checks)).toBe('All checks passed.');
-    expect(check(base(), 'connectorRunning').detail).toMatch(/^Expressway One \(n1\.example\) runs both connectors/);
+    expect(check(base(), 'connectorRunning').detail).toMatch(
+      /^Expressway One \(n1\.example\) runs both connectors/,
+    );
   });
 
   it('explains a user known only on an unconnected cluster', () => {
