@@ -68,7 +68,12 @@ export {
   SWITCHED_OFF,
   SWITCHED_ON,
 } from './rules/history-lines.ts';
-export { labDuplicateEntryId, labEntryId } from './rules/lab-directory.ts';
+export {
+  labDuplicateEntryId,
+  labEntries,
+  labEntryId,
+  type LabEntries,
+} from './rules/lab-directory.ts';
 export { clusterCapacity, isNodeEligible, nodeCapacity } from './rules/capacity.ts';
 export { ACTIVITY_WINDOW_MS, activeSince, isActive } from './rules/activity.ts';
 export { clusterHealth } from './rules/cluster-health.ts';

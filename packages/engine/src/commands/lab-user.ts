@@ -4,7 +4,12 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { DirectoryEntry, ImpCluster, ImpNode } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';
 import { gatherDirectoryFacts, useridOf } from '../rules/activation-facts.ts';
-import { labDuplicateEntryId, labEntries, labEntryId } from '../rules/lab-directory.ts';
+import {
+  connectedTo,
+  labDuplicateEntryId,
+  labEntries,
+  labEntryId,
+} from '../rules/lab-directory.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
 import { CHANGED_BY_SOMEONE_ELSE } from './user-commands.ts';
@@ -66,7 +71,12 @@ export async function updateLabUser(
         throw new ValidationError(field, `No IM and Presence node ${id} in this organization.`);
       return node;
     };
-    let { main } = labEntries(userId, state.user.email, state.entries, state.impClusters);
+    let { main } = labEntries(
+      userId,
+      state.user.email,
+      state.entries,
+      connectedTo(state.impClusters),
+    );
 
     if (update.directory) main = await editMainEntry(tx, state, main, update.directory, nodeOf);
     if (update.duplicateHomeImpNodeId !== undefined) {
@@ -175,7 +185,7 @@ async function editDuplicateHome(
   const { user } = state;
   const current = state.entries.filter((e) => e.id !== main?.id);
   const { duplicates } = main
-    ? labEntries(user.id, user.email, [main, ...current], state.impClusters)
+    ? labEntries(user.id, user.email, [main, ...current], connectedTo(state.impClusters))
     : { duplicates: [] };
   if (homeImpNodeId === null) {
     for (const entry of duplicates) await tx.deleteDirectoryEntry(user.orgId, entry.id);
