@@ -50,7 +50,8 @@ export default defineConfig({
           root: 'apps/web',
           environment: 'jsdom',
           setupFiles: ['./src/testing/setup-tests.ts'],
-          testTimeout: 15_000,
+          // Screens with the Users grid are slow in jsdom (each DOM query ~100 ms).
+          testTimeout: 30_000,
         },
       },
     ],

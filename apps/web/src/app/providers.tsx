@@ -2,21 +2,29 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { NotificationsProvider } from '../components/notifications.tsx';
+import type { HubEvents } from '../lib/events.ts';
+import { HubEventsProvider } from '../lib/hub-events-context.tsx';
 import { theme } from './theme.ts';
 
 export function AppProviders({
   queryClient,
+  events,
   children,
 }: {
   queryClient: QueryClient;
+  /** The server-sent event client; by default the browser's EventSource (none in jsdom). */
+  events?: HubEvents;
   children: ReactNode;
 }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <ThemeProvider theme={theme}>
-        <CssBaseline />
-        {children}
-      </ThemeProvider>
+      <HubEventsProvider client={events}>
+        <ThemeProvider theme={theme}>
+          <CssBaseline />
+          <NotificationsProvider>{children}</NotificationsProvider>
+        </ThemeProvider>
+      </HubEventsProvider>
     </QueryClientProvider>
   );
 }

@@ -19,13 +19,16 @@ type ParamsOf<N extends RouteName> =
   RouteOf<N> extends { params: infer P extends z.ZodType } ? z.input<P> : never;
 type QueryOf<N extends RouteName> =
   RouteOf<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
+type BodyOf<N extends RouteName> =
+  RouteOf<N> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
 
 export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([
   ParamsOf<N>,
 ] extends [never]
   ? { params?: undefined }
   : { params: ParamsOf<N> }) &
-  ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> });
+  ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> }) &
+  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> });
 
 /** A failed request, carrying the server's problem+json (or one made up for a non-problem answer). */
 export class ApiError extends Error {
@@ -104,9 +107,25 @@ async function problemOf(response: Response): Promise<Problem> {
   return fallbackProblem(response.status, response.statusText);
 }
 
+/**
+ * The same-origin address of a route, for what the browser fetches by itself rather than
+ * through `request`: a download link (Export CSV), an EventSource.
+ */
+export function hrefFor<N extends RouteName>(
+  name: N,
+  options: { params?: ParamsOf<N>; query?: QueryOf<N> } = {},
+): string {
+  const route: { path: string } = routes[name];
+  const url = urlFor(
+    pathFor(route.path, options.params as Record<string, string> | undefined),
+    options.query as Record<string, unknown> | undefined,
+  );
+  return `${url.pathname}${url.search}`;
+}
+
 export async function request<N extends RouteName>(
   name: N,
-  ...[options]: [ParamsOf<N>] extends [never]
+  ...[options]: [ParamsOf<N> | BodyOf<N>] extends [never]
     ? [options?: ApiRequestOptions<N>]
     : [options: ApiRequestOptions<N>]
 ): Promise<ApiResponse<N>> {
@@ -116,11 +135,16 @@ export async function request<N extends RouteName>(
     pathFor(route.path, params),
     options?.query as Record<string, unknown> | undefined,
   );
+  const body = options?.body;
   let response: Response;
   try {
     response = await fetch(url, {
       method: route.method,
-      headers: { accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       credentials: 'same-origin',
       signal: options?.signal,
     });

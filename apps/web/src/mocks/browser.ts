@@ -1,6 +1,6 @@
 import { setupWorker } from 'msw/browser';
 import { createHandlers } from './handlers.ts';
-import { createMockEngine } from './mock-engine.ts';
+import { createMockEngine, startDueWorkLoop } from './mock-engine.ts';
 
 /** `vite --mode mock`: the service worker answers /api from the engine running in this tab. */
 export async function startMockWorker(): Promise<void> {
@@ -14,4 +14,6 @@ export async function startMockWorker(): Promise<void> {
     serviceWorker: { url: '/mockServiceWorker.js' },
     quiet: true,
   });
+  // As the BFF's loop does: activations finish and bulk jobs move on while the tab is open.
+  startDueWorkLoop(engine);
 }

@@ -1,6 +1,7 @@
 import { UserListQuery } from '@hybrid-hub/contract';
 import { describe, expect, it } from 'vitest';
-import { ORG_ID, testEngine } from '../testing/test-server.ts';
+import { ORG_ID, server, testEngine } from '../testing/test-server.ts';
+import { createHandlers } from './handlers.ts';
 
 /** The handlers must answer like the BFF: same shapes, same problems. */
 async function get(path: string) {
@@ -61,5 +62,98 @@ describe('msw handlers over the real engine', () => {
     const { status, body } = await get('/api/health');
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('msw handlers for user actions, jobs, export, events and the Lab', () => {
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(new URL(path, location.origin), {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      text,
+      body: (text && response.headers.get('content-type')?.includes('json')
+        ? JSON.parse(text)
+        : undefined) as Record<string, unknown>,
+    };
+  };
+
+  it('answers the counts by status as the engine computes them', async () => {
+    const { status, body } = await send('GET', '/api/v1/users/status-counts');
+    expect(status).toBe(200);
+    expect(body).toEqual(await testEngine.engine.getUserStatusCounts(ORG_ID));
+  });
+
+  it('switches the Message Service on with a JSON body, and validates the body', async () => {
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Not activated', pageSize: 1 }),
+    );
+    const path = `/api/v1/users/${items[0]!.id}/message-service`;
+    const bad = await send('PUT', path, { enabled: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'validation_failed' });
+
+    const { status, body } = await send('PUT', path, { enabled: true });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: items[0]!.id, status: 'Pending' });
+  });
+
+  it('accepts a bulk job with 202 and answers its progress', async () => {
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Not activated', pageSize: 2 }),
+    );
+    const started = await send('POST', '/api/v1/users/bulk', {
+      action: 'activate',
+      selection: { kind: 'ids', ids: items.map((u) => u.id) },
+    });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ action: 'activate', total: 2 });
+    const job = await send('GET', `/api/v1/jobs/${String(started.body.id)}`);
+    expect(job.body).toMatchObject({ id: started.body.id, total: 2 });
+  });
+
+  it('exports CSV with the contract columns, filtered by status', async () => {
+    const { text, type, status } = await send('GET', '/api/v1/users/export.csv?status=Error');
+    expect(status).toBe(200);
+    expect(type).toContain('text/csv');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('User,Email,Status,Error code,Error message,Cluster,Node,Last activity');
+    const counts = await testEngine.engine.getUserStatusCounts(ORG_ID);
+    expect(lines).toHaveLength((counts.byStatus.Error ?? 0) + 1);
+    for (const line of lines.slice(1)) expect(line).toMatch(/,Error,[A-Z_]+,/);
+  });
+
+  it('answers a plain request for the event stream with 204 (no stream outside a browser)', async () => {
+    const { status } = await send('GET', '/api/v1/events');
+    expect(status).toBe(204);
+  });
+
+  it('answers the Lab routes while the Lab is on', async () => {
+    const lab = await send('GET', '/api/v1/lab');
+    expect(lab.body).toEqual({ enabled: true });
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ pageSize: 1 }),
+    );
+    const { status, body } = await send('GET', `/api/v1/lab/users/${items[0]!.id}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ userId: items[0]!.id, email: items[0]!.email });
+  });
+});
+
+describe('msw handlers with the Lab off', () => {
+  it('hides the Lab routes, as the BFF does', async () => {
+    server.use(...createHandlers({ engine: testEngine.engine, orgId: ORG_ID, labEnabled: false }));
+    const status = await fetch(new URL('/api/v1/lab', location.origin)).then((r) => r.json());
+    expect(status).toEqual({ enabled: false });
+    const user = await fetch(new URL('/api/v1/lab/users/acme-u000001', location.origin));
+    expect(user.status).toBe(404);
   });
 });

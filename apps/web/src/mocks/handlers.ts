@@ -1,19 +1,25 @@
 import {
   buildOpenApiDocument,
-  ClusterIdParams,
   PROBLEM_CONTENT_TYPE,
   problemType,
   routes,
-  UserIdParams,
-  UserListQuery,
   type FieldError,
   type Problem,
   type ProblemCode,
   type RouteName,
+  type RouteSpec,
 } from '@hybrid-hub/contract';
-import { NotFoundError, ValidationError, type Engine } from '@hybrid-hub/engine';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type Actor,
+  type Engine,
+} from '@hybrid-hub/engine';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
+import { eventStreamHandler } from './event-stream.ts';
+import { usersCsv } from './users-csv.ts';
 
 /**
  * msw handlers for every route of the contract's table, answered by the real engine over an
@@ -26,6 +32,10 @@ export interface MockApiOptions {
   engine: Engine;
   /** The signed-in administrator's organization (the BFF takes it from the session). */
   orgId?: string;
+  /** Who the history names for changes made here (the BFF's HUB_ACTOR default). */
+  actor?: string;
+  /** The Lab is on in the demo and in tests, as in the BFF's demo (HUB_LAB). */
+  labEnabled?: boolean;
 }
 
 const TITLES: Record<ProblemCode, string> = {
@@ -93,17 +103,49 @@ function paramsOf(
   return Object.fromEntries(names.map((name) => [name, params[name]]));
 }
 
-type Resolver = (input: { request: Request; params: Record<string, unknown> }) => Promise<unknown>;
+async function bodyOf(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidRequest([{ field: 'body', message: 'must be valid JSON' }]);
+  }
+}
+
+type RouteOf<N extends RouteName> = (typeof routes)[N];
+type Parsed<N extends RouteName, K extends 'params' | 'query' | 'body'> =
+  RouteOf<N> extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
+
+/** What a resolver gets: inputs already parsed by the route's schemas, as the BFF's handle(). */
+interface ResolverInput<N extends RouteName> {
+  request: Request;
+  params: Parsed<N, 'params'>;
+  query: Parsed<N, 'query'>;
+  body: Parsed<N, 'body'>;
+}
+
+/** The answer's JSON value, or a whole Response for the routes that are not JSON (CSV). */
+type Resolvers = { [N in RouteName]: (input: ResolverInput<N>) => Promise<unknown> };
 
 /** Matches the route on any origin: jsdom and the browser worker see absolute URLs. */
 function urlPattern(path: string): string {
   return `*${path}`;
 }
 
-export function createHandlers({ engine, orgId = 'acme' }: MockApiOptions): HttpHandler[] {
+/** Answers other than 200, as the BFF sends them. */
+const STATUS: Partial<Record<RouteName, number>> = { startBulkJob: 202 };
+
+export function createHandlers({
+  engine,
+  orgId = 'acme',
+  actor = 'Console administrator',
+  labEnabled = true,
+}: MockApiOptions): HttpHandler[] {
   const startedAt = Date.now();
+  const by: Actor = { orgId, actor };
   // A Record over RouteName: a route added to the contract does not compile here until answered.
-  const resolvers: Record<RouteName, Resolver> = {
+  const resolvers: Resolvers = {
     health: async () => ({
       status: 'ok',
       version: 'mock',
@@ -111,47 +153,90 @@ export function createHandlers({ engine, orgId = 'acme' }: MockApiOptions): Http
     }),
     getOpenApi: async () => buildOpenApiDocument('mock'),
     getOrganization: () => engine.getOrganization(orgId),
-    listUsers: ({ request }) =>
-      engine.listUsers(orgId, parse(UserListQuery, queryOf(request), 'query')),
-    getUser: ({ params }) => engine.getUser(orgId, parse(UserIdParams, params, 'params').id),
+    listUsers: ({ query }) => engine.listUsers(orgId, query),
+    getUserStatusCounts: () => engine.getUserStatusCounts(orgId),
+    exportUsersCsv: async ({ query }) =>
+      new HttpResponse(await usersCsv(engine.exportUsers(orgId, query)), {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="users-${query.status?.toLowerCase().replace(/\s+/g, '-') ?? 'all'}.csv"`,
+        },
+      }),
+    startBulkJob: ({ body }) => engine.startBulkJob(by, body),
+    getUser: ({ params }) => engine.getUser(orgId, params.id),
+    setMessageService: ({ params, body }) => engine.setMessageService(by, params.id, body.enabled),
+    reactivateUser: ({ params }) => engine.reactivateUser(by, params.id),
+    getUserHistory: ({ params, query }) => engine.getUserHistory(orgId, params.id, query),
+    getUserDiagnostics: ({ params }) => engine.runDiagnostics(orgId, params.id),
+    getJob: ({ params }) => engine.getJob(orgId, params.id),
+    getJobFailures: ({ params, query }) => engine.getJobFailures(orgId, params.id, query),
+    // A plain request (not an EventSource) gets no stream: 204 tells a client not to retry.
+    // EventSources are answered by eventStreamHandler, registered before this one.
+    events: async () => new HttpResponse(null, { status: 204 }),
+    getLabStatus: async () => ({ enabled: labEnabled }),
+    getLabUser: ({ params }) => engine.getLabUser(orgId, params.id),
+    updateLabUser: ({ params, body }) => engine.updateLabUser(by, params.id, body),
     listClusters: () => engine.listClusters(orgId),
-    getCluster: ({ params }) =>
-      engine.getCluster(orgId, parse(ClusterIdParams, params, 'params').id),
+    getCluster: ({ params }) => engine.getCluster(orgId, params.id),
   };
 
-  return (Object.keys(resolvers) as RouteName[]).map((name) => {
-    const route = routes[name];
-    const method = route.method.toLowerCase() as 'get';
+  const handlers = (Object.keys(resolvers) as RouteName[]).map((name) => {
+    const route: RouteSpec = routes[name];
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     return http[method](urlPattern(route.path), async ({ request, params }) => {
       const instance = new URL(request.url).pathname;
+      // A Lab route while the Lab is off does not exist, as in the BFF.
+      if (route.lab && !labEnabled) {
+        return problemResponse(404, 'not_found', undefined, undefined, instance);
+      }
       try {
-        const result = await resolvers[name]({ request, params: paramsOf(route.path, params) });
+        const input = {
+          request,
+          params: route.params && parse(route.params, paramsOf(route.path, params), 'params'),
+          query: route.query && parse(route.query, queryOf(request), 'query'),
+          body: route.body && parse(route.body, await bodyOf(request), 'body'),
+        };
+        const resolve = resolvers[name] as (input: unknown) => Promise<unknown>;
+        const result = await resolve(input);
+        if (result instanceof Response) return result;
         // Like the BFF, never answer something the contract does not describe.
-        return HttpResponse.json(route.response.parse(result) as object);
+        return HttpResponse.json(route.response.parse(result) as object, {
+          status: STATUS[name] ?? 200,
+        });
       } catch (error: unknown) {
-        if (error instanceof InvalidRequest) {
-          return problemResponse(
-            400,
-            'validation_failed',
-            'Some fields are not valid.',
-            error.errors,
-            instance,
-          );
-        }
-        if (error instanceof ValidationError) {
-          return problemResponse(
-            400,
-            'validation_failed',
-            error.message,
-            [{ field: `query.${error.field}`, message: error.message }],
-            instance,
-          );
-        }
-        if (error instanceof NotFoundError)
-          return problemResponse(404, 'not_found', error.message, undefined, instance);
-        console.warn(`[msw] ${request.method} ${instance} failed`, error);
-        return problemResponse(500, 'internal_error', undefined, undefined, instance);
+        return problemFor(error, request, instance);
       }
     });
   });
+  const stream = eventStreamHandler(engine, orgId);
+  return stream ? [stream, ...handlers] : handlers;
+}
+
+function problemFor(error: unknown, request: Request, instance: string): HttpResponse<Problem> {
+  if (error instanceof InvalidRequest) {
+    return problemResponse(
+      400,
+      'validation_failed',
+      'Some fields are not valid.',
+      error.errors,
+      instance,
+    );
+  }
+  if (error instanceof ValidationError) {
+    return problemResponse(
+      400,
+      'validation_failed',
+      error.message,
+      [{ field: `query.${error.field}`, message: error.message }],
+      instance,
+    );
+  }
+  if (error instanceof NotFoundError) {
+    return problemResponse(404, 'not_found', error.message, undefined, instance);
+  }
+  if (error instanceof ConflictError) {
+    return problemResponse(409, 'conflict', error.message, undefined, instance);
+  }
+  console.warn(`[msw] ${request.method} ${instance} failed`, error);
+  return problemResponse(500, 'internal_error', undefined, undefined, instance);
 }

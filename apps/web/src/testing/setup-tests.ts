@@ -3,8 +3,9 @@ import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { server } from './test-server.ts';
 
-// The first render of a file also transforms the lazy route chunks (the grid is large).
-configure({ asyncUtilTimeout: 5000 });
+// The first render of a file also transforms the lazy route chunks (the grid is large), and
+// every query over the Users grid's DOM costs ~100 ms in jsdom: give waits room.
+configure({ asyncUtilTimeout: 10_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

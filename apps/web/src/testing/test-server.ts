@@ -1,6 +1,8 @@
 import { ManualClock } from '@hybrid-hub/engine';
-import { createMockEngine } from '../mocks/mock-engine.ts';
+import { createMockEngine, runDueWorkUntilIdle } from '../mocks/mock-engine.ts';
 import { createMockServer } from '../mocks/server.ts';
+
+const clock = new ManualClock();
 
 /**
  * The engine behind the tests' API: small and deterministic (same seed, fixed clock), so a test
@@ -10,9 +12,24 @@ export const testEngine = await createMockEngine({
   acmeUsers: 200,
   globexUsers: 20,
   seed: 7,
-  clock: new ManualClock(),
+  clock,
 });
 
 export const ORG_ID = 'acme';
 
 export const server = createMockServer(testEngine, ORG_ID);
+
+/**
+ * Lets time pass in the engine, as the BFF's loop would: the clock moves on by `ms` (by default
+ * one activation delay) and the work then due is done — activations, job slices. Nothing runs
+ * by itself in the tests: a test calls this when it wants Pending users to settle.
+ */
+export async function letTimePass(ms = testEngine.activationDelayMs): Promise<void> {
+  clock.advance(ms);
+  await runDueWorkUntilIdle(testEngine.engine);
+}
+
+/** Lets time pass until a bulk job has applied every item and every user has an outcome. */
+export async function settleEverything(rounds = 10): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) await letTimePass();
+}

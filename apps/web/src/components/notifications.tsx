@@ -1,0 +1,60 @@
+import Alert from '@mui/material/Alert';
+import Snackbar from '@mui/material/Snackbar';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+
+export type NotificationSeverity = 'success' | 'info' | 'error';
+
+interface Notification {
+  key: number;
+  message: string;
+  severity: NotificationSeverity;
+}
+
+type Notify = (message: string, severity?: NotificationSeverity) => void;
+
+const NotifyContext = createContext<Notify | null>(null);
+
+/**
+ * The outcome of an action, said once in a snackbar (SPEC: "Snackbars for outcomes"). One at a
+ * time: a newer outcome replaces an older one. Errors stay until closed; the rest fade.
+ */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const [current, setCurrent] = useState<Notification | null>(null);
+  const [open, setOpen] = useState(false);
+  const notify = useCallback<Notify>((message, severity = 'success') => {
+    setCurrent({ key: Date.now(), message, severity });
+    setOpen(true);
+  }, []);
+  const close = (_event?: unknown, reason?: string) => {
+    // A click elsewhere on the page must not dismiss an error before it is read.
+    if (reason === 'clickaway') return;
+    setOpen(false);
+  };
+  return (
+    <NotifyContext value={notify}>
+      {children}
+      <Snackbar
+        key={current?.key}
+        open={open}
+        onClose={close}
+        autoHideDuration={current?.severity === 'error' ? null : 6000}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        <Alert
+          onClose={close}
+          severity={current?.severity ?? 'success'}
+          variant="filled"
+          sx={{ minWidth: 320, alignItems: 'center' }}
+        >
+          {current?.message}
+        </Alert>
+      </Snackbar>
+    </NotifyContext>
+  );
+}
+
+export function useNotify(): Notify {
+  const notify = useContext(NotifyContext);
+  if (!notify) throw new Error('useNotify needs a NotificationsProvider above it');
+  return notify;
+}

@@ -1,0 +1,136 @@
+import type { HubEvent } from '@hybrid-hub/contract';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHubEvents, type EventSourceLike } from './events.ts';
+
+/** A stand-in for the browser's EventSource: the test plays the server. */
+class FakeSource implements EventSourceLike {
+  readyState = 0;
+  onopen: ((event: Event) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+  readonly listeners = new Map<string, (event: MessageEvent<string>) => void>();
+  constructor(readonly url: string) {}
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void) {
+    this.listeners.set(type, listener);
+  }
+  close() {
+    this.closed = true;
+    this.readyState = 2;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+  emit(type: string, data: string, lastEventId = '') {
+    this.listeners.get(type)?.(new MessageEvent(type, { data, lastEventId }));
+  }
+  fail(closed: boolean) {
+    this.readyState = closed ? 2 : 0;
+    this.onerror?.(new Event('error'));
+  }
+}
+
+const usersChanged: HubEvent = {
+  type: 'users.changed',
+  users: [{ id: 'u1', status: 'Active', version: 3 }],
+};
+
+function setup() {
+  const sources: FakeSource[] = [];
+  const warn = vi.fn();
+  const events = createHubEvents({
+    createSource: (url) => {
+      const source = new FakeSource(url);
+      sources.push(source);
+      return source;
+    },
+    reopenDelayMs: 1000,
+    warn,
+  });
+  return { events, sources, warn };
+}
+
+describe('hub events client', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens one stream, only once something subscribes', () => {
+    const { events, sources } = setup();
+    expect(sources).toHaveLength(0);
+    expect(events.connection()).toBe('idle');
+    events.subscribe('users.changed', () => {});
+    events.subscribe('job.progress', () => {});
+    expect(sources).toHaveLength(1);
+    expect(new URL(sources[0]!.url, location.origin).pathname).toBe('/api/v1/events');
+    expect(events.connection()).toBe('connecting');
+    sources[0]!.open();
+    expect(events.connection()).toBe('open');
+  });
+
+  it('hands each subscriber the parsed events of its type', () => {
+    const { events, sources } = setup();
+    const onUsers = vi.fn();
+    const onJob = vi.fn();
+    events.subscribe('users.changed', onUsers);
+    const unsubscribe = events.subscribe('job.progress', onJob);
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged), '7');
+    expect(onUsers).toHaveBeenCalledWith(usersChanged);
+    expect(onJob).not.toHaveBeenCalled();
+
+    unsubscribe();
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged), '8');
+    expect(onUsers).toHaveBeenCalledTimes(2);
+  });
+
+  it('skips payloads that do not match the contract, and keeps listening', () => {
+    const { events, sources, warn } = setup();
+    const onUsers = vi.fn();
+    events.subscribe('users.changed', onUsers);
+    sources[0]!.emit('users.changed', 'not json');
+    sources[0]!.emit('users.changed', JSON.stringify({ type: 'users.changed', users: 'all' }));
+    expect(onUsers).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(2);
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged));
+    expect(onUsers).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the browser reconnect by itself, and replaces a stream it gave up on', () => {
+    const { events, sources } = setup();
+    events.subscribe('users.changed', () => {});
+    sources[0]!.open();
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged), '41');
+
+    sources[0]!.fail(false);
+    expect(events.connection()).toBe('connecting');
+    vi.advanceTimersByTime(5000);
+    expect(sources).toHaveLength(1);
+
+    sources[0]!.fail(true);
+    expect(sources[0]!.closed).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(sources).toHaveLength(2);
+    expect(sources[1]!.url).toBe('/api/v1/events?lastEventId=41');
+  });
+
+  it('reports unavailable and does nothing where there is no EventSource', () => {
+    const events = createHubEvents({ createSource: () => null });
+    const onUsers = vi.fn();
+    const unsubscribe = events.subscribe('users.changed', onUsers);
+    expect(events.connection()).toBe('unavailable');
+    unsubscribe();
+    events.close();
+    expect(events.connection()).toBe('unavailable');
+  });
+
+  it('tells listeners when the connection changes', () => {
+    const { events, sources } = setup();
+    const listener = vi.fn();
+    events.onConnectionChange(listener);
+    events.subscribe('users.changed', () => {});
+    sources[0]!.open();
+    events.close();
+    expect(listener).toHaveBeenCalledTimes(3);
+    expect(events.connection()).toBe('idle');
+    expect(sources[0]!.closed).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import { HUB_EVENT_TYPES, HubEvent, type HubEventType } from '@hybrid-hub/contract';
+import { hrefFor } from './api-client.ts';
+
+/**
+ * The tab's one server-sent event stream (`GET /api/v1/events`), shared by every screen.
+ * SPEC "Events": a browser allows 6 HTTP/1.1 connections per host across all tabs, so each tab
+ * opens one stream at most, and only once a screen subscribes. The browser's EventSource
+ * reconnects by itself and resumes with `Last-Event-ID`; when it gives up (the server answered
+ * an error instead of a stream) we open a new one after a pause, resuming with `?lastEventId=`.
+ *
+ * Where there is no EventSource (jsdom in unit tests, very old browsers) the client does
+ * nothing and reports `unavailable`; screens then poll what they wait for instead.
+ */
+
+export type HubEventOf<T extends HubEventType> = Extract<HubEvent, { type: T }>;
+export type HubEventHandler<T extends HubEventType> = (event: HubEventOf<T>) => void;
+
+/** `open`: events arrive; otherwise screens fall back to polling. */
+export type HubEventsConnection = 'idle' | 'connecting' | 'open' | 'unavailable';
+
+/** The part of EventSource the client uses (so tests can hand in a fake). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
+  close(): void;
+}
+
+export interface HubEvents {
+  subscribe<T extends HubEventType>(type: T, handler: HubEventHandler<T>): () => void;
+  connection(): HubEventsConnection;
+  /** For useSyncExternalStore: called whenever `connection()` changes. */
+  onConnectionChange(listener: () => void): () => void;
+  /** Closes the stream; a later subscription opens a new one. */
+  close(): void;
+}
+
+export interface HubEventsOptions {
+  /** Opens a stream to `url`; null when the platform has none. */
+  createSource?: (url: string) => EventSourceLike | null;
+  /** Pause before replacing a stream the browser gave up on. */
+  reopenDelayMs?: number;
+  warn?: (message: string, detail?: unknown) => void;
+}
+
+const CLOSED = 2;
+
+function browserEventSource(url: string): EventSourceLike | null {
+  if (typeof EventSource === 'undefined') return null;
+  return new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike;
+}
+
+export function createHubEvents({
+  createSource = browserEventSource,
+  reopenDelayMs = 5000,
+  warn = (message, detail) => console.warn(message, detail),
+}: HubEventsOptions = {}): HubEvents {
+  const handlers = new Map<HubEventType, Set<(event: HubEvent) => void>>();
+  const connectionListeners = new Set<() => void>();
+  let source: EventSourceLike | null = null;
+  let state: HubEventsConnection = 'idle';
+  let lastEventId: string | undefined;
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (next: HubEventsConnection) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of connectionListeners) listener();
+  };
+
+  const dispatch = (type: HubEventType, message: MessageEvent<string>) => {
+    if (message.lastEventId) lastEventId = message.lastEventId;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message.data);
+    } catch {
+      warn(`[events] ${type}: the payload is not JSON`, message.data);
+      return;
+    }
+    const parsed = HubEvent.safeParse(payload);
+    if (!parsed.success || parsed.data.type !== type) {
+      // A newer server may send what this build does not know yet: skip it, keep listening.
+      warn(`[events] ${type}: the payload does not match the contract`, payload);
+      return;
+    }
+    for (const handler of handlers.get(type) ?? []) handler(parsed.data);
+  };
+
+  const open = () => {
+    if (source || state === 'unavailable') return;
+    const url = hrefFor('events');
+    // A new EventSource does not send Last-Event-ID by itself: resume through the query.
+    const created = createSource(
+      lastEventId ? `${url}?lastEventId=${encodeURIComponent(lastEventId)}` : url,
+    );
+    if (!created) {
+      setState('unavailable');
+      return;
+    }
+    source = created;
+    setState('connecting');
+    created.onopen = () => setState('open');
+    created.onerror = () => {
+      if (created.readyState !== CLOSED) {
+        // The browser is reconnecting by itself (and will send Last-Event-ID).
+        setState('connecting');
+        return;
+      }
+      created.close();
+      source = null;
+      setState('connecting');
+      reopenTimer = setTimeout(() => {
+        reopenTimer = undefined;
+        if (hasSubscribers()) open();
+      }, reopenDelayMs);
+    };
+    for (const type of HUB_EVENT_TYPES) {
+      created.addEventListener(type, (message) => dispatch(type, message));
+    }
+  };
+
+  const hasSubscribers = () => [...handlers.values()].some((set) => set.size > 0);
+
+  return {
+    subscribe(type, handler) {
+      let set = handlers.get(type);
+      if (!set) handlers.set(type, (set = new Set()));
+      const listener = handler as (event: HubEvent) => void;
+      set.add(listener);
+      open();
+      return () => {
+        set.delete(listener);
+      };
+    },
+    connection: () => state,
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => {
+        connectionListeners.delete(listener);
+      };
+    },
+    close() {
+      clearTimeout(reopenTimer);
+      reopenTimer = undefined;
+      source?.close();
+      source = null;
+      if (state !== 'unavailable') setState('idle');
+    },
+  };
+}
