@@ -57,6 +57,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                 return { Component: m.ClusterRoute, loader: m.clusterLoader(queryClient) };
               },
             },
+            {
+              path: 'lab',
+              lazy: async () => {
+                const m = await import('../features/lab/routes/lab-route.tsx');
+                return { Component: m.LabRoute, loader: m.labLoader(queryClient) };
+              },
+            },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

@@ -2,6 +2,7 @@ import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
 import PeopleOutlinedIcon from '@mui/icons-material/PeopleOutlined';
+import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
@@ -12,9 +13,11 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { OrganizationName } from '../../features/organization/components/organization-name.tsx';
+import { labStatusQuery } from '../../lib/lab-status.ts';
 
 const DRAWER_WIDTH = 224;
 
@@ -31,11 +34,16 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon /> },
 ];
 
+/** Shown only while the server says the Lab is on (the demo and tests). */
+const LAB_ITEM: NavItem = { to: '/lab', label: 'Lab', icon: <ScienceOutlinedIcon /> };
+
 function Navigation() {
+  const lab = useQuery(labStatusQuery);
+  const items = lab.data?.enabled ? [...NAV_ITEMS, LAB_ITEM] : NAV_ITEMS;
   return (
     <Box component="nav" aria-label="Main">
       <List dense sx={{ px: 1, py: 1.5 }}>
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.to}>
             <ListItemButton
               component={NavLink}

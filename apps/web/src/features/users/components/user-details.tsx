@@ -7,8 +7,8 @@ import { DetailList } from '../../../components/detail-list.tsx';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
-import { UserStatusChip } from '../../../components/user-status-chip.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
+import { MessageServiceCard } from './message-service-card.tsx';
 
 function UserErrorAlert({ error }: { error: NonNullable<UserDetail['error']> }) {
   return (
@@ -23,8 +23,8 @@ function UserErrorAlert({ error }: { error: NonNullable<UserDetail['error']> }) 
         </Box>
         {' · '}
         {error.retriedAutomatically
-          ? 'The service retries activation automatically.'
-          : 'The service does not retry by itself: an administrator must act.'}
+          ? 'The service retries activation automatically; the history says when.'
+          : 'The service does not retry by itself: an administrator must act, then Reactivate User.'}
       </Typography>
     </Alert>
   );
@@ -32,7 +32,7 @@ function UserErrorAlert({ error }: { error: NonNullable<UserDetail['error']> }) 
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
-/** Read-only view of one user's Message Service state. */
+/** One user's Message Service state, with the switch and Reactivate User. */
 export function UserDetails({ user }: { user: UserDetail }) {
   const { assignment, homeImpNode } = user;
   return (
@@ -46,17 +46,7 @@ export function UserDetails({ user }: { user: UserDetail }) {
           alignItems: 'start',
         }}
       >
-        <SectionCard title="Message Service">
-          <DetailList
-            items={[
-              { label: 'Status', value: <UserStatusChip status={user.status} /> },
-              { label: 'Message Service', value: user.messageServiceEnabled ? 'On' : 'Off' },
-              { label: 'Last activity', value: <RelativeTime value={user.lastActivityAt} /> },
-              { label: 'Active in the last 72 hours', value: yesNo(user.activeWithin72Hours) },
-              { label: 'Last changed', value: formatDateTime(user.updatedAt) },
-            ]}
-          />
-        </SectionCard>
+        <MessageServiceCard user={user} />
         <SectionCard title="Assignment">
           <DetailList
             items={[
@@ -79,6 +69,15 @@ export function UserDetails({ user }: { user: UserDetail }) {
                 label: 'IM and Presence cluster',
                 value: homeImpNode ? homeImpNode.impClusterName : 'Unknown',
               },
+            ]}
+          />
+        </SectionCard>
+        <SectionCard title="Activity">
+          <DetailList
+            items={[
+              { label: 'Last activity', value: <RelativeTime value={user.lastActivityAt} /> },
+              { label: 'Active in the last 72 hours', value: yesNo(user.activeWithin72Hours) },
+              { label: 'Last changed', value: formatDateTime(user.updatedAt) },
             ]}
           />
         </SectionCard>

@@ -2,8 +2,10 @@ import type { UserListResponse } from '@hybrid-hub/contract';
 import Button from '@mui/material/Button';
 import {
   DataGrid,
+  GRID_CHECKBOX_SELECTION_FIELD,
   type GridPaginationModel,
   type GridRowParams,
+  type GridRowSelectionModel,
   type GridSortModel,
   type MuiEvent,
 } from '@mui/x-data-grid';
@@ -11,6 +13,7 @@ import { useMemo, type MouseEvent } from 'react';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { PAGE_SIZE_OPTIONS } from '../api/user-list-params.ts';
 import type { UserListFilters } from '../api/user-queries.ts';
+import type { UserSelection } from '../hooks/use-user-selection.ts';
 import { userColumns } from './user-columns.tsx';
 
 declare module '@mui/x-data-grid' {
@@ -64,6 +67,15 @@ export interface UsersTableProps {
   onSortChange: (sort: string | undefined) => void;
   onOpenUser: (id: string) => void;
   onClearFilters: () => void;
+  selection: UserSelection;
+  onSelectIds: (ids: string[]) => void;
+}
+
+/** Every row checked while all matching users are selected; otherwise the chosen ids. */
+function selectionModelOf(selection: UserSelection): GridRowSelectionModel {
+  return selection.kind === 'filter'
+    ? { type: 'exclude', ids: new Set() }
+    : { type: 'include', ids: new Set(selection.ids) };
 }
 
 /** The Users grid in server mode: paging, sorting and filtering all happen in the API. */
@@ -76,7 +88,10 @@ export function UsersTable({
   onSortChange,
   onOpenUser,
   onClearFilters,
+  selection,
+  onSelectIds,
 }: UsersTableProps) {
+  const rowSelectionModel = useMemo(() => selectionModelOf(selection), [selection]);
   const paginationModel = useMemo(
     () => ({ page: filters.page - 1, pageSize: filters.pageSize }),
     [filters.page, filters.pageSize],
@@ -105,9 +120,21 @@ export function UsersTable({
   };
 
   const handleRowClick = (params: GridRowParams, event: MuiEvent<MouseEvent>) => {
-    // A click on the name link navigates by itself.
-    if ((event.target as HTMLElement).closest('a')) return;
+    // A click on the name link navigates by itself; one on the checkbox selects.
+    const target = event.target as HTMLElement;
+    if (target.closest('a') || target.closest(`[data-field="${GRID_CHECKBOX_SELECTION_FIELD}"]`)) {
+      return;
+    }
     onOpenUser(String(params.id));
+  };
+
+  const handleSelection = (model: GridRowSelectionModel) => {
+    // The grid only knows this page: "all but" means this page's rows but those.
+    const ids =
+      model.type === 'include'
+        ? [...model.ids]
+        : (data?.items ?? []).map((row) => row.id).filter((id) => !model.ids.has(id));
+    onSelectIds(ids.map(String));
   };
 
   return (
@@ -128,14 +155,21 @@ export function UsersTable({
       sortingOrder={['asc', 'desc']}
       disableColumnFilter
       disableColumnSelector
+      checkboxSelection
       disableRowSelectionOnClick
+      // Selected rows stay selected while the admin pages through the list.
+      keepNonExistentRowsSelected
+      rowSelectionModel={rowSelectionModel}
+      onRowSelectionModelChange={handleSelection}
       // At most 100 rows a page: render them all (and jsdom, which has no layout, sees them).
       disableVirtualization
       rowHeight={44}
       columnHeaderHeight={44}
       onRowClick={handleRowClick}
       onCellKeyDown={(params, event) => {
-        if (event.key === 'Enter') onOpenUser(String(params.id));
+        if (event.key === 'Enter' && params.field !== GRID_CHECKBOX_SELECTION_FIELD) {
+          onOpenUser(String(params.id));
+        }
       }}
       slots={{ noRowsOverlay: NoUsersOverlay }}
       slotProps={{

@@ -24,7 +24,7 @@ describe('User page', () => {
     expect(screen.getByText(user.error!.code)).toBeInTheDocument();
   });
 
-  it('shows the assignment of an Active user and offers no actions yet', async () => {
+  it('shows the assignment of an Active user, with Save waiting for a change', async () => {
     const { items } = await testEngine.engine.listUsers(
       ORG_ID,
       UserListQuery.parse({ status: 'Active', pageSize: 1 }),
@@ -38,7 +38,9 @@ describe('User page', () => {
     expect(screen.getByRole('link', { name: user.assignment!.clusterName })).toBeInTheDocument();
     expect(screen.getByText(user.assignment!.nodeHostname)).toBeInTheDocument();
     if (user.homeImpNode) expect(screen.getByText(user.homeImpNode.address)).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /reactivate|save/i })).not.toBeInTheDocument();
+    expect(screen.getByRole('switch', { name: 'Message Service' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Reactivate User' })).toBeEnabled();
   });
 
   it('says the user was not found, with a way back', async () => {

@@ -1,13 +1,20 @@
+import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import PersonOffOutlinedIcon from '@mui/icons-material/PersonOffOutlined';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
+import { Link, useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { BackLink, FailedPage, MissingPage } from '../../../components/page-states.tsx';
 import { UserStatusChip } from '../../../components/user-status-chip.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
+import { labStatusQuery } from '../../../lib/lab-status.ts';
 import { userQueries } from '../api/user-queries.ts';
 import { UserDetails } from '../components/user-details.tsx';
+import { UserDiagnosticsButton } from '../components/user-diagnostics-dialog.tsx';
+import { UserHistoryButton } from '../components/user-history-dialog.tsx';
+import { useFallbackPolling, useLiveUsers } from '../hooks/use-live-users.ts';
 
 export function userLoader(queryClient: QueryClient) {
   return ({ params }: LoaderFunctionArgs) => {
@@ -25,7 +32,20 @@ function useUsersListHref(): string {
 export function UserRoute() {
   const { id = '' } = useParams();
   const usersHref = useUsersListHref();
-  const { data: user, isPending, isError, error, refetch } = useQuery(userQueries.detail(id));
+  useLiveUsers();
+  const pollWhile = useFallbackPolling();
+  const {
+    data: user,
+    isPending,
+    isError,
+    error,
+    refetch,
+  } = useQuery({
+    ...userQueries.detail(id),
+    // Pending settles by itself: events say when; without them, ask every few seconds.
+    refetchInterval: (query) => pollWhile(query.state.data?.status === 'Pending'),
+  });
+  const lab = useQuery(labStatusQuery);
 
   const back = <BackLink to={usersHref}>Users</BackLink>;
 
@@ -52,6 +72,21 @@ export function UserRoute() {
         status={<UserStatusChip status={user.status} />}
         subtitle={user.email}
         back={back}
+        actions={
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            <UserHistoryButton user={user} />
+            <UserDiagnosticsButton user={user} />
+            {lab.data?.enabled && (
+              <Button
+                component={Link}
+                to={`/lab?user=${encodeURIComponent(user.id)}`}
+                startIcon={<ScienceOutlinedIcon aria-hidden />}
+              >
+                Open in Lab
+              </Button>
+            )}
+          </Box>
+        }
       />
       <UserDetails user={user} />
     </>

@@ -26,8 +26,10 @@ describe('Users page', () => {
       expect(within(grid).getByText(user.email)).toBeInTheDocument();
     }
     expect(statusCells(grid)).toHaveLength(expected.items.length);
+    expect(within(grid).getByRole('checkbox', { name: 'Select all rows' })).toBeInTheDocument();
     const headers = within(grid)
       .getAllByRole('columnheader')
+      .filter((header) => header.dataset.field !== '__check__')
       .map((header) => header.textContent);
     expect(headers).toEqual([
       'Name',
@@ -115,6 +117,8 @@ describe('Users page', () => {
 
     await user.click(await within(grid).findByText(items[0]!.email));
 
+    // The route's chunk loads first; wait on the address (cheap) before the page's heading.
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/users/${items[0]!.id}`));
     expect(
       await screen.findByRole('heading', { level: 1, name: items[0]!.displayName }),
     ).toBeInTheDocument();
@@ -132,6 +136,7 @@ describe('Users page', () => {
     act(() => cell.focus());
     await user.keyboard('{Enter}');
 
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/users/${items[1]!.id}`));
     expect(
       await screen.findByRole('heading', { level: 1, name: items[1]!.displayName }),
     ).toBeInTheDocument();

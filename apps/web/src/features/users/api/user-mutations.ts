@@ -1,0 +1,61 @@
+import type { BulkRequest, UserDetail } from '@hybrid-hub/contract';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { apiClient } from '../../../lib/api-client.ts';
+import { userQueries } from './user-queries.ts';
+
+/**
+ * After a user changed: the answer is the user as it is now, so the page shows it at once; the
+ * lists, the counts and the user's history (under its key) are read again.
+ */
+function userChanged(queryClient: QueryClient, user: UserDetail): Promise<void> {
+  queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
+  return invalidateAfterUserChanges(queryClient, user.id);
+}
+
+/** What to read again when users changed (one of them, or any when `id` is absent). */
+export async function invalidateAfterUserChanges(
+  queryClient: QueryClient,
+  id?: string,
+): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: userQueries.lists() }),
+    queryClient.invalidateQueries({ queryKey: userQueries.statusCounts().queryKey }),
+    id
+      ? queryClient.invalidateQueries({
+          queryKey: userQueries.detail(id).queryKey,
+          // The user itself was just set from the answer; its history and checks were not.
+          predicate: (query) => query.queryKey.length > userQueries.detail(id).queryKey.length,
+        })
+      : queryClient.invalidateQueries({ queryKey: userQueries.details() }),
+  ]);
+}
+
+/** The "Message Service" switch, saved. */
+export function useSetMessageService(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (enabled: boolean) =>
+      apiClient.request('setMessageService', { params: { id }, body: { enabled } }),
+    onSuccess: (user) => userChanged(queryClient, user),
+  });
+}
+
+/** Reactivate User: back to Pending, activation runs again. */
+export function useReactivateUser(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiClient.request('reactivateUser', { params: { id } }),
+    onSuccess: (user) => userChanged(queryClient, user),
+  });
+}
+
+/** Starts a bulk job; its progress is then followed with `userQueries.job(id)`. */
+export function useStartBulkJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: BulkRequest) => apiClient.request('startBulkJob', { body: request }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(userQueries.job(job.id).queryKey, job);
+    },
+  });
+}
