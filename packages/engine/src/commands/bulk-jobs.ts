@@ -92,9 +92,9 @@ export async function runJobSlices(
 }
 
 /**
- * One step of a job: apply the next queued items (switching users as the action says), then
- * settle the waiting items whose users have left Pending, then move the job on
- * (applying → settling once nothing is queued, → completed once every item has an outcome).
+ * One step of a job: apply the next queued items, then settle the waiting items whose users have
+ * left Pending, then move the job on (applying → settling once nothing is queued, → completed
+ * once every item has an outcome) and announce it.
  */
 async function advanceJob(
   ctx: EngineContext,
@@ -108,66 +108,84 @@ async function advanceJob(
   if (!job || job.state === 'completed')
     return { applied: 0, settled: 0, more: false, changed: false };
   const stateBefore = job.state;
-  let applied = 0;
-  let more = false;
-
-  if (job.state === 'applying') {
-    const queued = await tx.listJobItems(job.id, 'queued', slice);
-    const users = new Map(
-      (
-        await tx.getUsers(
-          orgId,
-          queued.map((item) => item.userId),
-        )
-      ).map((u) => [u.id, u]),
-    );
-    const decisions = queued.map((item) => ({
-      item,
-      decision: applyBulkAction(
-        job.action,
-        users.get(item.userId),
-        job.actor,
-        at,
-        ctx.activationDelayMs,
-      ),
-    }));
-    const changes = decisions.flatMap(({ decision }) => (decision.change ? [decision.change] : []));
-    const written = new Set(
-      (await writeUserChanges(tx, orgId, changes, at, ctx.newId)).map((c) => c.after.id),
-    );
-    // A user changed by someone else between our read and our write stays queued (retried
-    // with the next slice); everyone else has been applied.
-    const done: JobItem[] = decisions
-      .filter(({ decision }) => !decision.change || written.has(decision.change.after.id))
-      .map(({ item, decision }) => ({
-        ...item,
-        state: decision.state,
-        code: decision.code,
-        message: decision.message,
-      }));
-    await tx.updateJobItems(done);
-    for (const item of done) countOutcome(job, item.state);
-    applied = done.length;
-    job.processed += applied;
-    more = queued.length === slice;
-    if (queued.length < slice && done.length === queued.length) job.state = 'settling';
-  }
-
-  const waiting = await tx.listSettledJobItems(job.id, slice);
-  const settledItems = waiting.map(({ item, user }): JobItem => ({ ...item, ...settleItem(user) }));
-  if (settledItems.length > 0) await tx.updateJobItems(settledItems);
-  for (const item of settledItems) countOutcome(job, item.state);
-  more ||= waiting.length === slice;
+  const apply =
+    job.state === 'applying'
+      ? await applyQueued(ctx, tx, job, slice, at)
+      : { applied: 0, more: false };
+  const settled = await settleWaiting(tx, job, slice);
 
   if (job.state !== 'applying' && job.settled >= job.total) {
     job.state = 'completed';
     job.finishedAt = at;
   }
-  const changed = applied > 0 || settledItems.length > 0 || job.state !== stateBefore;
+  const changed = apply.applied > 0 || settled.settled > 0 || job.state !== stateBefore;
   if (changed) {
     await tx.updateJob(job);
     // writeUserChanges has announced the users; this announces the job.
     await tx.appendEvents(orgId, at, [{ type: 'job.progress', job: toJob(job) }]);
   }
-  return { applied, settled: settledItems.length, more, changed };
+  return {
+    applied: apply.applied,
+    settled: settled.settled,
+    more: apply.more || settled.more,
+    changed,
+  };
+}
+
+/** Applies the job's action to its next queued users; updates `job` (counters, state). */
+async function applyQueued(
+  ctx: EngineContext,
+  tx: Store,
+  job: JobRecord,
+  slice: number,
+  at: number,
+): Promise<{ applied: number; more: boolean }> {
+  const queued = await tx.listJobItems(job.id, 'queued', slice);
+  const found = await tx.getUsers(
+    job.orgId,
+    queued.map((item) => item.userId),
+  );
+  const users = new Map(found.map((u) => [u.id, u]));
+  const decisions = queued.map((item) => ({
+    item,
+    decision: applyBulkAction(
+      job.action,
+      users.get(item.userId),
+      job.actor,
+      at,
+      ctx.activationDelayMs,
+    ),
+  }));
+  const changes = decisions.flatMap(({ decision }) => (decision.change ? [decision.change] : []));
+  const written = new Set(
+    (await writeUserChanges(tx, job.orgId, changes, at, ctx.newId)).map((c) => c.after.id),
+  );
+  // A user changed by someone else between our read and our write stays queued (retried with
+  // the next slice); everyone else has been applied.
+  const done: JobItem[] = decisions
+    .filter(({ decision }) => !decision.change || written.has(decision.change.after.id))
+    .map(({ item, decision }) => ({
+      ...item,
+      state: decision.state,
+      code: decision.code,
+      message: decision.message,
+    }));
+  await tx.updateJobItems(done);
+  for (const item of done) countOutcome(job, item.state);
+  job.processed += done.length;
+  if (queued.length < slice && done.length === queued.length) job.state = 'settling';
+  return { applied: done.length, more: queued.length === slice };
+}
+
+/** Gives the waiting items whose users have left Pending their outcome; updates `job`'s counters. */
+async function settleWaiting(
+  tx: Store,
+  job: JobRecord,
+  slice: number,
+): Promise<{ settled: number; more: boolean }> {
+  const waiting = await tx.listSettledJobItems(job.id, slice);
+  const settled = waiting.map(({ item, user }): JobItem => ({ ...item, ...settleItem(user) }));
+  if (settled.length > 0) await tx.updateJobItems(settled);
+  for (const item of settled) countOutcome(job, item.state);
+  return { settled: settled.length, more: waiting.length === slice };
 }
