@@ -1,37 +1,14 @@
 import type { LabDirectoryEntry, LabUser } from '@hybrid-hub/contract';
+import { labEntries, type LabEntries } from '@hybrid-hub/engine';
 
-export interface LabEntryRoles {
-  /** The entry the directory editor edits: the one activation would take as the user's home. */
-  main: LabDirectoryEntry | undefined;
-  /** The main entry's mailid on other IM and Presence clusters: duplicate homes. */
-  duplicates: LabDirectoryEntry[];
-}
+export type LabEntryRoles = LabEntries<LabDirectoryEntry>;
 
 /**
- * Which entry the Lab's `directory` edit applies to. The contract does not mark it, so this
- * follows the engine's rule (packages/engine/src/rules/lab-directory.ts): the Lab's own entry
- * (`lab-<userId>`), else a connected entry whose mailid is the email, else a connected one,
- * else any; ties by id. Shown as a label only: the server decides what it edits.
+ * Which entry the Lab's `directory` edit applies to (the main entry) and which are duplicate
+ * homes. The contract does not mark them, so the SPA asks the engine's own pure rule — the one
+ * the server applies — instead of restating it (only that function ends up in the bundle).
+ * Shown as labels only: the server decides what it edits.
  */
 export function labEntryRoles(user: LabUser): LabEntryRoles {
-  const email = user.email.toLowerCase();
-  const own = `lab-${user.userId}`;
-  const duplicateId = `lab-${user.userId}-dup`;
-  const rank = (e: LabDirectoryEntry) =>
-    e.id === own ? 0 : (e.connected ? 0 : 2) + (e.mailid.toLowerCase() === email ? 1 : 2);
-  const candidates = user.directoryEntries
-    .filter((e) => e.id !== duplicateId)
-    .sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const main = candidates[0] ?? user.directoryEntries.find((e) => e.id === duplicateId);
-  const mailid = main?.mailid.toLowerCase();
-  const duplicates = main
-    ? user.directoryEntries.filter(
-        (e) =>
-          e.id !== main.id &&
-          e.impClusterId !== main.impClusterId &&
-          mailid !== '' &&
-          e.mailid.toLowerCase() === mailid,
-      )
-    : [];
-  return { main, duplicates };
+  return labEntries(user.userId, user.email, user.directoryEntries, (entry) => entry.connected);
 }
