@@ -57,6 +57,14 @@ export function DirectoryEditor({
         label="Mailid"
         submitLabel="Save mailid"
         canSubmit={mailidChanged && !busy}
+        extra={
+          trimmed.toLowerCase() !== user.email.toLowerCase() && (
+            // The usual fix of MAIL_ID_MISMATCH and NO_MAIL_ID, one click away (still to save).
+            <Button onClick={() => setMailid(user.email)} disabled={busy} sx={{ mt: '2px' }}>
+              Use the cloud email
+            </Button>
+          )
+        }
         onSubmit={() =>
           apply(
             { directory: { mailid: trimmed } },

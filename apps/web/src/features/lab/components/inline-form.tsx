@@ -9,6 +9,7 @@ export function InlineForm({
   canSubmit,
   onSubmit,
   children,
+  extra,
 }: {
   /** Names the form for assistive technology. */
   label: string;
@@ -16,6 +17,8 @@ export function InlineForm({
   canSubmit: boolean;
   onSubmit: () => void;
   children: ReactNode;
+  /** After the submit button: a shortcut that fills the field, for instance. */
+  extra?: ReactNode;
 }) {
   return (
     <Box
@@ -32,6 +35,7 @@ export function InlineForm({
       <Button type="submit" variant="contained" disabled={!canSubmit} sx={{ mt: '2px' }}>
         {submitLabel}
       </Button>
+      {extra}
     </Box>
   );
 }

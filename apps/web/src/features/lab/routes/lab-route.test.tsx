@@ -63,6 +63,27 @@ describe('Lab', () => {
     expect(await screen.findByText('MAIL_ID_MISMATCH')).toBeInTheDocument();
   });
 
+  it('fixes a mailid mismatch with the cloud email in two clicks', async () => {
+    const { items } = await engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Error', pageSize: 100 }),
+    );
+    const mismatch = items.find((u) => u.errorCode === 'MAIL_ID_MISMATCH');
+    expect(mismatch, 'the demo seed has a mailid mismatch').toBeDefined();
+    const { user } = renderApp(`/lab?user=${mismatch!.id}`);
+    const mailid = await screen.findByRole('textbox', { name: 'Mailid' });
+    expect(mailid).not.toHaveValue(mismatch!.email);
+
+    await user.click(screen.getByRole('button', { name: 'Use the cloud email' }));
+    expect(mailid).toHaveValue(mismatch!.email);
+    expect(screen.getByText('Matches the email in the cloud.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save mailid' }));
+
+    expect(await screen.findByText(`Mailid changed to ${mismatch!.email}.`)).toBeInTheDocument();
+    const lab = await engine.getLabUser(ORG_ID, mismatch!.id);
+    expect(lab.directoryEntries.map((e) => e.mailid)).toContain(mismatch!.email);
+  });
+
   it('toggles an entitlement at once, saying what changed', async () => {
     const target = await activeUser(2);
     const { user } = renderApp(`/lab?user=${target.id}`);

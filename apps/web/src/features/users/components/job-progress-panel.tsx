@@ -43,7 +43,12 @@ export interface JobProgressPanelProps {
 export function JobProgressPanel({ jobId, onSelectFailed, onClose }: JobProgressPanelProps) {
   const titleId = useId();
   const notify = useNotify();
-  const { data: job, isError, error, refetch } = useBulkJob(jobId);
+  const {
+    data: job,
+    isError,
+    error,
+    refetch,
+  } = useBulkJob(jobId, (done) => notify(done.summary, done.failed > 0 ? 'info' : 'success'));
   const [selecting, setSelecting] = useState(false);
 
   const selectFailed = () => {

@@ -1,5 +1,6 @@
+import type { Job } from '@hybrid-hub/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useHubEvents, useHubEventsConnection } from '../../../lib/hub-events-context.tsx';
 import { invalidateAfterUserChanges } from '../api/user-mutations.ts';
 import { userQueries } from '../api/user-queries.ts';
@@ -11,9 +12,10 @@ const POLL_WITH_EVENTS_MS = 5000;
 /**
  * Follows a bulk job until it completes: `job.progress` events move it as they arrive, and
  * polling covers a stream that is down (or events that were missed). Once it completes, the
- * users it touched are read again.
+ * users it touched are read again, and `onCompleted` hears of it — only when the job was seen
+ * running, not when a finished job's panel is shown again.
  */
-export function useBulkJob(jobId: string) {
+export function useBulkJob(jobId: string, onCompleted?: (job: Job) => void) {
   const queryClient = useQueryClient();
   const eventsArrive = useHubEventsConnection() === 'open';
   const job = useQuery({
@@ -31,8 +33,14 @@ export function useBulkJob(jobId: string) {
     }
   });
   const completed = job.data?.state === 'completed';
+  const [sawRunning, setSawRunning] = useState(false);
+  if (job.data && !completed && !sawRunning) setSawRunning(true);
+  const finish = useEffectEvent(() => {
+    void invalidateAfterUserChanges(queryClient);
+    if (sawRunning && job.data) onCompleted?.(job.data);
+  });
   useEffect(() => {
-    if (completed) void invalidateAfterUserChanges(queryClient);
-  }, [completed, queryClient]);
+    if (completed) finish();
+  }, [completed]);
   return job;
 }

@@ -2,7 +2,7 @@ import { UserListQuery } from '@hybrid-hub/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { formatCount } from '../../../lib/format.ts';
+import { formatCount, formatNumber } from '../../../lib/format.ts';
 import { problemResponse } from '../../../mocks/handlers.ts';
 import { renderApp } from '../../../testing/render.tsx';
 import { ORG_ID, server, testEngine } from '../../../testing/test-server.ts';
@@ -159,5 +159,31 @@ describe('Users page', () => {
     expect(await within(grid).findByText(second.items[0]!.email)).toBeInTheDocument();
     expect(router.state.location.search).toBe('?page=2&pageSize=25');
     expect(router.state.location.state).toEqual({ cursor: first.nextCursor });
+  });
+
+  it('counts users by status at the top; a count filters the list', async () => {
+    const counts = await testEngine.engine.getUserStatusCounts(ORG_ID);
+    const { user, router } = renderApp('/users');
+    const bar = await screen.findByRole('list', { name: 'Users by status' });
+    const all = within(bar).getByRole('button', { name: /^All users/ });
+    await waitFor(() => expect(all).toHaveTextContent(formatNumber(counts.total)));
+    expect(all).toHaveAttribute('aria-pressed', 'true');
+
+    const error = within(bar).getByRole('button', { name: /^Error/ });
+    expect(error).toHaveTextContent(formatNumber(counts.byStatus.Error ?? 0));
+    await user.click(error);
+
+    await waitFor(() => expect(error).toHaveAttribute('aria-pressed', 'true'));
+    expect(router.state.location.search).toBe('?status=Error');
+    expect(
+      await screen.findByText(formatCount(counts.byStatus.Error ?? 0, 'user')),
+    ).toBeInTheDocument();
+  });
+
+  it('offers Export CSV of what the filter shows, as a download link', async () => {
+    renderApp('/users?status=Error&q=smith');
+    const link = await screen.findByRole('link', { name: 'Export CSV' });
+    expect(link).toHaveAttribute('href', '/api/v1/users/export.csv?q=smith&status=Error');
+    expect(link).toHaveAttribute('download');
   });
 });
