@@ -9,7 +9,9 @@ test.describe('An admin finds users', () => {
     const tiles = page.getByRole('list', { name: 'Users by status' });
     for (const status of ['Not activated', 'Pending', 'Active', 'Error'] as const) {
       const { total } = await api.users({ status, pageSize: 1 });
-      expect(total, status).toBeGreaterThan(0);
+      // Pending lasts seconds now that the BFF activates users, and other tests switch users
+      // on in bulk: only Active and Error are sure to be there. Every tile must match the API.
+      if (status === 'Active' || status === 'Error') expect(total, status).toBeGreaterThan(0);
       await expect(tiles.getByRole('link', { name: new RegExp(`^${status}`) })).toContainText(
         total.toLocaleString('en-US'),
       );

@@ -1,7 +1,10 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import {
   ClusterListResponse,
+  Job,
+  UserDetail,
   UserListResponse,
+  type BulkRequest,
   type UserListQueryInput,
 } from '../packages/contract/src/index.ts';
 
@@ -19,6 +22,38 @@ export class Api {
     const response = await this.request.get(`/api/v1/users?${params}`);
     expect(response.ok()).toBeTruthy();
     return UserListResponse.parse(await response.json());
+  }
+
+  async user(id: string) {
+    const response = await this.request.get(`/api/v1/users/${id}`);
+    expect(response.ok()).toBeTruthy();
+    return UserDetail.parse(await response.json());
+  }
+
+  /** Every user in a status, across pages (for picking a user with a particular error). */
+  async *usersIn(status: 'Active' | 'Error' | 'Pending' | 'Not activated') {
+    for (let page = 1; ; page++) {
+      const { items, total } = await this.users({ status, page, pageSize: 100 });
+      yield* items;
+      if (page * 100 >= total) return;
+    }
+  }
+
+  /** Runs a bulk job through the API and waits until every user has an outcome. */
+  async bulk(request: BulkRequest): Promise<Job> {
+    const started = await this.request.post('/api/v1/users/bulk', { data: request });
+    expect(started.status()).toBe(202);
+    let job = Job.parse(await started.json());
+    await expect
+      .poll(
+        async () => {
+          job = Job.parse(await (await this.request.get(`/api/v1/jobs/${job.id}`)).json());
+          return job.state;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('completed');
+    return job;
   }
 
   async clusters() {

@@ -37,6 +37,12 @@ export const Config = z
     HUB_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     /** Pause between two runs of the engine's due work when the last run left nothing over. */
     HUB_TICK_MS: z.coerce.number().int().min(1).max(60_000).default(250),
+    /**
+     * Users per due-work transaction. Each transaction runs to its end without yielding the event
+     * loop (better-sqlite3 is synchronous), so this bounds how long a request can wait behind a
+     * bulk job; bigger batches spread the commit cost over more users.
+     */
+    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
     /** The Lab (simulation controls); unset = on exactly when the demo is (SPEC: demo and tests). */
     HUB_LAB: Flag.optional(),
     LOG_LEVEL: z

@@ -73,6 +73,7 @@ export async function startBff(
     store,
     clock,
     activationDelayMs: config.HUB_ACTIVATION_DELAY_MS,
+    dueWorkBatchSize: config.HUB_DUE_WORK_BATCH,
     onEventsCommitted: (orgIds) => events.notify(orgIds),
   });
   const app = createApp({

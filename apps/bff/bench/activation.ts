@@ -1,0 +1,203 @@
+/**
+ * `npm run bench` (second part): the activation figures of issue 3, against a real BFF process
+ * (`src/server.ts`, SQLite, its own due-work loop) on a 200,000-user Acme:
+ *   1. a bulk activation of 100,000 users through the API, timed until none is Pending;
+ *   2. the users page's latency (p95) while the same 100,000-user job runs again;
+ *   3. Export CSV of all 200,000 users: time, and the BFF's peak resident memory growth.
+ * The BFF runs in a child process so that its memory and CPU are its own; the load generator and
+ * the CSV reader run here. BENCH_USERS and BENCH_JOB_USERS shrink it for a quick run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Job, UserStatusCounts } from '@hybrid-hub/contract';
+import type { CloudUser } from '@hybrid-hub/engine';
+import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { load } from './load.ts';
+
+const users = Number(process.env.BENCH_USERS ?? 200_000);
+const jobUsers = Number(process.env.BENCH_JOB_USERS ?? 100_000);
+const port = Number(process.env.BENCH_PORT ?? 3191);
+const base = `http://127.0.0.1:${port}`;
+const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-activation-'));
+const databaseFile = path.join(directory, 'hybrid-hub.db');
+let bff: ChildProcess | undefined;
+try {
+  console.log(
+    `\nActivation benchmarks — a BFF process on ${fmt(users)} Acme users, jobs of ${fmt(jobUsers)}\n`,
+  );
+  const startedAt = performance.now();
+  bff = await startBffProcess();
+  console.log(`BFF started and seeded in ${seconds(startedAt)} s`);
+
+  // 1. Bulk activation, on a quiet server.
+  const ids = await switchOffForTheJob();
+  const first = await timedActivation();
+  console.log(
+    `Bulk activation of ${fmt(first.job.total)} users until none is Pending: ${first.seconds.toFixed(1)} s ` +
+      `(target ≤ 10 s) — "${first.job.summary}"`,
+  );
+
+  // 2. The same job again, while 10 connections read the users page.
+  await switchOff(ids);
+  const page = '/api/v1/users?status=Active&sort=-lastActivity&page=3&pageSize=50';
+  const quiet = await load(base + page, { connections: 10, seconds: 5 });
+  const during = load(base + page, { connections: 10, seconds: 8 });
+  const second = await timedActivation();
+  const busy = await during;
+  console.log(
+    `Users page, 10 connections: p50 ${quiet.p50.toFixed(1)} / p95 ${quiet.p95.toFixed(1)} ms quiet; ` +
+      `p50 ${busy.p50.toFixed(1)} / p95 ${busy.p95.toFixed(1)} ms while the job ran ` +
+      `(target p95 ≤ 50 ms; ${fmt(busy.requests)} requests, ${busy.errors + busy.non2xx} errors; ` +
+      `the job took ${second.seconds.toFixed(1)} s under load)`,
+  );
+
+  // 3. Export CSV of everyone, reading the stream as fast as it comes.
+  const rssBefore = rssOf(bff.pid!);
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(bff!.pid!))), 10);
+  const exportStart = performance.now();
+  const response = await fetch(`${base}/api/v1/users/export.csv`);
+  if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    bytes += chunk.byteLength;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  clearInterval(sampler);
+  console.log(
+    `Export CSV of ${fmt(lines - 1)} users (${(bytes / 1024 / 1024).toFixed(1)} MB): ${seconds(exportStart)} s; ` +
+      `BFF resident memory ${mb(rssBefore)} MB before, peak growth ${mb(peak - rssBefore)} MB (target ≤ 100 MB)`,
+  );
+} finally {
+  bff?.kill('SIGTERM');
+  await new Promise((resolve) => bff?.once('exit', resolve) ?? resolve(undefined));
+  rmSync(directory, { recursive: true, force: true });
+}
+
+/** Starts `src/server.ts` on a fresh data directory and waits until it answers. */
+async function startBffProcess(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: bffDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HUB_DATA_DIR: directory,
+      HUB_DEMO_USERS: String(users),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the BFF exited with ${code}`))),
+  );
+  for (;;) {
+    const ready = fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (await Promise.race([ready, exited])) return child;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * Makes exactly `jobUsers` users Not activated, so that "activate everyone Not activated" is a
+ * job of that size: the demo's Not activated users, topped up with Active ones switched off.
+ * Set-up, not measured: written straight into the database the BFF uses (SQLite allows it).
+ */
+async function switchOffForTheJob(): Promise<string[]> {
+  const store = openSqliteStore(databaseFile);
+  try {
+    const off = await store.listUserIds('acme', { status: 'Not activated' });
+    const active = await store.listUserIds('acme', { status: 'Active' });
+    const topUp = active.slice(0, Math.max(0, jobUsers - off.length));
+    await switchOffWith(store, topUp);
+    return [...off.slice(0, jobUsers), ...topUp];
+  } finally {
+    await store.close();
+  }
+}
+
+async function switchOff(ids: readonly string[]): Promise<void> {
+  const store = openSqliteStore(databaseFile);
+  try {
+    await switchOffWith(store, ids);
+  } finally {
+    await store.close();
+  }
+}
+
+async function switchOffWith(
+  store: ReturnType<typeof openSqliteStore>,
+  ids: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 5000) {
+    await store.transaction(async (tx) => {
+      const batch = await tx.getUsers('acme', ids.slice(i, i + 5000));
+      await Promise.all(
+        batch.map((user) => {
+          const off: CloudUser = {
+            ...user,
+            messageServiceEnabled: false,
+            status: 'Not activated',
+            errorCode: null,
+            errorMessage: null,
+            clusterId: null,
+            nodeId: null,
+            dueAt: null,
+            version: user.version + 1,
+          };
+          return tx.updateUser(off, user.version);
+        }),
+      );
+    });
+  }
+}
+
+/** POSTs "activate every Not activated user" and waits until the job is done and none is Pending. */
+async function timedActivation(): Promise<{ job: Job; seconds: number }> {
+  const started = performance.now();
+  const response = await fetch(`${base}/api/v1/users/bulk`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'activate',
+      selection: { kind: 'filter', status: 'Not activated' },
+    }),
+  });
+  if (response.status !== 202) throw new Error(`bulk answered ${response.status}`);
+  let job = Job.parse(await response.json());
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    job = Job.parse(await (await fetch(`${base}/api/v1/jobs/${job.id}`)).json());
+    if (job.state !== 'completed') continue;
+    const counts = UserStatusCounts.parse(
+      await (await fetch(`${base}/api/v1/users/status-counts`)).json(),
+    );
+    if (counts.byStatus.Pending === 0) break;
+  }
+  return { job, seconds: (performance.now() - started) / 1000 };
+}
+
+function rssOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
+}
+
+function mb(value: number): string {
+  return (value / 1024 / 1024).toFixed(0);
+}
+
+function seconds(since: number): string {
+  return ((performance.now() - since) / 1000).toFixed(1);
+}
