@@ -134,15 +134,14 @@ export class SqliteUsers implements Pick<SyncStore, UserMethods> {
   }
 
   updateUser(user: CloudUser, expectedVersion: number): boolean {
-    const assignments = USER_COLUMNS.filter((c) => c !== 'org_id' && c !== 'id').map(
-      (c) => `${c} = @${c}`,
-    );
-    const result = this.#sql
-      .sql(
-        `UPDATE users SET ${assignments.join(', ')} WHERE org_id = @org_id AND id = @id AND version = @expected_version`,
-      )
-      .run({ ...userParams(user), expected_version: expectedVersion });
-    return result.changes === 1;
+    const params = { ...userParams(user), expected_version: expectedVersion };
+    // Most updates (activation, assignment, the switch) leave the name, email and activity as
+    // they were. SQLite rewrites an index entry whenever a column it holds is SET, changed or
+    // not, so the full UPDATE would also rewrite three sort indexes and dirty their pages: the
+    // slim one, guarded by "those columns are unchanged", does a bulk job's users in about half
+    // the time. Anything else (a rename, a lost race) falls through to the full UPDATE.
+    if (this.#sql.sql(SLIM_UPDATE).run(params).changes === 1) return true;
+    return this.#sql.sql(FULL_UPDATE).run(params).changes === 1;
   }
 
   listHistory(orgId: string, userId: string, page: PageRequest): Paged<HistoryEntry> {
@@ -164,3 +163,27 @@ export class SqliteUsers implements Pick<SyncStore, UserMethods> {
     this.#sql.atomically(() => this.#sql.insertAll('history', entries.map(historyParams)));
   }
 }
+
+/** Columns the name, email and activity indexes (and the search index) are built from. */
+const IDENTITY_COLUMNS = [
+  'email',
+  'display_name',
+  'name_key',
+  'email_key',
+  'last_activity_at',
+  'activity_key',
+];
+
+const FULL_UPDATE = `UPDATE users SET ${USER_COLUMNS.filter((c) => c !== 'org_id' && c !== 'id')
+  .map((c) => `${c} = @${c}`)
+  .join(', ')} WHERE org_id = @org_id AND id = @id AND version = @expected_version`;
+
+const SLIM_UPDATE = `UPDATE users SET ${USER_COLUMNS.filter(
+  (c) => c !== 'org_id' && c !== 'id' && !IDENTITY_COLUMNS.includes(c),
+)
+  .map((c) => `${c} = @${c}`)
+  .join(
+    ', ',
+  )} WHERE org_id = @org_id AND id = @id AND version = @expected_version AND ${IDENTITY_COLUMNS.map(
+  (c) => `${c} IS @${c}`,
+).join(' AND ')}`;
