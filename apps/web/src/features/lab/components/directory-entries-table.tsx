@@ -1,4 +1,5 @@
 import type { LabDirectoryEntry } from '@hybrid-hub/contract';
+import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -31,50 +32,53 @@ export function DirectoryEntriesTable({
     );
   }
   return (
-    <Table size="small" aria-label="Directory entries">
-      <TableHead>
-        <TableRow>
-          <TableCell>IM and Presence cluster</TableCell>
-          <TableCell>Userid / JID</TableCell>
-          <TableCell>Mailid</TableCell>
-          <TableCell>Home node</TableCell>
-          <TableCell>Role</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {entries.map((entry) => (
-          <TableRow key={entry.id}>
-            <TableCell>
-              {entry.impClusterName}
-              {!entry.connected && (
-                <>
-                  {' '}
-                  <StatusChip
-                    label="Not connected"
-                    tone="warning"
-                    title="Its publisher is not configured on an Expressway cluster"
-                  />
-                </>
-              )}
-            </TableCell>
-            <TableCell>
-              {entry.userid}
-              <Typography variant="caption" color="text.secondary" component="p">
-                {entry.jid}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              {entry.mailid || (
-                <Typography variant="body2" color="text.secondary" component="span">
-                  (none)
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>{entry.homeImpNodeAddress}</TableCell>
-            <TableCell>{roleOf(entry, roles)}</TableCell>
+    // Narrow screens scroll the table sideways rather than cut its last columns off.
+    <Box sx={{ overflowX: 'auto' }}>
+      <Table size="small" aria-label="Directory entries" sx={{ minWidth: 720 }}>
+        <TableHead>
+          <TableRow>
+            <TableCell>IM and Presence cluster</TableCell>
+            <TableCell>Userid / JID</TableCell>
+            <TableCell>Mailid</TableCell>
+            <TableCell>Home node</TableCell>
+            <TableCell>Role</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {entries.map((entry) => (
+            <TableRow key={entry.id}>
+              <TableCell>
+                {entry.impClusterName}
+                {!entry.connected && (
+                  <>
+                    {' '}
+                    <StatusChip
+                      label="Not connected"
+                      tone="warning"
+                      title="Its publisher is not configured on an Expressway cluster"
+                    />
+                  </>
+                )}
+              </TableCell>
+              <TableCell>
+                {entry.userid}
+                <Typography variant="caption" color="text.secondary" component="p">
+                  {entry.jid}
+                </Typography>
+              </TableCell>
+              <TableCell>
+                {entry.mailid || (
+                  <Typography variant="body2" color="text.secondary" component="span">
+                    (none)
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{entry.homeImpNodeAddress}</TableCell>
+              <TableCell>{roleOf(entry, roles)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }

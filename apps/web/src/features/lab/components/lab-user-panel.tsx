@@ -33,34 +33,40 @@ export function LabUserPanel({ userId }: { userId: string }) {
   const busy = update.isPending;
   const apply = (change: LabUserUpdate, done: string) => {
     update.mutate(change, {
-      onSuccess: () => {
-        setLastChange(done);
-        notify(`${done}.`);
-      },
+      // The sticky hint above says what changed (no snackbar repeating it); errors snackbar.
+      onSuccess: () => setLastChange(done),
       onError: (error) => notify(`Could not change it. ${problemText(error)}`, 'error'),
     });
   };
 
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>
-      {lastChange && (
+      {/*
+        Always there and sticky under the app bar: the way on to the user stays in view from
+        any editor below, and the page does not jump when a change fills it in.
+      */}
+      <Box sx={{ position: 'sticky', top: 60, zIndex: 2 }}>
         <Alert
-          severity="info"
+          severity={lastChange ? 'success' : 'info'}
+          variant={lastChange ? 'filled' : 'standard'}
+          aria-live="polite"
           action={
             <Button
               component={Link}
               to={`/users/${encodeURIComponent(userId)}`}
               color="inherit"
               size="small"
+              sx={{ whiteSpace: 'nowrap' }}
             >
               Open user
             </Button>
           }
         >
-          {lastChange}. The user&apos;s status does not change by itself: open the user and click
-          Reactivate User to run activation with the new conditions.
+          {lastChange
+            ? `${lastChange}. The user's status does not change by itself: open the user and click Reactivate User to run activation with the new conditions.`
+            : 'Changes here alter the conditions only, never the status: afterwards, open the user and click Reactivate User to see what activation makes of them.'}
         </Alert>
-      )}
+      </Box>
       <SectionCard
         title="On-premises directory"
         subtitle="What the IM and Presence clusters return through AXL for this user."

@@ -77,23 +77,7 @@ export function LabRoute() {
     <>
       <PageHeader title={TITLE} subtitle={SUBTITLE} />
       <Box sx={{ display: 'grid', gap: 2 }}>
-        <SectionCard
-          title="User"
-          actions={
-            picked && (
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
-                <UserStatusChip status={picked.status} />
-                <Button
-                  size="small"
-                  component={Link}
-                  to={`/users/${encodeURIComponent(picked.id)}`}
-                >
-                  View user
-                </Button>
-              </Box>
-            )
-          }
-        >
+        <SectionCard title="User" actions={picked && <UserStatusChip status={picked.status} />}>
           <LabUserPicker value={picked} onChange={pick} />
         </SectionCard>
         {pickedId ? (
