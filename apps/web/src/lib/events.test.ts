@@ -1,34 +1,7 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHubEvents, type EventSourceLike } from './events.ts';
-
-/** A stand-in for the browser's EventSource: the test plays the server. */
-class FakeSource implements EventSourceLike {
-  readyState = 0;
-  onopen: ((event: Event) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  closed = false;
-  readonly listeners = new Map<string, (event: MessageEvent<string>) => void>();
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void) {
-    this.listeners.set(type, listener);
-  }
-  close() {
-    this.closed = true;
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-  }
-  emit(type: string, data: string, lastEventId = '') {
-    this.listeners.get(type)?.(new MessageEvent(type, { data, lastEventId }));
-  }
-  fail(closed: boolean) {
-    this.readyState = closed ? 2 : 0;
-    this.onerror?.(new Event('error'));
-  }
-}
+import { FakeEventSource as FakeSource } from '../testing/fake-event-source.ts';
+import { createHubEvents } from './events.ts';
 
 const usersChanged: HubEvent = {
   type: 'users.changed',

@@ -4,6 +4,7 @@ import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders } from '../app/providers.tsx';
 import { createAppRoutes } from '../app/router.tsx';
+import type { HubEvents } from '../lib/events.ts';
 
 export interface RenderAppResult extends RenderResult {
   user: UserEvent;
@@ -18,13 +19,16 @@ export function createTestQueryClient(): QueryClient {
   });
 }
 
-/** Renders the whole app (shell, routes, providers) at `url`, as a user landing on that link. */
-export function renderApp(url = '/'): RenderAppResult {
+/**
+ * Renders the whole app (shell, routes, providers) at `url`, as a user landing on that link.
+ * `events`: an event client the test drives (see fake-event-source.ts); by default none arrive.
+ */
+export function renderApp(url = '/', { events }: { events?: HubEvents } = {}): RenderAppResult {
   const queryClient = createTestQueryClient();
   const router = createMemoryRouter(createAppRoutes(queryClient), { initialEntries: [url] });
   const user = userEvent.setup();
   const result = render(
-    <AppProviders queryClient={queryClient}>
+    <AppProviders queryClient={queryClient} events={events}>
       <RouterProvider router={router} />
     </AppProviders>,
   );

@@ -11,6 +11,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  // The Users page keeps its followed job for the tab's session: not from one test to the next.
+  sessionStorage.clear();
 });
 afterAll(() => server.close());
 
