@@ -7,9 +7,10 @@ import IconButton from '@mui/material/IconButton';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { useNotify } from '../../../components/notifications.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { formatCount, formatNumber } from '../../../lib/format.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { fetchJobFailureIds } from '../api/job-failure-ids.ts';
@@ -50,6 +51,12 @@ export function JobProgressPanel({ jobId, onSelectFailed, onClose }: JobProgress
     refetch,
   } = useBulkJob(jobId, (done) => notify(done.summary, done.failed > 0 ? 'info' : 'success'));
   const [selecting, setSelecting] = useState(false);
+  // A job the server does not know (another database, a fresh mock after a reload) is
+  // forgotten rather than shown as an error the admin cannot do anything about.
+  const unknown = !job && isApiError(error) && error.status === 404;
+  useEffect(() => {
+    if (unknown) onClose();
+  }, [unknown, onClose]);
 
   const selectFailed = () => {
     setSelecting(true);

@@ -125,4 +125,14 @@ describe('Users bulk actions', () => {
     );
     expect((await listUsers({ status: 'Active' })).total).toBe(0);
   });
+
+  it('forgets a followed job the server does not know', async () => {
+    sessionStorage.setItem('hybrid-hub.users.job', 'no-such-job');
+    renderApp('/users');
+    expect(await screen.findByRole('region', { name: 'Bulk action' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Bulk action' })).not.toBeInTheDocument(),
+    );
+    expect(sessionStorage.getItem('hybrid-hub.users.job')).toBeNull();
+  });
 });
