@@ -4,18 +4,23 @@ import { apiClient } from '../../../lib/api-client.ts';
 
 /**
  * Overview figures, built from existing routes only. Keys live under 'overview' because
- * features do not share factories; whatever invalidates users or clusters after a change
- * should invalidate `overviewQueries.all()` too.
+ * features do not share factories: the Overview follows `users.changed` events itself while
+ * shown (useLiveOverview), and reads the user counts afresh whenever it is opened.
  */
 export const overviewQueries = {
   all: () => ['overview'] as const,
-  /** How many users have this status: a one-row page of the users list, read for its total. */
+  userStatusCounts: () =>
+    queryOptions({
+      queryKey: [...overviewQueries.all(), 'user-status-counts'] as const,
+      queryFn: ({ signal }) => apiClient.request('getUserStatusCounts', { signal }),
+      // Other screens change users without telling this feature: one cheap read per visit.
+      staleTime: 0,
+    }),
+  /** How many users have this status: one read of the counts serves every tile. */
   userStatusCount: (status: UserStatus) =>
     queryOptions({
-      queryKey: [...overviewQueries.all(), 'user-status-count', status] as const,
-      queryFn: ({ signal }) =>
-        apiClient.request('listUsers', { query: { status, pageSize: 1 }, signal }),
-      select: (page) => page.total,
+      ...overviewQueries.userStatusCounts(),
+      select: (counts) => counts.byStatus[status] ?? 0,
     }),
   clusters: () =>
     queryOptions({

@@ -1,4 +1,3 @@
-import { USER_STATUSES } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { ErrorState } from '../../../components/error-state.tsx';
@@ -10,17 +9,18 @@ import { overviewQueries } from '../api/overview-queries.ts';
 import { ClustersAtAGlance } from '../components/clusters-at-a-glance.tsx';
 import { ServiceHealthLine } from '../components/service-health-line.tsx';
 import { UserStatusTiles } from '../components/user-status-tiles.tsx';
+import { useLiveOverview } from '../hooks/use-live-overview.ts';
 
 export function overviewLoader(queryClient: QueryClient) {
   return () => {
-    for (const status of USER_STATUSES)
-      void queryClient.prefetchQuery(overviewQueries.userStatusCount(status));
+    void queryClient.prefetchQuery(overviewQueries.userStatusCounts());
     void queryClient.prefetchQuery(overviewQueries.clusters());
     return null;
   };
 }
 
 export function OverviewRoute() {
+  useLiveOverview();
   const clusters = useQuery(overviewQueries.clusters());
   return (
     <>
