@@ -21,7 +21,11 @@ import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user
  * Every query is scoped by organization: an id of another organization is simply not found.
  */
 export interface Store {
-  /** Runs `work` atomically: all of its writes land, or none. Calls do not interleave. */
+  /**
+   * Runs `work` atomically: all of its writes land, or none. Transactions run one at a time.
+   * Calls outside it never see its writes before it commits: they either wait for it or read
+   * the last committed state (as a PostgreSQL store would).
+   */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 

@@ -50,6 +50,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   }
 
   const operations = sqliteOperations(db);
+  // A second connection for reads that arrive while a transaction holds the first one. In WAL
+  // mode readers never wait for the writer: they see the last commit. Without it, every page
+  // request queued behind the due work's transactions (a bulk job is hundreds of them).
+  // An in-memory database cannot be shared between connections: it reads through the writer.
+  const readDb = file === ':memory:' ? undefined : new Database(file, { readonly: true });
+  readDb?.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  readDb?.pragma('cache_size = -32768');
+  const readOperations = readDb && sqliteOperations(readDb);
   const mutex = new AsyncMutex();
   let closed = false;
   const assertOpen = () => {
@@ -71,8 +79,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     });
   };
 
+  /** Reads go to the read connection while a transaction is open, instead of queuing. */
+  const read = <T>(operation: () => T, readOperation: () => T): Promise<T> => {
+    if (mutex.idle) return run(operation);
+    try {
+      assertOpen();
+      return Promise.resolve(readOperation());
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
+
   return {
-    ...bindMethods(operations, run),
+    ...bindMethods(operations, run, readOperations, read),
     schemaVersions: () =>
       db
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
@@ -90,6 +109,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         const view = transactionView(db, operations);
         try {
           const result = await work(view.store);
+          await view.drain();
+          // Let the requests that arrived meanwhile run (their reads use the read connection)
+          // before the commit: a transaction otherwise runs start to end in one macrotask.
+          await new Promise((resolve) => setImmediate(resolve));
           db.exec('COMMIT');
           return result;
         } catch (error) {
@@ -104,6 +127,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         if (closed) return;
         closed = true;
         db.pragma('optimize');
+        readDb?.close();
         db.close();
       }),
   };
@@ -113,15 +137,27 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 function transactionView(db: Database.Database, operations: SyncStore) {
   let open = true;
   let savepoints = 0;
-  const store: Store = {
-    ...bindMethods(operations, (operation) => {
-      if (!open) return Promise.reject(new Error('the transaction has already finished'));
-      try {
-        return Promise.resolve(operation());
-      } catch (error) {
-        return Promise.reject(error as Error);
+  // better-sqlite3 is synchronous and resolved promises never let I/O in, so a transaction of
+  // a few thousand statements would hold the event loop until its end (a bulk job's due work:
+  // ~100 ms a batch on 200,000 users). Every YIELD_EVERY_MS it steps aside for a macrotask, so
+  // waiting requests run (their reads on the read connection). Operations stay in call order:
+  // they are chained, so one that yields is never overtaken by the next.
+  let lastYield = performance.now();
+  let chain: Promise<unknown> = Promise.resolve();
+  const runInTransaction = <T>(operation: () => T): Promise<T> => {
+    const next = chain.then(async () => {
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
       }
-    }),
+      if (!open) throw new Error('the transaction has already finished');
+      return operation();
+    });
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const store: Store = {
+    ...bindMethods(operations, runInTransaction),
     async transaction(work) {
       if (!open) throw new Error('the transaction has already finished');
       const name = `nested_${++savepoints}`;
@@ -140,19 +176,43 @@ function transactionView(db: Database.Database, operations: SyncStore) {
   };
   return {
     store,
+    /** Settles once every operation issued so far has run. */
+    drain: () => chain,
     finish() {
       open = false;
     },
   };
 }
 
-/** The port's async methods over the synchronous operations (STORE_METHODS is checked complete). */
+/** How long a transaction runs before it lets waiting requests in. */
+const YIELD_EVERY_MS = 8;
+
+/** Methods that only read: safe on the read connection (anything else needs the writer). */
+const READ_METHOD = /^(list|get|find|count|last)/;
+
+/**
+ * The port's async methods over the synchronous operations (STORE_METHODS is checked complete).
+ * With `readOperations` and `read`, reading methods may be answered by the read connection.
+ */
 function bindMethods(
   operations: SyncStore,
   run: <T>(operation: () => T) => Promise<T>,
+  readOperations?: SyncStore,
+  read?: <T>(operation: () => T, readOperation: () => T) => Promise<T>,
 ): StoreMethods {
   const entries = STORE_METHODS.map((name) => {
     const method = operations[name] as (...args: unknown[]) => unknown;
+    if (readOperations && read && READ_METHOD.test(name)) {
+      const readMethod = readOperations[name] as (...args: unknown[]) => unknown;
+      return [
+        name,
+        (...args: unknown[]) =>
+          read(
+            () => method.apply(operations, args),
+            () => readMethod.apply(readOperations, args),
+          ),
+      ];
+    }
     return [name, (...args: unknown[]) => run(() => method.apply(operations, args))];
   });
   return Object.fromEntries(entries) as StoreMethods;

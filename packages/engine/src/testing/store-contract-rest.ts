@@ -285,7 +285,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect(page.total).toBe(0);
     });
 
-    it('makes other calls wait until the open transaction ends', async () => {
+    it('never shows an open transaction to other calls, and runs transactions one at a time', async () => {
       const events: string[] = [];
       const work = store.transaction(async (tx) => {
         await tx.insertUsers([
@@ -295,16 +295,22 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
         events.push('tx done');
       });
       await delay(5);
+      // A read meanwhile either waits for the commit or sees the state before the transaction
+      // (SQLite's read connection, PostgreSQL): never the uncommitted insert.
       const read = store.getUser(ORG_A, 'n1').then((user) => {
-        events.push('read');
+        events.push(user ? 'read after' : 'read before');
         return user;
       });
       const second = store.transaction(async () => {
         events.push('second tx');
       });
-      await Promise.all([work, second]);
-      expect(await read).toBeDefined();
-      expect(events[0]).toBe('tx done');
+      await Promise.all([work, second, read]);
+      const seen = events.find((e) => e.startsWith('read'));
+      if (seen === 'read after')
+        expect(events.indexOf('tx done')).toBeLessThan(events.indexOf(seen));
+      else expect(events.indexOf('read before')).toBeLessThan(events.indexOf('tx done'));
+      expect(events.indexOf('tx done')).toBeLessThan(events.indexOf('second tx'));
+      expect(await store.getUser(ORG_A, 'n1')).toBeDefined();
     });
   });
 }
