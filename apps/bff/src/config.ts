@@ -42,7 +42,7 @@ export const Config = z
      * loop (better-sqlite3 is synchronous), so this bounds how long a request can wait behind a
      * bulk job; bigger batches spread the commit cost over more users.
      */
-    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
+    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
     /** The Lab (simulation controls); unset = on exactly when the demo is (SPEC: demo and tests). */
     HUB_LAB: Flag.optional(),
     LOG_LEVEL: z
