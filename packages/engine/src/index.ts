@@ -87,3 +87,6 @@ export {
 
 // The deterministic demo organizations.
 export { seedDemo, type SeedDemoOptions } from './demo/seed-demo.ts';
+
+// Export CSV's cells, shared by the BFF's stream and the msw mock.
+export { userExportCells } from './queries/export-row.ts';

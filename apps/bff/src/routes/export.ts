@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { routes, USER_EXPORT_COLUMNS, type UserSummary } from '@hybrid-hub/contract';
-import { ACTIVATION_ERRORS, type Engine } from '@hybrid-hub/engine';
+import { routes, USER_EXPORT_COLUMNS } from '@hybrid-hub/contract';
+import { userExportCells, type Engine } from '@hybrid-hub/engine';
 import { stringify } from 'csv-stringify/sync';
 import { Router } from 'express';
 import { parseRequest } from '../middleware/route.ts';
@@ -37,7 +37,7 @@ export function exportRouter(engine: Engine): Router {
     try {
       let chunk = stringify([[...USER_EXPORT_COLUMNS]], CSV_OPTIONS);
       while (!batch.done && !gone.signal.aborted) {
-        chunk += stringify(batch.value.map(exportRow), CSV_OPTIONS);
+        chunk += stringify(batch.value.map(userExportCells), CSV_OPTIONS);
         // One write per batch; when the socket's buffer is full, wait until the client has
         // taken it (or left) before reading the next batch from the store.
         if (!res.write(chunk)) await once(res, 'drain', { signal: gone.signal });
@@ -58,28 +58,4 @@ export function exportRouter(engine: Engine): Router {
     }
   });
   return router;
-}
-
-function exportRow(user: UserSummary): string[] {
-  return [
-    user.displayName,
-    user.email,
-    user.status,
-    user.errorCode ?? '',
-    user.errorCode ? ACTIVATION_ERRORS[user.errorCode].message : '',
-    user.assignment?.clusterName ?? '',
-    user.assignment?.nodeHostname ?? '',
-    user.lastActivityAt ?? '',
-  ].map(neutralizeFormula);
-}
-
-/**
- * A spreadsheet opening the file runs a cell that starts with = + - @ (or tab / carriage return,
- * which some programs skip before looking) as a formula — and names and emails come from
- * directories that outsiders can influence, so a display name like `=HYPERLINK(...)` could
- * run in an administrator's spreadsheet (CSV injection, OWASP). A leading apostrophe makes the
- * program show the text as text.
- */
-function neutralizeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }

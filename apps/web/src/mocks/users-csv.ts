@@ -1,5 +1,5 @@
 import { USER_EXPORT_COLUMNS, type UserSummary } from '@hybrid-hub/contract';
-import { ACTIVATION_ERRORS } from '@hybrid-hub/engine';
+import { userExportCells } from '@hybrid-hub/engine';
 
 /**
  * Export CSV as the BFF writes it (apps/bff/src/routes/export.ts): the contract's columns,
@@ -9,33 +9,15 @@ import { ACTIVATION_ERRORS } from '@hybrid-hub/engine';
 export async function usersCsv(batches: AsyncIterable<UserSummary[]>): Promise<string> {
   const lines = [csvLine([...USER_EXPORT_COLUMNS])];
   for await (const batch of batches) {
-    for (const user of batch) lines.push(csvLine(exportRow(user)));
+    for (const user of batch) lines.push(csvLine(userExportCells(user)));
   }
   return lines.join('');
 }
 
-function exportRow(user: UserSummary): string[] {
-  return [
-    user.displayName,
-    user.email,
-    user.status,
-    user.errorCode ?? '',
-    user.errorCode ? ACTIVATION_ERRORS[user.errorCode].message : '',
-    user.assignment?.clusterName ?? '',
-    user.assignment?.nodeHostname ?? '',
-    user.lastActivityAt ?? '',
-  ];
-}
-
 function csvLine(cells: string[]): string {
-  return `${cells.map((cell) => quote(neutralizeFormula(cell))).join(',')}\r\n`;
+  return `${cells.map(quote).join(',')}\r\n`;
 }
 
 function quote(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
-}
-
-/** A leading = + - @ (or tab, CR) would run as a formula in a spreadsheet (CSV injection). */
-function neutralizeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
