@@ -88,36 +88,40 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
   }
 
   listImpNodes(orgId: string, impClusterIds?: readonly string[]): ImpNode[] {
-    const rows =
-      impClusterIds === undefined
-        ? this.#sql.all<Parameters<typeof toImpNode>[0]>(
-            `${IMP_NODE_SELECT} WHERE org_id = ? ORDER BY address, id`,
-            orgId,
-          )
-        : this.#sql.all<Parameters<typeof toImpNode>[0]>(
-            `${IMP_NODE_SELECT} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY address, id`,
-            orgId,
-            jsonList(impClusterIds),
-          );
-    return rows.map(toImpNode);
+    return this.#inImpClusters<Parameters<typeof toImpNode>[0]>(
+      IMP_NODE_SELECT,
+      'address, id',
+      orgId,
+      impClusterIds,
+    ).map(toImpNode);
   }
 
   listPresenceRedundancyGroups(
     orgId: string,
     impClusterIds?: readonly string[],
   ): PresenceRedundancyGroup[] {
-    const rows =
-      impClusterIds === undefined
-        ? this.#sql.all<Parameters<typeof toGroup>[0]>(
-            `${GROUP_SELECT} WHERE org_id = ? ORDER BY name, id`,
-            orgId,
-          )
-        : this.#sql.all<Parameters<typeof toGroup>[0]>(
-            `${GROUP_SELECT} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY name, id`,
-            orgId,
-            jsonList(impClusterIds),
-          );
-    return rows.map(toGroup);
+    return this.#inImpClusters<Parameters<typeof toGroup>[0]>(
+      GROUP_SELECT,
+      'name, id',
+      orgId,
+      impClusterIds,
+    ).map(toGroup);
+  }
+
+  /** Rows of the organization, or of these IM&P clusters only, in `orderBy` order. */
+  #inImpClusters<T>(
+    select: string,
+    orderBy: string,
+    orgId: string,
+    impClusterIds: readonly string[] | undefined,
+  ): T[] {
+    return impClusterIds === undefined
+      ? this.#sql.all<T>(`${select} WHERE org_id = ? ORDER BY ${orderBy}`, orgId)
+      : this.#sql.all<T>(
+          `${select} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY ${orderBy}`,
+          orgId,
+          jsonList(impClusterIds),
+        );
   }
 
   insertOrganization(org: Organization): void {
