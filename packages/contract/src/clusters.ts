@@ -4,10 +4,12 @@ import {
   ConnectorState,
   Id,
   ImpNodeStatus,
+  IsoDateTime,
   MaintenanceState,
   NodeSize,
   OnOff,
 } from './domain.ts';
+import { MaintenanceProgress } from './maintenance.ts';
 
 /** A connector host (Expressway node). */
 export const ConnectorNode = z.object({
@@ -20,10 +22,19 @@ export const ConnectorNode = z.object({
   managementConnector: ConnectorState,
   messageConnector: ConnectorState,
   maintenance: MaintenanceState,
+  /** Set while `Entering maintenance mode`, null otherwise. */
+  maintenanceProgress: MaintenanceProgress.nullable(),
+  /** Bumped on every change of the node: send as `If-Match` with a maintenance request. */
+  revision: z.number().int().nonnegative(),
   /** Message Service users assigned to this node. */
   users: z.number().int().nonnegative(),
   /** Users this node can hold (its size). */
   capacity: z.number().int().positive(),
+  /**
+   * True when the node has users but cannot serve them: connectors not responding or stopped
+   * outside maintenance, or no connectivity to the cloud (an uncontrolled outage).
+   */
+  usersAffected: z.boolean(),
 });
 export type ConnectorNode = z.infer<typeof ConnectorNode>;
 
@@ -43,12 +54,35 @@ export const ClusterSummary = z.object({
   users: z.number().int().nonnegative(),
   /** (N − 1) × node capacity; one node's worth for a single-node cluster. */
   capacity: z.number().int().positive(),
+  /** Users assigned to nodes that cannot serve them now (see `ConnectorNode.usersAffected`). */
+  affectedUsers: z.number().int().nonnegative(),
   impClusterCount: z.number().int().nonnegative(),
+  /** Open alarms of this cluster (muted ones on nodes in maintenance are not raised at all). */
+  openAlarms: z.number().int().nonnegative(),
 });
 export type ClusterSummary = z.infer<typeof ClusterSummary>;
 
 export const ClusterListResponse = z.object({ items: z.array(ClusterSummary) });
 export type ClusterListResponse = z.infer<typeof ClusterListResponse>;
+
+/**
+ * IM&P failover (SPEC "IM&P failover"): sessions of a node in Outage move to its peer in a
+ * high-availability presence redundancy group after a delay of up to 15 minutes, at a limited
+ * rate; fallback (manual, from the Lab) moves them back the same way.
+ */
+export const SessionMove = z.object({
+  kind: z.enum(['failover', 'fallback']),
+  toImpNodeId: Id,
+  toAddress: z.string(),
+  /** When the outage (or the fallback request) began. */
+  requestedAt: IsoDateTime,
+  /** When sessions start moving (up to 15 minutes after `requestedAt`). */
+  startsAt: IsoDateTime,
+  sessionsAtStart: z.number().int().nonnegative(),
+  sessionsLeft: z.number().int().nonnegative(),
+  estimatedCompletionAt: IsoDateTime,
+});
+export type SessionMove = z.infer<typeof SessionMove>;
 
 export const ImpNode = z.object({
   id: Id,
@@ -59,6 +93,8 @@ export const ImpNode = z.object({
   isPublisher: z.boolean(),
   axlServiceRunning: z.boolean(),
   presenceRedundancyGroupId: Id.nullable(),
+  /** Sessions moving off this node, while they do; null otherwise. */
+  sessionMove: SessionMove.nullable(),
 });
 export type ImpNode = z.infer<typeof ImpNode>;
 
@@ -135,3 +171,20 @@ export const ClusterDetail = ClusterSummary.extend({
 export type ClusterDetail = z.infer<typeof ClusterDetail>;
 
 export const ClusterIdParams = z.strictObject({ id: Id });
+
+/** `POST /api/v1/clusters/{id}/message-connector/restart`: what the rediscovery through AXL found. */
+export const ConnectorRestartResult = z.object({
+  clusterId: Id,
+  restartedAt: IsoDateTime,
+  /** IM&P nodes discovered now that were not before (added on premises, or AXL back up). */
+  discovered: z.array(z.object({ id: Id, address: z.string() })),
+  /** Nodes known before that are gone from their IM&P cluster. */
+  removed: z.array(z.object({ id: Id, address: z.string() })),
+  /** Nodes that exist but could not be discovered, and why (AXL service not running…). */
+  notDiscovered: z.array(z.object({ id: Id, address: z.string(), reason: z.string() })),
+  /** Nodes whose version the connector resynchronized. */
+  versionsUpdated: z.array(
+    z.object({ id: Id, address: z.string(), from: z.string(), to: z.string() }),
+  ),
+});
+export type ConnectorRestartResult = z.infer<typeof ConnectorRestartResult>;

@@ -18,7 +18,35 @@ export type UsersChangedEvent = z.infer<typeof UsersChangedEvent>;
 export const JobProgressEvent = z.object({ type: z.literal('job.progress'), job: Job });
 export type JobProgressEvent = z.infer<typeof JobProgressEvent>;
 
-export const HubEvent = z.discriminatedUnion('type', [UsersChangedEvent, JobProgressEvent]);
+/**
+ * Something on a cluster changed: a node (maintenance state or progress, connectors,
+ * connectivity), its IM&P nodes (status, failover), or its user totals. Clients refetch it.
+ */
+export const ClusterChangedEvent = z.object({
+  type: z.literal('cluster.changed'),
+  clusterId: Id,
+  nodeIds: z.array(Id),
+});
+export type ClusterChangedEvent = z.infer<typeof ClusterChangedEvent>;
+
+/** Alarms were raised, updated or resolved; `open` is the organization's open count now. */
+export const AlarmsChangedEvent = z.object({
+  type: z.literal('alarms.changed'),
+  open: z.number().int().nonnegative(),
+});
+export type AlarmsChangedEvent = z.infer<typeof AlarmsChangedEvent>;
+
+export const HubEvent = z.discriminatedUnion('type', [
+  UsersChangedEvent,
+  JobProgressEvent,
+  ClusterChangedEvent,
+  AlarmsChangedEvent,
+]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventType = HubEvent['type'];
-export const HUB_EVENT_TYPES = ['users.changed', 'job.progress'] as const satisfies HubEventType[];
+export const HUB_EVENT_TYPES = [
+  'users.changed',
+  'job.progress',
+  'cluster.changed',
+  'alarms.changed',
+] as const satisfies HubEventType[];

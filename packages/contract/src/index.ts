@@ -7,6 +7,8 @@ export * from './jobs.ts';
 export * from './events.ts';
 export * from './lab.ts';
 export * from './clusters.ts';
+export * from './maintenance.ts';
+export * from './alarms.ts';
 export * from './organization.ts';
 export * from './routes.ts';
 export * from './openapi.ts';

@@ -8,6 +8,12 @@ export const ProblemCode = z.enum([
   'validation_failed',
   'not_found',
   'conflict',
+  /** 409: the last node that can serve a cluster's users; repeat with `force` to proceed. */
+  'last_available_node',
+  /** 412: `If-Match` names a revision the target no longer has (someone changed it since). */
+  'precondition_failed',
+  /** 428: the request must say which revision it was made from (`If-Match`). */
+  'precondition_required',
   'unauthorized',
   'forbidden',
   'rate_limited',

@@ -1,14 +1,33 @@
 import { z } from 'zod';
-import { ClusterDetail, ClusterIdParams, ClusterListResponse } from './clusters.ts';
+import { AlarmListQuery, AlarmListResponse } from './alarms.ts';
+import {
+  ClusterDetail,
+  ClusterIdParams,
+  ClusterListResponse,
+  ConnectorNode,
+  ConnectorRestartResult,
+} from './clusters.ts';
 import { Health, Organization } from './organization.ts';
 import { HubEvent } from './events.ts';
 import { BulkRequest, Job, JobFailuresQuery, JobFailuresResponse, JobIdParams } from './jobs.ts';
-import { LabStatus, LabUser, LabUserUpdate } from './lab.ts';
+import {
+  LabClockAdvance,
+  LabDeployment,
+  LabImpNodeCreate,
+  LabImpNodeUpdate,
+  LabNodeUpdate,
+  LabPresenceGroupUpdate,
+  LabStatus,
+  LabUser,
+  LabUserUpdate,
+} from './lab.ts';
+import { MaintenancePreview, MaintenanceRequest, NodeIdParams } from './maintenance.ts';
 import {
   DiagnosticsResponse,
   HistoryQuery,
   HistoryResponse,
   MessageServiceBody,
+  UserActivityTotals,
   UserExportQuery,
   UserStatusCounts,
 } from './user-actions.ts';
@@ -33,6 +52,11 @@ export interface RouteSpec {
   produces?: 'text/csv' | 'text/event-stream';
   /** Answers only when the Lab (simulation controls) is enabled; 404 otherwise. */
   lab?: true;
+  /**
+   * The request must carry `If-Match: "<revision>"` of the target (428 without it, 412 when the
+   * target has changed since): a guard against lost updates between admins.
+   */
+  ifMatch?: true;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -56,6 +80,11 @@ export const routes = {
     method: 'GET',
     path: `${API_PREFIX}/users/status-counts`,
     response: UserStatusCounts,
+  },
+  getUserActivity: {
+    method: 'GET',
+    path: `${API_PREFIX}/users/activity`,
+    response: UserActivityTotals,
   },
   exportUsersCsv: {
     method: 'GET',
@@ -147,6 +176,91 @@ export const routes = {
     path: `${API_PREFIX}/clusters/:id`,
     params: ClusterIdParams,
     response: ClusterDetail,
+  },
+  restartMessageConnector: {
+    method: 'POST',
+    path: `${API_PREFIX}/clusters/:id/message-connector/restart`,
+    params: ClusterIdParams,
+    response: ConnectorRestartResult,
+  },
+  getMaintenancePreview: {
+    method: 'GET',
+    path: `${API_PREFIX}/nodes/:id/maintenance/preview`,
+    params: NodeIdParams,
+    response: MaintenancePreview,
+  },
+  setMaintenance: {
+    method: 'POST',
+    path: `${API_PREFIX}/nodes/:id/maintenance`,
+    params: NodeIdParams,
+    body: MaintenanceRequest,
+    response: ConnectorNode,
+    ifMatch: true,
+  },
+  listAlarms: {
+    method: 'GET',
+    path: `${API_PREFIX}/alarms`,
+    query: AlarmListQuery,
+    response: AlarmListResponse,
+  },
+  getLabDeployment: {
+    method: 'GET',
+    path: `${API_PREFIX}/lab/deployment`,
+    response: LabDeployment,
+    lab: true,
+  },
+  updateLabNode: {
+    method: 'PUT',
+    path: `${API_PREFIX}/lab/nodes/:id`,
+    params: NodeIdParams,
+    body: LabNodeUpdate,
+    response: LabDeployment,
+    lab: true,
+  },
+  updateLabImpNode: {
+    method: 'PUT',
+    path: `${API_PREFIX}/lab/imp-nodes/:id`,
+    params: NodeIdParams,
+    body: LabImpNodeUpdate,
+    response: LabDeployment,
+    lab: true,
+  },
+  fallBackLabImpNode: {
+    method: 'POST',
+    path: `${API_PREFIX}/lab/imp-nodes/:id/fallback`,
+    params: NodeIdParams,
+    response: LabDeployment,
+    lab: true,
+  },
+  removeLabImpNode: {
+    method: 'DELETE',
+    path: `${API_PREFIX}/lab/imp-nodes/:id`,
+    params: NodeIdParams,
+    response: LabDeployment,
+    lab: true,
+  },
+  addLabImpNode: {
+    method: 'POST',
+    path: `${API_PREFIX}/lab/imp-clusters/:id/nodes`,
+    params: ClusterIdParams,
+    body: LabImpNodeCreate,
+    response: LabDeployment,
+    lab: true,
+  },
+  updateLabPresenceGroup: {
+    method: 'PUT',
+    path: `${API_PREFIX}/lab/presence-groups/:id`,
+    params: ClusterIdParams,
+    body: LabPresenceGroupUpdate,
+    response: LabDeployment,
+    lab: true,
+  },
+  advanceLabClock: {
+    method: 'POST',
+    path: `${API_PREFIX}/lab/clock`,
+    body: LabClockAdvance,
+    response: LabDeployment,
+    lab: true,
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -78,6 +78,21 @@ export const UserStatusCounts = z.object({
 });
 export type UserStatusCounts = z.infer<typeof UserStatusCounts>;
 
+/**
+ * `GET /api/v1/users/activity`: the organization's Message Service users by activity (SPEC
+ * "Activity": active = used the service in the 72 hours up to now), for the Overview's chart.
+ * Percentages are of `enabled`, 0 when none are.
+ */
+export const UserActivityTotals = z.object({
+  /** Users with the Message Service switched on (any status). */
+  enabled: z.number().int().nonnegative(),
+  active: z.number().int().nonnegative(),
+  activePercent: z.number().min(0).max(100),
+  inactive: z.number().int().nonnegative(),
+  inactivePercent: z.number().min(0).max(100),
+});
+export type UserActivityTotals = z.infer<typeof UserActivityTotals>;
+
 /** `GET /api/v1/users/export.csv` query. */
 export const UserExportQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),

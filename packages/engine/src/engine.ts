@@ -1,16 +1,28 @@
 import type {
+  AlarmListQuery,
+  AlarmListResponse,
   BulkRequest,
   ClusterDetail,
   ClusterListResponse,
+  ConnectorNode as ConnectorNodeView,
+  ConnectorRestartResult,
   DiagnosticsResponse,
   HistoryQuery,
   HistoryResponse,
   Job,
   JobFailuresQuery,
   JobFailuresResponse,
+  LabDeployment,
+  LabImpNodeCreate,
+  LabImpNodeUpdate,
+  LabNodeUpdate,
+  LabPresenceGroupUpdate,
   LabUser,
   LabUserUpdate,
+  MaintenancePreview,
+  MaintenanceRequest,
   Organization,
+  UserActivityTotals,
   UserDetail,
   UserExportQuery,
   UserListQuery,
@@ -84,9 +96,43 @@ export interface Engine {
   listEvents(orgId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   lastEventSeq(orgId: string): Promise<number>;
 
+  // --- maintenance mode, status, alarms (SPEC "Maintenance mode", "Connector restart") ---
+  /** The organization's enabled users split by the 72-hour activity window. */
+  getUserActivity(orgId: string): Promise<UserActivityTotals>;
+  /** The impact of entering maintenance mode on this node now. */
+  previewMaintenance(orgId: string, nodeId: string): Promise<MaintenancePreview>;
+  /**
+   * Enter or exit maintenance mode. `expectedRevision` is the node revision the admin decided
+   * on (If-Match): StaleRevisionError when the node has changed since. Entering the last node
+   * that can serve the cluster throws ConflictError('last_available_node') unless forced.
+   */
+  setMaintenance(
+    by: Actor,
+    nodeId: string,
+    request: MaintenanceRequest,
+    expectedRevision: number,
+  ): Promise<ConnectorNodeView>;
+  /** Restart Message Connector: rediscover the cluster's IM&P nodes through AXL. */
+  restartMessageConnector(by: Actor, clusterId: string): Promise<ConnectorRestartResult>;
+  listAlarms(orgId: string, query: AlarmListQuery): Promise<AlarmListResponse>;
+
   // --- lab (simulation controls; the BFF exposes them only when the Lab is enabled) ---
   getLabUser(orgId: string, userId: string): Promise<LabUser>;
   updateLabUser(by: Actor, userId: string, update: LabUserUpdate): Promise<LabUser>;
+  getLabDeployment(orgId: string): Promise<LabDeployment>;
+  updateLabNode(by: Actor, nodeId: string, update: LabNodeUpdate): Promise<LabDeployment>;
+  updateLabImpNode(by: Actor, impNodeId: string, update: LabImpNodeUpdate): Promise<LabDeployment>;
+  /** Manual fallback: sessions that failed over from this node move back to it. */
+  fallBackImpNode(by: Actor, impNodeId: string): Promise<LabDeployment>;
+  addLabImpNode(by: Actor, impClusterId: string, node: LabImpNodeCreate): Promise<LabDeployment>;
+  removeLabImpNode(by: Actor, impNodeId: string): Promise<LabDeployment>;
+  updateLabPresenceGroup(
+    by: Actor,
+    groupId: string,
+    update: LabPresenceGroupUpdate,
+  ): Promise<LabDeployment>;
+  /** Fast-forward the simulation clock (shared through the store by every replica). */
+  advanceClock(by: Actor, minutes: number): Promise<LabDeployment>;
 }
 
 /** Who asks for a change, and in which organization. */

@@ -35,6 +35,17 @@ export interface ConnectorNode {
   managementConnector: ConnectorState;
   messageConnector: ConnectorState;
   maintenance: MaintenanceState;
+  /**
+   * The move off the node while `Entering maintenance mode` (null otherwise): when it began, how
+   * many users were on the node then, how many have moved, and why it cannot progress now
+   * (null while it can). The alarms rule raises MAINTENANCE_STUCK from `stuckReason`.
+   */
+  maintenanceMove: {
+    startedAt: number;
+    usersAtStart: number;
+    usersMoved: number;
+    stuckReason: string | null;
+  } | null;
   /** Row revision, bumped on every change: guards maintenance commands against lost updates. */
   revision: number;
 }
