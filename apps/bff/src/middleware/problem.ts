@@ -68,7 +68,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
     });
   }
   if (error instanceof ValidationError) {
-    const field = `query.${error.field}`;
+    // The engine names the field; where it travelled depends on the request: reads carry their
+    // input in the query string, writes in the body.
+    const field = `${req.method === 'GET' ? 'query' : 'body'}.${error.field}`;
     return sendProblem(res, 400, 'validation_failed', {
       detail: error.message,
       errors: [{ field, message: error.message }],

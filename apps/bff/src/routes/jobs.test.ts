@@ -158,6 +158,15 @@ describe('bulk input and unknown jobs', () => {
     expect(await problemFields(await bff.send('POST', '/api/v1/users/bulk', body))).toEqual(fields);
   });
 
+  it('names the body field when the engine rejects the selection (unknown users)', async () => {
+    const response = await bff.send('POST', '/api/v1/users/bulk', {
+      action: 'activate',
+      selection: { kind: 'ids', ids: ['acme-u1', 'acme-nobody'] },
+    });
+    expect(response.status).toBe(400);
+    expect(await problemFields(response)).toEqual(['body.selection.ids']);
+  });
+
   it('answers 404 for an unknown job and its failures, 400 for a malformed id', async () => {
     await expectProblem(await bff.get('/api/v1/jobs/job-nope'), 404, 'not_found');
     await expectProblem(await bff.get('/api/v1/jobs/job-nope/failures'), 404, 'not_found');
