@@ -59,6 +59,7 @@ export function addExpresswayCluster(
       managementConnector: 'Running',
       messageConnector: 'Running',
       maintenance: 'Off',
+      maintenanceMove: null,
       revision: 1,
       ...spec.tweak?.(i),
     });

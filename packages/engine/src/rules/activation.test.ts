@@ -15,6 +15,7 @@ function node(id: string, hostname: string, changes: Partial<ConnectorNode> = {}
     managementConnector: 'Running',
     messageConnector: 'Running',
     maintenance: 'Off',
+    maintenanceMove: null,
     revision: 1,
     ...changes,
   };

@@ -31,6 +31,7 @@ const nodeArb = (id: string, clusterId: string) =>
       clusterId,
       hostname: `${id}.example`,
       version: 'X15',
+      maintenanceMove: null,
       revision: 1,
       ...state,
     }));
@@ -254,6 +255,7 @@ function base(): ActivationFacts {
     managementConnector: 'Running',
     messageConnector: 'Running',
     maintenance: 'Off',
+    maintenanceMove: null,
     revision: 1,
     ...extra,
   });

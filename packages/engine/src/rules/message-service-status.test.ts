@@ -18,6 +18,7 @@ const node = (id: string, changes: Partial<ConnectorNode> = {}): ConnectorNode =
   managementConnector: 'Running',
   messageConnector: 'Running',
   maintenance: 'Off',
+  maintenanceMove: null,
   revision: 1,
   ...changes,
 });

@@ -46,6 +46,7 @@ function connectorNode(id: string, clusterId: string, hostname: string): Connect
     managementConnector: 'Running',
     messageConnector: 'Running',
     maintenance: 'Off',
+    maintenanceMove: null,
     revision: 1,
   };
 }

@@ -62,6 +62,7 @@ function node(id: string, clusterId: string, hostname: string) {
     managementConnector: 'Running' as const,
     messageConnector: 'Running' as const,
     maintenance: 'Off' as const,
+    maintenanceMove: null,
     revision: 1,
   };
 }
