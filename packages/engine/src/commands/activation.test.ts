@@ -201,10 +201,14 @@ describe('automatic retry', () => {
     expect(user.error!.message).toContain('Activation will be retried at 2026-11-02 09:15 UTC.');
     expect((await world.store.getUser(ORG, id))!.dueAt).toBe(retryAt);
 
-    // Still broken at the retry: a new attempt, a new retry time.
+    // Still broken at the retry: a new attempt, and the next one waits twice as long.
     await world.settle(ACTIVATION_RETRY_DELAY_MS);
     const second = (await world.store.getUser(ORG, id))!;
-    expect(second).toMatchObject({ status: 'Error', dueAt: retryAt + ACTIVATION_RETRY_DELAY_MS });
+    expect(second).toMatchObject({
+      status: 'Error',
+      dueAt: retryAt + 2 * ACTIVATION_RETRY_DELAY_MS,
+    });
+    expect(second.errorMessage).toContain('Activation will be retried at 2026-11-02 09:45 UTC.');
 
     // The admin exits maintenance mode and starts the connector; the next retry assigns.
     const node = (await world.store.listNodes(ORG, 'exp-down'))[0]!;
@@ -212,7 +216,7 @@ describe('automatic retry', () => {
       { ...node, maintenance: 'Off', messageConnector: 'Running', revision: node.revision + 1 },
       node.revision,
     );
-    await world.settle(ACTIVATION_RETRY_DELAY_MS - 1);
+    await world.settle(2 * ACTIVATION_RETRY_DELAY_MS - 1);
     expect((await world.engine.getUser(ORG, id)).status).toBe('Error');
     await world.settle(1);
     expect(await world.engine.getUser(ORG, id)).toMatchObject({
@@ -230,6 +234,25 @@ describe('automatic retry', () => {
     ]);
     expect(lines[2]!.message).toBe('Activation retried.');
     expect(lines.every((line, i) => i === 0 || line.at >= lines[i - 1]!.at)).toBe(true);
+  });
+
+  it('backs off: each failed retry waits twice as long, up to 8 times the first wait', async () => {
+    const world = await makeWorld({ retryDelayMs: 60_000 });
+    const id = await world.addUser({ name: 'ann', entries: [{ home: HOMES.down }] });
+    await world.engine.setMessageService(ADMIN, id, true);
+    await world.settle(ACTIVATION_DELAY_MS);
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const user = (await world.store.getUser(ORG, id))!;
+      waits.push(user.dueAt! - world.clock.now());
+      await world.settle(user.dueAt! - world.clock.now());
+    }
+    expect(waits.map((ms) => ms / 60_000)).toEqual([1, 2, 4, 8, 8, 8]);
+
+    // Reactivate User starts again from the first wait.
+    await world.engine.reactivateUser(ADMIN, id);
+    await world.settle(ACTIVATION_DELAY_MS);
+    expect((await world.store.getUser(ORG, id))!.dueAt! - world.clock.now()).toBe(60_000);
   });
 
   it('uses the configured retry delay', async () => {

@@ -12,6 +12,25 @@ export interface ActivationErrorInfo {
 /** How long the cloud waits before it retries an activation that failed for a passing reason. */
 export const ACTIVATION_RETRY_DELAY_MS = 15 * 60 * 1000;
 
+/** Consecutive failed retries wait twice as long each time, up to this many times the first wait. */
+export const ACTIVATION_RETRY_BACKOFF_CAP = 8;
+
+/**
+ * The wait before the next automatic retry: the first one after `baseMs`, then doubling while the
+ * retries keep failing (15 min, 30, 1 h, 2 h, 2 h…), so that a cluster that stays full or down is
+ * not hammered. The previous wait is read back from the user as it failed (`dueAt − updatedAt`:
+ * both were written by that failure), so no attempt counter needs storing; any other change of
+ * the user (Reactivate, the switch) starts again from `baseMs`.
+ */
+export function nextRetryDelay(
+  user: { status: string; dueAt: number | null; updatedAt: number },
+  baseMs: number,
+): number {
+  if (user.status !== 'Error' || user.dueAt === null) return baseMs;
+  const previous = user.dueAt - user.updatedAt;
+  return Math.min(Math.max(previous * 2, baseMs), baseMs * ACTIVATION_RETRY_BACKOFF_CAP);
+}
+
 const REACTIVATE = 'Then open the user and click Reactivate User.';
 
 /** Every activation error code, with the guide's remedy. */

@@ -1,7 +1,7 @@
 import type { UserStatus } from '@hybrid-hub/contract';
 import type { CloudUser, HistoryEntry } from '../model/user.ts';
 import type { ActivationOutcome } from './activation.ts';
-import { ACTIVATION_ERRORS, activationErrorMessage } from './error-catalog.ts';
+import { ACTIVATION_ERRORS, activationErrorMessage, nextRetryDelay } from './error-catalog.ts';
 import {
   assignedMessage,
   REACTIVATED,
@@ -189,7 +189,9 @@ export function applyActivationOutcome(
       lines,
     };
   }
-  const retryAt = ACTIVATION_ERRORS[outcome.code].retriedAutomatically ? at + retryDelayMs : null;
+  const retryAt = ACTIVATION_ERRORS[outcome.code].retriedAutomatically
+    ? at + nextRetryDelay(user, retryDelayMs)
+    : null;
   const message = activationErrorMessage(outcome.code, retryAt);
   lines.push(
     line(SYSTEM_ACTOR, 'Pending', 'Error', message, {
