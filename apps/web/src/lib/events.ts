@@ -1,10 +1,12 @@
 import { HUB_EVENT_TYPES, HubEvent, type HubEventType } from '@hybrid-hub/contract';
 import { hrefFor } from './api-client.ts';
+import { browserTabSharing, type TabMessage, type TabSharing } from './tab-sharing.ts';
 
 /**
- * The tab's one server-sent event stream (`GET /api/v1/events`), shared by every screen.
- * SPEC "Events": a browser allows 6 HTTP/1.1 connections per host across all tabs, so each tab
- * opens one stream at most, and only once a screen subscribes. The browser's EventSource
+ * The browser's one server-sent event stream (`GET /api/v1/events`), shared by every screen.
+ * SPEC "Events": a browser allows 6 HTTP/1.1 connections per host across all tabs, so the tabs
+ * share one stream (tab-sharing.ts): the leader tab holds it and relays events to the others,
+ * and a stream opens only once a screen subscribes. The browser's EventSource
  * reconnects by itself and resumes with `Last-Event-ID`; when it gives up (the server answered
  * an error instead of a stream) we open a new one after a pause, resuming with `?lastEventId=`.
  *
@@ -42,6 +44,8 @@ export interface HubEventsOptions {
   /** Pause before replacing a stream the browser gave up on. */
   reopenDelayMs?: number;
   warn?: (message: string, detail?: unknown) => void;
+  /** How tabs share one stream; null = this tab streams alone (the default where unsupported). */
+  sharing?: TabSharing | null;
 }
 
 const CLOSED = 2;
@@ -55,6 +59,7 @@ export function createHubEvents({
   createSource = browserEventSource,
   reopenDelayMs = 5000,
   warn = (message, detail) => console.warn(message, detail),
+  sharing = browserTabSharing(),
 }: HubEventsOptions = {}): HubEvents {
   const handlers = new Map<HubEventType, Set<(event: HubEvent) => void>>();
   const connectionListeners = new Set<() => void>();
@@ -62,15 +67,22 @@ export function createHubEvents({
   let state: HubEventsConnection = 'idle';
   let lastEventId: string | undefined;
   let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `leader`: this tab holds the stream; `follower`: another tab relays its events here. */
+  let role: 'none' | 'follower' | 'leader' = 'none';
+  let leaveTabs = () => {};
 
   const setState = (next: HubEventsConnection) => {
     if (next === state) return;
     state = next;
+    if (role === 'leader') sharing?.post({ kind: 'state', state, lastEventId });
     for (const listener of connectionListeners) listener();
   };
 
-  const dispatch = (type: HubEventType, message: MessageEvent<string>) => {
+  const dispatch = (type: HubEventType, message: { data: string; lastEventId: string }) => {
     if (message.lastEventId) lastEventId = message.lastEventId;
+    if (role === 'leader') {
+      sharing?.post({ kind: 'event', type, data: message.data, id: message.lastEventId });
+    }
     let payload: unknown;
     try {
       payload = JSON.parse(message.data);
@@ -122,13 +134,52 @@ export function createHubEvents({
 
   const hasSubscribers = () => [...handlers.values()].some((set) => set.size > 0);
 
+  const onTabMessage = (message: TabMessage) => {
+    if (message.kind === 'hello') {
+      if (role === 'leader') sharing?.post({ kind: 'state', state, lastEventId });
+    } else if (role !== 'follower') {
+      // The leader listens to no one; a tab that has left ignores the others.
+    } else if (message.kind === 'event') {
+      dispatch(message.type, { data: message.data, lastEventId: message.id });
+    } else {
+      if (message.lastEventId) lastEventId = message.lastEventId;
+      setState(message.state);
+    }
+  };
+
+  /** First subscription: lead the stream, or follow the tab that does. */
+  const start = () => {
+    if (role !== 'none') return;
+    if (!sharing) {
+      role = 'leader';
+      open();
+      return;
+    }
+    role = 'follower';
+    setState('connecting');
+    const stopListening = sharing.onMessage(onTabMessage);
+    const giveUp = sharing.requestLeadership(() => {
+      if (role !== 'follower') return;
+      role = 'leader';
+      // Resumes after the last event this tab saw relayed, so the hand-over loses nothing.
+      open();
+      sharing.post({ kind: 'state', state, lastEventId });
+    });
+    sharing.post({ kind: 'hello' });
+    leaveTabs = () => {
+      giveUp();
+      stopListening();
+      leaveTabs = () => {};
+    };
+  };
+
   return {
     subscribe(type, handler) {
       let set = handlers.get(type);
       if (!set) handlers.set(type, (set = new Set()));
       const listener = handler as (event: HubEvent) => void;
       set.add(listener);
-      open();
+      start();
       return () => {
         set.delete(listener);
       };
@@ -146,6 +197,8 @@ export function createHubEvents({
       source?.close();
       source = null;
       if (state !== 'unavailable') setState('idle');
+      role = 'none';
+      leaveTabs();
     },
   };
 }
