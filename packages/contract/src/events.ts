@@ -36,11 +36,20 @@ export const AlarmsChangedEvent = z.object({
 });
 export type AlarmsChangedEvent = z.infer<typeof AlarmsChangedEvent>;
 
+/**
+ * Sent by the stream itself (never stored) when a client resumes from an event the outbox no
+ * longer holds (events are kept for a while, then pruned): what it missed is unknown, so it
+ * should read everything it shows again. The stream then follows from the newest event.
+ */
+export const ResyncEvent = z.object({ type: z.literal('resync') });
+export type ResyncEvent = z.infer<typeof ResyncEvent>;
+
 export const HubEvent = z.discriminatedUnion('type', [
   UsersChangedEvent,
   JobProgressEvent,
   ClusterChangedEvent,
   AlarmsChangedEvent,
+  ResyncEvent,
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 export type HubEventType = HubEvent['type'];
@@ -49,4 +58,5 @@ export const HUB_EVENT_TYPES = [
   'job.progress',
   'cluster.changed',
   'alarms.changed',
+  'resync',
 ] as const satisfies HubEventType[];

@@ -84,8 +84,32 @@ describe('GET /api/v1/events', () => {
       expect(missed).toBeGreaterThanOrEqual(0);
       expect(missed).toBeLessThan(resumed.messages.findIndex(changes(third!.id)));
       expect(resumed.messages.some(changes(first!.id))).toBe(false);
+      expect(resumed.messages.some((message) => message.event === 'resync')).toBe(false);
       resumed.close();
     }
+  });
+
+  it('tells a client resuming from a pruned event to read everything again', async () => {
+    const [first, missed, after, later] = await usersIn(bff, 'Not activated', { count: 4 });
+    const stream = await openEventStream(eventsUrl());
+    await switchMessageService(bff, first!.id, true);
+    const seen = await stream.waitFor(changes(first!.id));
+    stream.close();
+    await switchMessageService(bff, missed!.id, true);
+    // The retention window passes over both events the client saw and one it did not.
+    await bff.store.pruneEvents(bff.clock.now() + 1);
+    await switchMessageService(bff, after!.id, true);
+
+    const resumed = await openEventStream(eventsUrl(), { 'Last-Event-ID': seen.id! });
+    const resync = await resumed.waitFor((message) => message.event === 'resync');
+    expect(HubEvent.parse(JSON.parse(resync.data))).toEqual({ type: 'resync' });
+    expect(resumed.messages[0]).toBe(resync);
+    // It follows from the newest event on: new changes arrive, numbered after the resync.
+    await switchMessageService(bff, later!.id, true);
+    const next = await resumed.waitFor(changes(later!.id));
+    expect(Number(next.id)).toBeGreaterThan(Number(resync.id));
+    expect(resumed.messages.some(changes(missed!.id))).toBe(false);
+    resumed.close();
   });
 
   it('delivers events it was not woken for (committed by another replica)', async () => {

@@ -48,7 +48,11 @@ export function eventsRouter(
     const newest = await engine.lastEventSeq(orgId);
     // A client ahead of the outbox (the database was replaced) would otherwise wait in silence
     // for numbers it has already seen; it follows from the newest event instead.
-    const after = requested === undefined || requested > newest ? newest : requested;
+    let after = requested === undefined || requested > newest ? newest : requested;
+    // A client resuming from an event that has been pruned may have missed others after it:
+    // it is told to read everything again, then follows from the newest.
+    const resync = after > 0 && after < newest && !(await outboxStillHolds(engine, orgId, after));
+    if (resync) after = newest;
 
     if (gone.signal.aborted) return;
     res.writeHead(200, {
@@ -62,9 +66,16 @@ export function eventsRouter(
       Connection: 'close',
     });
     res.write(`retry: ${RETRY_MS}\n\n`);
+    if (resync) res.write(formatEvent({ seq: newest, event: { type: 'resync' } }));
     followOutbox(engine, req, res, { orgId, after, notifier, timing, gone });
   });
   return router;
+}
+
+/** Whether the organization's event `seq` is still in the outbox (not pruned). */
+async function outboxStillHolds(engine: Engine, orgId: string, seq: number): Promise<boolean> {
+  const [event] = await engine.listEvents(orgId, seq - 1, 1);
+  return event?.seq === seq;
 }
 
 function readLastEventId(req: Request): number | undefined {
@@ -170,7 +181,7 @@ function followOutbox(
   wake();
 }
 
-function formatEvent({ seq, event }: StoredEvent): string {
+function formatEvent({ seq, event }: Pick<StoredEvent, 'seq' | 'event'>): string {
   // JSON.stringify never emits a raw newline, so the payload fits on one `data:` line.
   return `id: ${seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }

@@ -30,7 +30,15 @@ export interface EventSourceLike {
 }
 
 export interface HubEvents {
-  subscribe<T extends HubEventType>(type: T, handler: HubEventHandler<T>): () => void;
+  /**
+   * Calls `handler` for every event of `type`. The first subscription opens the stream, unless
+   * `passive`: a passive listener hears events only while some screen keeps the stream open.
+   */
+  subscribe<T extends HubEventType>(
+    type: T,
+    handler: HubEventHandler<T>,
+    options?: { passive?: boolean },
+  ): () => void;
   connection(): HubEventsConnection;
   /** For useSyncExternalStore: called whenever `connection()` changes. */
   onConnectionChange(listener: () => void): () => void;
@@ -174,12 +182,12 @@ export function createHubEvents({
   };
 
   return {
-    subscribe(type, handler) {
+    subscribe(type, handler, { passive = false } = {}) {
       let set = handlers.get(type);
       if (!set) handlers.set(type, (set = new Set()));
       const listener = handler as (event: HubEvent) => void;
       set.add(listener);
-      start();
+      if (!passive) start();
       return () => {
         set.delete(listener);
       };

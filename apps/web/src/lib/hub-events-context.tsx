@@ -1,4 +1,5 @@
 import type { HubEventType } from '@hybrid-hub/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   useContext,
@@ -31,6 +32,13 @@ export function HubEventsProvider({
 }) {
   const [events] = useState(() => client ?? createHubEvents());
   useEffect(() => () => events.close(), [events]);
+  const queryClient = useQueryClient();
+  // The stream lost track of what this browser missed (it resumed after the outbox was pruned):
+  // everything on screen may be stale, so read it all again.
+  useEffect(
+    () => events.subscribe('resync', () => void queryClient.invalidateQueries(), { passive: true }),
+    [events, queryClient],
+  );
   return <HubEventsContext value={events}>{children}</HubEventsContext>;
 }
 
