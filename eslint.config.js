@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
  * no wall clock), SPA features do not import each other, and shared SPA code does not reach into
  * features. Type-aware rules catch floating promises, which in a BFF mean lost errors.
  */
-const features = ['users', 'clusters', 'overview', 'organization', 'lab'];
+const features = ['users', 'clusters', 'overview', 'organization', 'lab', 'alarms'];
 
 export default tseslint.config(
   {

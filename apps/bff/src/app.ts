@@ -12,6 +12,7 @@ import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
 import { exportRouter } from './routes/export.ts';
 import { jobsRouter } from './routes/jobs.ts';
 import { labRouter } from './routes/lab.ts';
+import { maintenanceRouter } from './routes/maintenance.ts';
 import { metaRouter } from './routes/meta.ts';
 import { usersRouter } from './routes/users.ts';
 
@@ -105,8 +106,9 @@ export function createApp(options: AppOptions): Express {
       startedAt: Date.now(),
     }),
   );
-  // The fixed paths under /users (export.csv, bulk) before the users router's /users/:id.
+  // The fixed paths under /users (export.csv, bulk, activity) before the users router's /users/:id.
   app.use(exportRouter(engine));
+  app.use(maintenanceRouter(engine, routeOptions));
   app.use(jobsRouter(engine, routeOptions));
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));

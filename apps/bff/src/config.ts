@@ -43,6 +43,11 @@ export const Config = z
      * bulk job; bigger batches spread the commit cost over more users.
      */
     HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+    /**
+     * Users moved per minute off a node entering maintenance mode; unset = the engine's default
+     * (1,000). Fractions are allowed (a slow demo: 30 users a minute is one every two seconds).
+     */
+    HUB_MAINTENANCE_RATE: z.coerce.number().positive().max(1_000_000).optional(),
     /** The Lab (simulation controls); unset = on exactly when the demo is (SPEC: demo and tests). */
     HUB_LAB: Flag.optional(),
     LOG_LEVEL: z

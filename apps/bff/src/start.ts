@@ -74,6 +74,7 @@ export async function startBff(
     clock,
     activationDelayMs: config.HUB_ACTIVATION_DELAY_MS,
     dueWorkBatchSize: config.HUB_DUE_WORK_BATCH,
+    maintenanceRatePerMinute: config.HUB_MAINTENANCE_RATE,
     onEventsCommitted: (orgIds) => events.notify(orgIds),
   });
   const app = createApp({

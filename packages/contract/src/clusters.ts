@@ -24,7 +24,10 @@ export const ConnectorNode = z.object({
   maintenance: MaintenanceState,
   /** Set while `Entering maintenance mode`, null otherwise. */
   maintenanceProgress: MaintenanceProgress.nullable(),
-  /** Bumped on every change of the node: send as `If-Match` with a maintenance request. */
+  /**
+   * Bumped on every change of the node's state (maintenance, connectors, connectivity), not by
+   * the move's progress: send as `If-Match` with a maintenance request.
+   */
   revision: z.number().int().nonnegative(),
   /** Message Service users assigned to this node. */
   users: z.number().int().nonnegative(),

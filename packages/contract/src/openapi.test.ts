@@ -22,3 +22,28 @@ describe('buildOpenApiDocument', () => {
     expect(listUsers.parameters.find((p) => p.name === 'pageSize')?.schema.maximum).toBe(100);
   });
 });
+
+describe('routes guarded by If-Match', () => {
+  const document = buildOpenApiDocument('test');
+  const operation = (path: string, method: string) =>
+    document.paths[path]?.[method] as {
+      parameters: { name: string; in: string; required: boolean }[];
+      responses: Record<string, unknown>;
+    };
+
+  it('require the header and document 412 and 428', () => {
+    const setMaintenance = operation('/api/v1/nodes/{id}/maintenance', 'post');
+    expect(setMaintenance.parameters).toContainEqual(
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
+    );
+    expect(Object.keys(setMaintenance.responses)).toEqual(
+      expect.arrayContaining(['409', '412', '428']),
+    );
+  });
+
+  it('leave the other routes alone', () => {
+    const preview = operation('/api/v1/nodes/{id}/maintenance/preview', 'get');
+    expect(preview.parameters.map((p) => p.name)).not.toContain('If-Match');
+    expect(Object.keys(preview.responses)).not.toContain('428');
+  });
+});

@@ -23,6 +23,16 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
   }));
 }
 
+/** The lost-update guard of routes marked `ifMatch` (RFC 9110 §13.1.1). */
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  description:
+    'The revision the request was decided on, as the ETag header gave it ("3"): 412 when the target has changed since, 428 without it.',
+  schema: { type: 'string', pattern: '^"\\d+"$' },
+};
+
 function operationOf(name: string, route: RouteSpec) {
   const problem = {
     description: 'Problem details (RFC 9457)',
@@ -30,7 +40,11 @@ function operationOf(name: string, route: RouteSpec) {
   };
   return {
     operationId: name,
-    parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+    parameters: [
+      ...parametersOf(route.params, 'path'),
+      ...parametersOf(route.query, 'query'),
+      ...(route.ifMatch ? [IF_MATCH] : []),
+    ],
     ...(route.body
       ? {
           requestBody: {
@@ -55,6 +69,13 @@ function operationOf(name: string, route: RouteSpec) {
       },
       '400': problem,
       '404': problem,
+      ...(route.ifMatch
+        ? {
+            '409': problem,
+            '412': { ...problem, description: 'The target has changed since (If-Match is stale)' },
+            '428': { ...problem, description: 'If-Match is missing' },
+          }
+        : {}),
       default: problem,
     },
   };

@@ -37,6 +37,25 @@ import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
 import { runDueActivations } from './commands/due-activations.ts';
 import { getLabUser, updateLabUser } from './commands/lab-user.ts';
+import {
+  addLabImpNode,
+  advanceClock,
+  fallBackImpNode,
+  removeLabImpNode,
+  updateLabImpNode,
+  updateLabNode,
+  updateLabPresenceGroup,
+  type LabContext,
+} from './commands/lab-deployment.ts';
+import { runAlarmReconcile } from './commands/alarms.ts';
+import { restartMessageConnector } from './commands/restart-connector.ts';
+import { runSessionMoves } from './commands/session-moves.ts';
+import { listAlarms } from './queries/alarm-queries.ts';
+import { getLabDeployment } from './queries/lab-deployment-query.ts';
+import { FAILOVER_DELAY_MS, FAILOVER_SESSIONS_PER_MINUTE } from './rules/session-moves.ts';
+import { SimulationClock, withFreshClock } from './simulation-clock.ts';
+import { setMaintenance } from './commands/maintenance.ts';
+import { runMaintenanceDrain } from './commands/maintenance-drain.ts';
 import { reactivateUser, setMessageService } from './commands/user-commands.ts';
 import { NotFoundError } from './errors.ts';
 import { createIdGenerator } from './ids.ts';
@@ -45,9 +64,11 @@ import { runDiagnostics } from './queries/diagnostics-query.ts';
 import { exportUsers } from './queries/export-users.ts';
 import { getUserHistory, getUserStatusCounts } from './queries/history-queries.ts';
 import { getJob, getJobFailures } from './queries/job-queries.ts';
+import { getUserActivity, previewMaintenance } from './queries/maintenance-queries.ts';
 import { getUser, listUsers } from './queries/user-queries.ts';
 import { ACTIVATION_DELAY_MS } from './rules/activation.ts';
 import { ACTIVATION_RETRY_DELAY_MS } from './rules/error-catalog.ts';
+import { MAINTENANCE_RATE_PER_MINUTE } from './rules/maintenance-progress.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -150,6 +171,12 @@ export interface DueWorkReport {
   /** Job items applied and settled in this call. */
   jobItemsApplied: number;
   jobItemsSettled: number;
+  /** Users moved off nodes entering maintenance mode in this call. */
+  maintenanceMoved: number;
+  /** Users of nodes forced into maintenance mode that lost their connector in this call. */
+  maintenanceLeftWithoutConnector: number;
+  /** IM&P sessions moved by failovers and fallbacks in this call. */
+  sessionsMoved: number;
   /** True when work was left for the next call (a batch limit was reached). */
   more: boolean;
 }
@@ -168,6 +195,22 @@ export interface EngineOptions {
    */
   dueWorkBatchSize?: number;
   /**
+   * Users the cloud moves off a node entering maintenance mode, per minute (default
+   * MAINTENANCE_RATE_PER_MINUTE, 1,000): the move never goes faster, so the nodes taking the
+   * users are not overwhelmed. A move keeps the rate it started with.
+   */
+  maintenanceRatePerMinute?: number;
+  /**
+   * IM&P failover and fallback: how long after an IM&P node's outage (or a fallback request)
+   * sessions start moving (default FAILOVER_DELAY_MS, the guide's "up to 15 minutes").
+   */
+  failoverDelayMs?: number;
+  /**
+   * Sessions moved per minute once they move (default FAILOVER_SESSIONS_PER_MINUTE: 5,000
+   * sessions are done about 30 minutes after the outage began). A move keeps its rate.
+   */
+  failoverSessionsPerMinute?: number;
+  /**
    * Called after a transaction that appended events has committed, with the organizations
    * concerned: the BFF wakes its event streams (which then read the outbox).
    */
@@ -176,21 +219,37 @@ export interface EngineOptions {
 
 export function createEngine({
   store,
-  clock,
+  clock: injectedClock,
   activationDelayMs = ACTIVATION_DELAY_MS,
   retryDelayMs = ACTIVATION_RETRY_DELAY_MS,
   dueWorkBatchSize = DUE_WORK_BATCH,
+  maintenanceRatePerMinute = MAINTENANCE_RATE_PER_MINUTE,
+  failoverDelayMs = FAILOVER_DELAY_MS,
+  failoverSessionsPerMinute = FAILOVER_SESSIONS_PER_MINUTE,
   onEventsCommitted,
 }: EngineOptions): Engine {
+  if (!(failoverSessionsPerMinute > 0) || !(failoverDelayMs >= 0))
+    throw new RangeError(
+      'failoverSessionsPerMinute must be positive, failoverDelayMs not negative',
+    );
+  // The engine's time is the injected clock plus the Lab's fast-forward (see SimulationClock):
+  // every command, query and due-work run below reads this one, refreshed before each call.
+  const clock = new SimulationClock(injectedClock, store);
+  if (!(maintenanceRatePerMinute > 0))
+    throw new RangeError('maintenanceRatePerMinute must be a positive number of users');
   const ctx: EngineContext = {
     store,
     clock,
     activationDelayMs,
     retryDelayMs,
+    maintenanceRatePerMinute,
+    dueWorkBatchSize,
+    sessionMovePace: { delayMs: failoverDelayMs, sessionsPerMinute: failoverSessionsPerMinute },
     newId: createIdGenerator(),
     notify: (orgIds) => onEventsCommitted?.([...new Set(orgIds)]),
   };
-  return {
+  const lab: LabContext = { ...ctx, simulation: clock };
+  const engine: Engine = {
     async getOrganization(orgId) {
       const org = await store.getOrganization(orgId);
       if (!org) throw new NotFoundError('organization', orgId);
@@ -216,19 +275,45 @@ export function createEngine({
       // Activations first, so that the jobs settle the users this call has just evaluated.
       const due = await runDueActivations(ctx, dueWorkBatchSize);
       const jobs = await runJobSlices(ctx, dueWorkBatchSize);
+      const maintenance = await runMaintenanceDrain(ctx, dueWorkBatchSize);
+      const sessions = await runSessionMoves(ctx, dueWorkBatchSize);
+      // Last: the alarms see the state the steps above left.
+      await runAlarmReconcile(ctx);
       return {
         activated: due.evaluated,
         failed: due.failed,
         jobItemsApplied: jobs.applied,
         jobItemsSettled: jobs.settled,
-        more: due.more || jobs.more,
+        maintenanceMoved: maintenance.moved,
+        maintenanceLeftWithoutConnector: maintenance.leftWithoutConnector,
+        sessionsMoved: sessions.moved,
+        more: due.more || jobs.more || maintenance.more || sessions.more,
       };
     },
 
     listEvents: (orgId, afterSeq, limit) => store.listEventsSince(orgId, afterSeq, limit),
     lastEventSeq: (orgId) => store.lastEventSeq(orgId),
 
+    getUserActivity: (orgId) => getUserActivity(store, clock, orgId),
+    previewMaintenance: (orgId, nodeId) =>
+      previewMaintenance(store, orgId, nodeId, maintenanceRatePerMinute),
+    setMaintenance: (by, nodeId, request, expectedRevision) =>
+      setMaintenance(ctx, by, nodeId, request, expectedRevision),
+
     getLabUser: (orgId, userId) => getLabUser(store, orgId, userId),
     updateLabUser: (by, userId, update) => updateLabUser(ctx, by, userId, update),
+
+    restartMessageConnector: (by, clusterId) => restartMessageConnector(ctx, by, clusterId),
+    listAlarms: (orgId, query) => listAlarms(store, orgId, query),
+    getLabDeployment: (orgId) => getLabDeployment(store, clock, orgId),
+    updateLabNode: (by, nodeId, update) => updateLabNode(lab, by, nodeId, update),
+    updateLabImpNode: (by, impNodeId, update) => updateLabImpNode(lab, by, impNodeId, update),
+    fallBackImpNode: (by, impNodeId) => fallBackImpNode(lab, by, impNodeId),
+    addLabImpNode: (by, impClusterId, node) => addLabImpNode(lab, by, impClusterId, node),
+    removeLabImpNode: (by, impNodeId) => removeLabImpNode(lab, by, impNodeId),
+    updateLabPresenceGroup: (by, groupId, update) =>
+      updateLabPresenceGroup(lab, by, groupId, update),
+    advanceClock: (by, minutes) => advanceClock(lab, by, minutes),
   };
+  return withFreshClock(engine, clock);
 }

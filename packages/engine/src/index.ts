@@ -13,14 +13,29 @@ export {
 } from './engine.ts';
 
 // Ports: storage and time.
-export type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
-export type { DirectoryMethods, EventMethods, JobMethods, SyncStore } from './store-sync.ts';
+export type {
+  DeploymentRows,
+  PageRequest,
+  Paged,
+  SessionFilter,
+  Store,
+  UserPage,
+  UserQuery,
+} from './store.ts';
+export type {
+  AlarmMethods,
+  DirectoryMethods,
+  EventMethods,
+  JobMethods,
+  SimulationMethods,
+  SyncStore,
+} from './store-sync.ts';
 export { MemoryStore } from './memory-store.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { AsyncMutex } from './async-mutex.ts';
 
 // Errors the engine throws (mapped to problem+json by the BFF).
-export { ConflictError, NotFoundError, ValidationError } from './errors.ts';
+export { ConflictError, NotFoundError, StaleRevisionError, ValidationError } from './errors.ts';
 
 // The domain model, as stores hold it.
 export type {
@@ -34,6 +49,8 @@ export type {
 } from './model/deployment.ts';
 export type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
 export type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
+export type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
+export { compareAlarms, SEVERITY_RANK } from './rules/alarm-order.ts';
 
 // What every store must share with the others: search words, sort keys, cursors.
 export { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
@@ -75,6 +92,7 @@ export {
   type LabEntries,
 } from './rules/lab-directory.ts';
 export { clusterCapacity, isNodeEligible, nodeCapacity } from './rules/capacity.ts';
+export { MAINTENANCE_RATE_PER_MINUTE } from './rules/maintenance-progress.ts';
 export { ACTIVITY_WINDOW_MS, activeSince, isActive } from './rules/activity.ts';
 export { clusterHealth } from './rules/cluster-health.ts';
 export {

@@ -14,7 +14,16 @@ import { assertNew, copy, OrgTables, type MemoryHost } from './memory-tables.ts'
 import { MemoryDirectory } from './memory-directory.ts';
 import { MemoryJobs } from './memory-jobs.ts';
 import { MemoryEvents } from './memory-events.ts';
-import type { DirectoryMethods, EventMethods, JobMethods, SyncStore } from './store-sync.ts';
+import { MemoryAlarms } from './memory-alarms.ts';
+import { copyImpNode, MemorySimulation } from './memory-simulation.ts';
+import type {
+  AlarmMethods,
+  DirectoryMethods,
+  EventMethods,
+  JobMethods,
+  SimulationMethods,
+  SyncStore,
+} from './store-sync.ts';
 
 const NO_USERS = new UserTable();
 const byText =
@@ -32,7 +41,10 @@ const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\
  * themselves, so a failed transaction rolls back.
  * Rows are copied in and out: callers can never change stored rows by mutating what they hold.
  */
-export class MemoryData implements Omit<SyncStore, DirectoryMethods | JobMethods | EventMethods> {
+export class MemoryData implements Omit<
+  SyncStore,
+  DirectoryMethods | JobMethods | EventMethods | SimulationMethods | AlarmMethods
+> {
   readonly #orgs = new Map<string, OrgTables>();
   /** Undo steps of the open transaction, newest last; null when none is open. */
   #undo: (() => void)[] | null = null;
@@ -44,6 +56,8 @@ export class MemoryData implements Omit<SyncStore, DirectoryMethods | JobMethods
   readonly directory = new MemoryDirectory(this.#host);
   readonly jobs = new MemoryJobs(this.#host);
   readonly events = new MemoryEvents(this.#host);
+  readonly simulation = new MemorySimulation(this.#host);
+  readonly alarms = new MemoryAlarms(this.#host);
 
   // --- transactions ---
 
@@ -109,7 +123,7 @@ export class MemoryData implements Omit<SyncStore, DirectoryMethods | JobMethods
     const wanted = impClusterIds && new Set(impClusterIds);
     return [...(this.#tables(orgId)?.impNodes.values() ?? [])]
       .filter((node) => !wanted || wanted.has(node.impClusterId))
-      .map(copy)
+      .map(copyImpNode)
       .sort(byText((n) => `${n.address}\u0000${n.id}`));
   }
   listPresenceRedundancyGroups(
@@ -190,6 +204,20 @@ export class MemoryData implements Omit<SyncStore, DirectoryMethods | JobMethods
     }
     due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return due.slice(0, Math.max(0, limit)).map(copy);
+  }
+
+  listUsersOnNode(orgId: string, nodeId: string, limit: number): CloudUser[] {
+    const users = this.#tables(orgId)?.users;
+    return users ? users.onNode(nodeId, limit).map(copy) : [];
+  }
+  countUserActivity(orgId: string, activeSince: number): { enabled: number; active: number } {
+    const counts = { enabled: 0, active: 0 };
+    for (const user of this.#tables(orgId)?.users.users() ?? []) {
+      if (!user.messageServiceEnabled) continue;
+      counts.enabled++;
+      if (user.lastActivityAt !== null && user.lastActivityAt >= activeSince) counts.active++;
+    }
+    return counts;
   }
 
   // --- history ---

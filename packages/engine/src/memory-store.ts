@@ -11,7 +11,16 @@ import type {
 } from './model/deployment.ts';
 import type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
 import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
-import type { DeploymentRows, PageRequest, Paged, Store, UserPage, UserQuery } from './store.ts';
+import type {
+  DeploymentRows,
+  PageRequest,
+  Paged,
+  SessionFilter,
+  Store,
+  UserPage,
+  UserQuery,
+} from './store.ts';
+import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
 import type { HubEvent, UserStatus } from '@hybrid-hub/contract';
 
 type Run = <T>(operation: () => T) => Promise<T>;
@@ -106,6 +115,15 @@ abstract class MemoryOperations implements Store {
   listDueUsers(now: number, limit: number): Promise<CloudUser[]> {
     return this.run(() => this.data.listDueUsers(now, limit));
   }
+  listUsersOnNode(orgId: string, nodeId: string, limit: number): Promise<CloudUser[]> {
+    return this.run(() => this.data.listUsersOnNode(orgId, nodeId, limit));
+  }
+  countUserActivity(
+    orgId: string,
+    activeSince: number,
+  ): Promise<{ enabled: number; active: number }> {
+    return this.run(() => this.data.countUserActivity(orgId, activeSince));
+  }
   insertJob(job: JobRecord, userIds: readonly string[]): Promise<void> {
     return this.run(() => this.data.jobs.insertJob(job, userIds));
   }
@@ -181,6 +199,48 @@ abstract class MemoryOperations implements Store {
   }
   deleteJidAccount(orgId: string, jid: string): Promise<void> {
     return this.run(() => this.data.directory.deleteJidAccount(orgId, jid));
+  }
+  listSessions(orgId: string, filter: SessionFilter, limit: number): Promise<CloudUser[]> {
+    return this.run(() => this.data.simulation.listSessions(orgId, filter, limit));
+  }
+  countSessions(orgId: string, filter: SessionFilter): Promise<number> {
+    return this.run(() => this.data.simulation.countSessions(orgId, filter));
+  }
+  countDirectoryEntriesByHomeNode(orgId: string): Promise<Map<string, number>> {
+    return this.run(() => this.data.simulation.countDirectoryEntriesByHomeNode(orgId));
+  }
+  updateImpNode(node: ImpNode): Promise<void> {
+    return this.run(() => this.data.simulation.updateImpNode(node));
+  }
+  insertImpNode(node: ImpNode): Promise<void> {
+    return this.run(() => this.data.simulation.insertImpNode(node));
+  }
+  deleteImpNode(orgId: string, impNodeId: string): Promise<void> {
+    return this.run(() => this.data.simulation.deleteImpNode(orgId, impNodeId));
+  }
+  updatePresenceRedundancyGroup(group: PresenceRedundancyGroup): Promise<void> {
+    return this.run(() => this.data.simulation.updatePresenceRedundancyGroup(group));
+  }
+  getClockOffset(): Promise<number> {
+    return this.run(() => this.data.simulation.getClockOffset());
+  }
+  setClockOffset(offsetMs: number): Promise<void> {
+    return this.run(() => this.data.simulation.setClockOffset(offsetMs));
+  }
+  listOpenAlarms(orgId: string): Promise<AlarmRecord[]> {
+    return this.run(() => this.data.alarms.listOpenAlarms(orgId));
+  }
+  listAlarms(orgId: string, filter: AlarmFilter, page: PageRequest): Promise<Paged<AlarmRecord>> {
+    return this.run(() => this.data.alarms.listAlarms(orgId, filter, page));
+  }
+  countOpenAlarmsByCluster(orgId: string): Promise<Map<string, number>> {
+    return this.run(() => this.data.alarms.countOpenAlarmsByCluster(orgId));
+  }
+  insertAlarms(alarms: readonly AlarmRecord[]): Promise<void> {
+    return this.run(() => this.data.alarms.insertAlarms(alarms));
+  }
+  updateAlarms(alarms: readonly AlarmRecord[]): Promise<void> {
+    return this.run(() => this.data.alarms.updateAlarms(alarms));
   }
 }
 

@@ -93,6 +93,15 @@ export class UserTable {
     };
   }
 
+  /** Up to `limit` users assigned to this node, in id order (a scan: fine at memory sizes). */
+  onNode(nodeId: string, limit: number): CloudUser[] {
+    const users: CloudUser[] = [];
+    for (const record of this.#records.values()) {
+      if (record.user.nodeId === nodeId) users.push(record.user);
+    }
+    return users.sort((a, b) => compareIds(a.id, b.id)).slice(0, Math.max(0, limit));
+  }
+
   /** Ids of every user `list` would match with this filter, in id order. */
   ids(filter: Pick<UserQuery, 'q' | 'status'>): string[] {
     const matches = matcher(filter);

@@ -41,3 +41,17 @@ export type JobMethods =
   | 'listJobFailures';
 
 export type EventMethods = 'appendEvents' | 'listEventsSince' | 'lastEventSeq' | 'pruneEvents';
+
+export type SimulationMethods =
+  | 'listSessions'
+  | 'countSessions'
+  | 'countDirectoryEntriesByHomeNode'
+  | 'updateImpNode'
+  | 'insertImpNode'
+  | 'deleteImpNode'
+  | 'updatePresenceRedundancyGroup'
+  | 'getClockOffset'
+  | 'setClockOffset';
+
+export type AlarmMethods =
+  'listOpenAlarms' | 'listAlarms' | 'countOpenAlarmsByCluster' | 'insertAlarms' | 'updateAlarms';

@@ -10,6 +10,7 @@ import type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
 
 /**
  * The engine's storage port. Every method is async so that a networked store (PostgreSQL,
@@ -88,6 +89,19 @@ export interface Store {
   ): Promise<Map<string, { enabled: number; active: number }>>;
   /** Up to `limit` users whose `dueAt` is at or before `now`, oldest first, any organization. */
   listDueUsers(now: number, limit: number): Promise<CloudUser[]>;
+  /**
+   * Up to `limit` users assigned to this connector node, in id order: the next ones a node
+   * entering maintenance mode moves (indexed, so a batch costs its own size, not the node's).
+   */
+  listUsersOnNode(orgId: string, nodeId: string, limit: number): Promise<CloudUser[]>;
+  /**
+   * The organization's users with the Message Service switched on (any status), and of them the
+   * active ones (last activity at or after `activeSince`): the Overview's activity totals.
+   */
+  countUserActivity(
+    orgId: string,
+    activeSince: number,
+  ): Promise<{ enabled: number; active: number }>;
 
   // --- bulk jobs ---
   /** Stores a new job and its items (one per user, `seq` from 0, state `queued`). */
@@ -147,6 +161,49 @@ export interface Store {
   updateDirectoryEntry(entry: DirectoryEntry): Promise<void>;
   deleteDirectoryEntry(orgId: string, entryId: string): Promise<void>;
   deleteJidAccount(orgId: string, jid: string): Promise<void>;
+
+  // --- IM&P failover and rediscovery, alarms, the simulation clock ---
+  /**
+   * Up to `limit` Message Service sessions on an IM&P node (see SessionFilter), in no particular
+   * order: the next ones a failover or fallback moves.
+   */
+  listSessions(orgId: string, filter: SessionFilter, limit: number): Promise<CloudUser[]>;
+  countSessions(orgId: string, filter: SessionFilter): Promise<number>;
+  /** Directory entries per home IM&P node, for the whole organization. */
+  countDirectoryEntriesByHomeNode(orgId: string): Promise<Map<string, number>>;
+  /** Writes an IM&P node (matched by organization and id). */
+  updateImpNode(node: ImpNode): Promise<void>;
+  insertImpNode(node: ImpNode): Promise<void>;
+  deleteImpNode(orgId: string, impNodeId: string): Promise<void>;
+  updatePresenceRedundancyGroup(group: PresenceRedundancyGroup): Promise<void>;
+  /** Every open alarm of the organization (a handful: one per condition). */
+  listOpenAlarms(orgId: string): Promise<AlarmRecord[]>;
+  /** Alarms in one state, most severe first, then newest (`firstSeen`) first, then by id. */
+  listAlarms(orgId: string, filter: AlarmFilter, page: PageRequest): Promise<Paged<AlarmRecord>>;
+  /** Open alarms per Expressway cluster. */
+  countOpenAlarmsByCluster(orgId: string): Promise<Map<string, number>>;
+  insertAlarms(alarms: readonly AlarmRecord[]): Promise<void>;
+  /** Rewrites alarms (matched by organization and id). */
+  updateAlarms(alarms: readonly AlarmRecord[]): Promise<void>;
+  /**
+   * How far the Lab has fast-forwarded the simulation clock (ms; 0 until it does). One value for
+   * the whole store: every replica sharing it runs the same simulated time.
+   */
+  getClockOffset(): Promise<number>;
+  setClockOffset(offsetMs: number): Promise<void>;
+}
+
+/**
+ * The Message Service sessions on an IM&P node: users assigned to a connector node of
+ * `clusterId` (the Expressway cluster the node's IM&P cluster is configured on) whose session
+ * is served by `impNodeId` (`CloudUser.homeImpNodeId`). With `directoryHomeImpNodeId`, only
+ * those whose home directory entry (the one whose mailid equals the email, any case) is homed on
+ * that node: the sessions a fallback brings back.
+ */
+export interface SessionFilter {
+  clusterId: string;
+  impNodeId: string;
+  directoryHomeImpNodeId?: string;
 }
 
 export interface DeploymentRows {

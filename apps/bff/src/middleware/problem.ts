@@ -5,7 +5,12 @@ import {
   type Problem,
   type ProblemCode,
 } from '@hybrid-hub/contract';
-import { ConflictError, NotFoundError, ValidationError } from '@hybrid-hub/engine';
+import {
+  ConflictError,
+  NotFoundError,
+  StaleRevisionError,
+  ValidationError,
+} from '@hybrid-hub/engine';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /** Input that broke the contract; `errors` name the fields (`query.pageSize`, `body.enabled`). */
@@ -16,10 +21,23 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** A route that guards against lost updates was called without `If-Match`. */
+export class PreconditionRequiredError extends Error {
+  override readonly name = 'PreconditionRequiredError';
+  constructor() {
+    super(
+      'Say which revision you decided on: send If-Match with the ETag (or revision) you last read.',
+    );
+  }
+}
+
 const TITLES: Record<ProblemCode, string> = {
   validation_failed: 'Invalid request',
   not_found: 'Not found',
   conflict: 'Conflict',
+  last_available_node: 'Last node that can serve the cluster',
+  precondition_failed: 'Changed since you looked',
+  precondition_required: 'Revision required',
   unauthorized: 'Sign-in required',
   forbidden: 'Not allowed',
   rate_limited: 'Too many requests',
@@ -79,8 +97,16 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   if (error instanceof NotFoundError) {
     return sendProblem(res, 404, 'not_found', { detail: `That ${error.resource} does not exist.` });
   }
-  if (error instanceof ConflictError)
-    return sendProblem(res, 409, 'conflict', { detail: error.message });
+  if (error instanceof ConflictError) {
+    // 'last_available_node' tells the client it can repeat the request with force.
+    return sendProblem(res, 409, error.reason, { detail: error.message });
+  }
+  if (error instanceof PreconditionRequiredError) {
+    return sendProblem(res, 428, 'precondition_required', { detail: error.message });
+  }
+  if (error instanceof StaleRevisionError) {
+    return sendProblem(res, 412, 'precondition_failed', { detail: error.message });
+  }
 
   const parserError = error as HttpParserError;
   if (parserError.type === 'entity.parse.failed') {

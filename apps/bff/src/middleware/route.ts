@@ -2,7 +2,7 @@ import type { FieldError, RouteSpec } from '@hybrid-hub/contract';
 import type { Actor } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { InvalidRequestError } from './problem.ts';
+import { InvalidRequestError, PreconditionRequiredError } from './problem.ts';
 
 type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends {
   [P in K]: infer S extends z.ZodType;
@@ -20,6 +20,8 @@ export interface RouteInput<R extends RouteSpec> {
   body: Parsed<R, 'body'>;
   orgId: string;
   by: Actor;
+  /** The revision `If-Match` names, on routes marked `ifMatch` (checked present and well-formed). */
+  ifMatch: R extends { ifMatch: true } ? number : undefined;
   req: Request;
   res: Response;
 }
@@ -56,6 +58,7 @@ export function handle<R extends RouteSpec>(
   return async (req, res, next) => {
     if ('lab' in spec && spec.lab && !options.labEnabled) return next();
     const { params, query, body } = parseRequest(spec, req);
+    const ifMatch = 'ifMatch' in spec && spec.ifMatch ? expectedRevision(req) : undefined;
     const by = actorOf(res);
     const result = await handler({
       params,
@@ -63,6 +66,7 @@ export function handle<R extends RouteSpec>(
       body,
       orgId: by.orgId,
       by,
+      ifMatch,
       req,
       res,
     } as RouteInput<R>);
@@ -84,6 +88,26 @@ export function parseRequest<R extends RouteSpec>(
   const body = parsePart(spec.body, req.body, 'body', errors);
   if (errors.length > 0) throw new InvalidRequestError(errors);
   return { params, query, body } as Pick<RouteInput<R>, 'params' | 'query' | 'body'>;
+}
+
+/**
+ * The revision an `If-Match` header names: `"7"` as the ETag header gave it (a bare `7` is
+ * accepted too). Without the header the request cannot be guarded: 428. A weak or listed tag,
+ * or `*`, names no single revision: 400.
+ */
+function expectedRevision(req: Request): number {
+  const header = req.get('if-match');
+  if (header === undefined || header.trim() === '') throw new PreconditionRequiredError();
+  const match = /^(?:"(\d{1,15})"|(\d{1,15}))$/.exec(header.trim());
+  if (!match) {
+    throw new InvalidRequestError([
+      {
+        field: 'headers.if-match',
+        message: 'must name the revision in quotes, as the ETag header gives it (for example "3")',
+      },
+    ]);
+  }
+  return Number(match[1] ?? match[2]);
 }
 
 function parsePart(

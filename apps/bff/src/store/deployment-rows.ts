@@ -22,7 +22,44 @@ export const CLUSTER_SELECT =
 
 export const NODE_SELECT = /* sql */ `SELECT org_id AS orgId, id, cluster_id AS clusterId, hostname, version,
   connectivity, management_connector AS managementConnector, message_connector AS messageConnector,
-  maintenance, revision FROM connector_nodes`;
+  maintenance, revision, move_started_at AS startedAt, move_users_at_start AS usersAtStart,
+  move_users_moved AS usersMoved, move_stuck_reason AS stuckReason,
+  move_rate_per_minute AS ratePerMinute, move_paced_from AS pacedFrom,
+  move_moved_before_pace AS movedBeforePace FROM connector_nodes`;
+
+type Move = NonNullable<ConnectorNode['maintenanceMove']>;
+/** A node's row: the node's own columns, and the move's (all NULL when none is under way). */
+export type NodeRow = Omit<ConnectorNode, 'maintenanceMove'> & {
+  [K in keyof Move]: Move[K] | null;
+};
+
+export function toNode(row: NodeRow): ConnectorNode {
+  const {
+    startedAt,
+    usersAtStart,
+    usersMoved,
+    stuckReason,
+    ratePerMinute,
+    pacedFrom,
+    movedBeforePace,
+    ...node
+  } = row;
+  return {
+    ...node,
+    maintenanceMove:
+      startedAt === null
+        ? null
+        : {
+            startedAt,
+            usersAtStart: usersAtStart ?? 0,
+            usersMoved: usersMoved ?? 0,
+            stuckReason,
+            ratePerMinute: ratePerMinute ?? 0,
+            pacedFrom: pacedFrom ?? startedAt,
+            movedBeforePace: movedBeforePace ?? 0,
+          },
+  };
+}
 
 export const IMP_CLUSTER_SELECT = /* sql */ `SELECT org_id AS orgId, id, name,
   expressway_cluster_id AS expresswayClusterId, publisher_address AS publisherAddress,
@@ -32,10 +69,15 @@ export const IMP_CLUSTER_SELECT = /* sql */ `SELECT org_id AS orgId, id, name,
 
 export const IMP_NODE_SELECT = /* sql */ `SELECT org_id AS orgId, id, imp_cluster_id AS impClusterId, address,
   version, status, is_publisher AS isPublisher, axl_service_running AS axlServiceRunning,
-  presence_redundancy_group_id AS presenceRedundancyGroupId, discovered FROM imp_nodes`;
+  presence_redundancy_group_id AS presenceRedundancyGroupId, discovered,
+  running_version AS runningVersion, removed, move_kind AS kind, move_to_imp_node_id AS toImpNodeId,
+  move_requested_at AS requestedAt, move_starts_at AS startsAt,
+  move_sessions_per_minute AS sessionsPerMinute, move_sessions_at_start AS sessionsAtStart,
+  move_sessions_moved AS sessionsMoved FROM imp_nodes`;
 
 export const GROUP_SELECT = /* sql */ `SELECT org_id AS orgId, id, imp_cluster_id AS impClusterId, name,
-  high_availability AS highAvailability FROM presence_redundancy_groups`;
+  high_availability AS highAvailability, connector_restart_required AS connectorRestartRequired
+  FROM presence_redundancy_groups`;
 
 export const DIRECTORY_SELECT = /* sql */ `SELECT org_id AS orgId, id, imp_cluster_id AS impClusterId, userid,
   jid, mailid, home_imp_node_id AS homeImpNodeId FROM directory_entries`;
@@ -55,17 +97,50 @@ export function toImpCluster(row: Raw<ImpCluster>): ImpCluster {
   };
 }
 
-export function toImpNode(row: Raw<ImpNode>): ImpNode {
+type SessionMove = NonNullable<ImpNode['sessionMove']>;
+/** An IM&P node's row: its own columns, and the session move's (all NULL when none). */
+export type ImpNodeRow = Raw<Omit<ImpNode, 'sessionMove'>> & {
+  [K in keyof SessionMove]: SessionMove[K] | null;
+};
+
+export function toImpNode(row: ImpNodeRow): ImpNode {
+  const {
+    kind,
+    toImpNodeId,
+    requestedAt,
+    startsAt,
+    sessionsPerMinute,
+    sessionsAtStart,
+    sessionsMoved,
+    ...node
+  } = row;
   return {
-    ...row,
-    isPublisher: bool(row.isPublisher),
-    axlServiceRunning: bool(row.axlServiceRunning),
-    discovered: bool(row.discovered),
+    ...node,
+    isPublisher: bool(node.isPublisher),
+    axlServiceRunning: bool(node.axlServiceRunning),
+    discovered: bool(node.discovered),
+    removed: bool(node.removed),
+    sessionMove:
+      kind === null || toImpNodeId === null
+        ? null
+        : {
+            kind,
+            toImpNodeId,
+            requestedAt: requestedAt ?? 0,
+            startsAt: startsAt ?? 0,
+            sessionsPerMinute: sessionsPerMinute ?? 0,
+            sessionsAtStart: sessionsAtStart ?? 0,
+            sessionsMoved: sessionsMoved ?? 0,
+          },
   };
 }
 
 export function toGroup(row: Raw<PresenceRedundancyGroup>): PresenceRedundancyGroup {
-  return { ...row, highAvailability: bool(row.highAvailability) };
+  return {
+    ...row,
+    highAvailability: bool(row.highAvailability),
+    connectorRestartRequired: bool(row.connectorRestartRequired),
+  };
 }
 
 export const clusterParams = (c: ExpresswayCluster) => ({
@@ -86,6 +161,13 @@ export const nodeParams = (n: ConnectorNode) => ({
   message_connector: n.messageConnector,
   maintenance: n.maintenance,
   revision: n.revision,
+  move_started_at: n.maintenanceMove?.startedAt ?? null,
+  move_users_at_start: n.maintenanceMove?.usersAtStart ?? null,
+  move_users_moved: n.maintenanceMove?.usersMoved ?? null,
+  move_stuck_reason: n.maintenanceMove?.stuckReason ?? null,
+  move_rate_per_minute: n.maintenanceMove?.ratePerMinute ?? null,
+  move_paced_from: n.maintenanceMove?.pacedFrom ?? null,
+  move_moved_before_pace: n.maintenanceMove?.movedBeforePace ?? null,
 });
 
 export const impClusterParams = (c: ImpCluster) => ({
@@ -113,6 +195,15 @@ export const impNodeParams = (n: ImpNode) => ({
   axl_service_running: bit(n.axlServiceRunning),
   presence_redundancy_group_id: n.presenceRedundancyGroupId,
   discovered: bit(n.discovered),
+  running_version: n.runningVersion,
+  removed: bit(n.removed),
+  move_kind: n.sessionMove?.kind ?? null,
+  move_to_imp_node_id: n.sessionMove?.toImpNodeId ?? null,
+  move_requested_at: n.sessionMove?.requestedAt ?? null,
+  move_starts_at: n.sessionMove?.startsAt ?? null,
+  move_sessions_per_minute: n.sessionMove?.sessionsPerMinute ?? null,
+  move_sessions_at_start: n.sessionMove?.sessionsAtStart ?? null,
+  move_sessions_moved: n.sessionMove?.sessionsMoved ?? null,
 });
 
 export const groupParams = (g: PresenceRedundancyGroup) => ({
@@ -121,6 +212,7 @@ export const groupParams = (g: PresenceRedundancyGroup) => ({
   imp_cluster_id: g.impClusterId,
   name: g.name,
   high_availability: bit(g.highAvailability),
+  connector_restart_required: bit(g.connectorRestartRequired),
 });
 
 export const directoryParams = (e: DirectoryEntry) => ({

@@ -361,6 +361,81 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX events_by_time ON events (at);
     `,
   },
+  {
+    version: 5,
+    name: 'maintenance mode: the move off a node, users by node, activity of enabled users',
+    // The move's columns are all NULL when no move is under way. users_by_node makes "the next
+    // users on this node" (a maintenance batch) an index range that stops at LIMIT, and
+    // users_enabled_by_activity counts the organization's enabled and active users (the
+    // Overview's activity totals) from the index alone, never the table's rows.
+    sql: /* sql */ `
+      ALTER TABLE connector_nodes ADD COLUMN move_started_at INTEGER;
+      ALTER TABLE connector_nodes ADD COLUMN move_users_at_start INTEGER;
+      ALTER TABLE connector_nodes ADD COLUMN move_users_moved INTEGER;
+      ALTER TABLE connector_nodes ADD COLUMN move_stuck_reason TEXT;
+      ALTER TABLE connector_nodes ADD COLUMN move_rate_per_minute REAL;
+      ALTER TABLE connector_nodes ADD COLUMN move_paced_from INTEGER;
+      ALTER TABLE connector_nodes ADD COLUMN move_moved_before_pace INTEGER;
+      CREATE INDEX users_by_node ON users (org_id, node_id, id) WHERE node_id IS NOT NULL;
+      CREATE INDEX users_enabled_by_activity ON users (org_id, activity_key)
+        WHERE message_service_enabled = 1;
+    `,
+  },
+  {
+    version: 6,
+    name: 'IM&P failover and rediscovery, alarms, the simulation clock',
+    // IM&P nodes: the version the node runs (the connector's `version` lags until restarted), a
+    // node removed on premises that the connector still knows, and the session move (columns all
+    // NULL when none is under way). Groups: a Message Connector restart is required.
+    // directory_entries_by_home_node counts the users homed on each IM&P node (the Lab) from the
+    // index alone. Alarms: one open alarm per condition (alarms_open_key), the list read in its
+    // order (most severe, newest, id) from an index per state, with or without the cluster.
+    // simulation_clock: the Lab's fast-forward, one row shared by every replica.
+    sql: /* sql */ `
+      ALTER TABLE imp_nodes ADD COLUMN running_version TEXT NOT NULL DEFAULT '';
+      UPDATE imp_nodes SET running_version = version;
+      ALTER TABLE imp_nodes ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE imp_nodes ADD COLUMN move_kind TEXT;
+      ALTER TABLE imp_nodes ADD COLUMN move_to_imp_node_id TEXT;
+      ALTER TABLE imp_nodes ADD COLUMN move_requested_at INTEGER;
+      ALTER TABLE imp_nodes ADD COLUMN move_starts_at INTEGER;
+      ALTER TABLE imp_nodes ADD COLUMN move_sessions_per_minute REAL;
+      ALTER TABLE imp_nodes ADD COLUMN move_sessions_at_start INTEGER;
+      ALTER TABLE imp_nodes ADD COLUMN move_sessions_moved INTEGER;
+      ALTER TABLE presence_redundancy_groups
+        ADD COLUMN connector_restart_required INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX directory_entries_by_home_node ON directory_entries (org_id, home_imp_node_id);
+
+      CREATE TABLE alarms (
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        code TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        severity_rank INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        cluster_name TEXT NOT NULL,
+        nodes TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        resolved_at INTEGER,
+        is_open INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX alarms_open_key ON alarms (org_id, key) WHERE is_open = 1;
+      CREATE INDEX alarms_by_state ON alarms (org_id, is_open, severity_rank, first_seen DESC, id);
+      CREATE INDEX alarms_by_cluster
+        ON alarms (org_id, cluster_id, is_open, severity_rank, first_seen DESC, id);
+
+      CREATE TABLE simulation_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        offset_ms INTEGER NOT NULL
+      );
+      INSERT INTO simulation_clock (id, offset_ms) VALUES (1, 0);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

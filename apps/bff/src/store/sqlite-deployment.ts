@@ -19,6 +19,8 @@ import {
   impNodeParams,
   NODE_SELECT,
   nodeParams,
+  toNode,
+  type NodeRow,
   toGroup,
   toImpCluster,
   toImpNode,
@@ -63,13 +65,15 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
   }
 
   listNodes(orgId: string, clusterId?: string): ConnectorNode[] {
-    return clusterId === undefined
-      ? this.#sql.all(`${NODE_SELECT} WHERE org_id = ? ORDER BY hostname, id`, orgId)
-      : this.#sql.all(
-          `${NODE_SELECT} WHERE org_id = ? AND cluster_id = ? ORDER BY hostname, id`,
-          orgId,
-          clusterId,
-        );
+    const rows =
+      clusterId === undefined
+        ? this.#sql.all<NodeRow>(`${NODE_SELECT} WHERE org_id = ? ORDER BY hostname, id`, orgId)
+        : this.#sql.all<NodeRow>(
+            `${NODE_SELECT} WHERE org_id = ? AND cluster_id = ? ORDER BY hostname, id`,
+            orgId,
+            clusterId,
+          );
+    return rows.map(toNode);
   }
 
   listImpClusters(orgId: string, expresswayClusterId?: string): ImpCluster[] {

@@ -5,6 +5,8 @@ import { SqliteDeployment } from './sqlite-deployment.ts';
 import { SqliteDirectory } from './sqlite-directory.ts';
 import { SqliteEvents } from './sqlite-events.ts';
 import { SqliteJobs } from './sqlite-jobs.ts';
+import { SqliteAlarms } from './sqlite-alarms.ts';
+import { SqliteSimulation } from './sqlite-simulation.ts';
 import { SqliteUsers } from './sqlite-users.ts';
 
 /** Every method name of the port, checked complete by the compiler. */
@@ -27,6 +29,8 @@ export const STORE_METHODS = Object.keys({
   countUsersByStatus: 1,
   countAssignedUsersByHomeNode: 1,
   listDueUsers: 1,
+  listUsersOnNode: 1,
+  countUserActivity: 1,
   listHistory: 1,
   insertOrganization: 1,
   insertDeployment: 1,
@@ -55,6 +59,20 @@ export const STORE_METHODS = Object.keys({
   updateDirectoryEntry: 1,
   deleteDirectoryEntry: 1,
   deleteJidAccount: 1,
+  listSessions: 1,
+  countSessions: 1,
+  countDirectoryEntriesByHomeNode: 1,
+  updateImpNode: 1,
+  insertImpNode: 1,
+  deleteImpNode: 1,
+  updatePresenceRedundancyGroup: 1,
+  getClockOffset: 1,
+  setClockOffset: 1,
+  listOpenAlarms: 1,
+  listAlarms: 1,
+  countOpenAlarmsByCluster: 1,
+  insertAlarms: 1,
+  updateAlarms: 1,
 } satisfies Record<keyof SyncStore, 1>) as (keyof SyncStore)[];
 
 /**
@@ -69,6 +87,8 @@ export function sqliteOperations(db: Database.Database): SyncStore {
     ...methodsOf(new SqliteUsers(db, statements)),
     ...methodsOf(new SqliteJobs(statements)),
     ...methodsOf(new SqliteEvents(statements)),
+    ...methodsOf(new SqliteSimulation(statements)),
+    ...methodsOf(new SqliteAlarms(statements)),
   };
 }
 

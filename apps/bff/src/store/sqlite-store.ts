@@ -2,6 +2,7 @@ import { AsyncMutex, type Store, type SyncStore } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrations.ts';
 import { sqliteOperations, STORE_METHODS } from './sqlite-operations.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before failing (ms). */
@@ -58,6 +59,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   readDb?.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   readDb?.pragma('cache_size = -32768');
   const readOperations = readDb && sqliteOperations(readDb);
+  // Checkpoints run in a worker thread (see wal-checkpointer.ts); should it fail, SQLite's own
+  // checkpoints inside COMMIT (every 1,000 pages, its default) take over again.
+  const checkpointer =
+    file === ':memory:'
+      ? undefined
+      : startWalCheckpointer(file, {
+          onFailure: () => {
+            if (db.open) db.pragma('wal_autocheckpoint = 1000');
+          },
+        });
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   const mutex = new AsyncMutex();
   let closed = false;
   const assertOpen = () => {
@@ -105,6 +117,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     transaction: (work) =>
       mutex.run(async () => {
         assertOpen();
+        await checkpointer?.ready();
+        assertOpen();
         db.exec('BEGIN IMMEDIATE');
         const view = transactionView(db, operations);
         try {
@@ -123,9 +137,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         }
       }),
     close: () =>
-      mutex.run(() => {
+      mutex.run(async () => {
         if (closed) return;
         closed = true;
+        await checkpointer?.close();
         db.pragma('optimize');
         readDb?.close();
         db.close();

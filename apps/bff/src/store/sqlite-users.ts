@@ -33,6 +33,8 @@ export type UserMethods =
   | 'countUsersByStatus'
   | 'countAssignedUsersByHomeNode'
   | 'listDueUsers'
+  | 'listUsersOnNode'
+  | 'countUserActivity'
   | 'insertUsers'
   | 'updateUser'
   | 'listHistory'
@@ -124,6 +126,34 @@ export class SqliteUsers implements Pick<SyncStore, UserMethods> {
         limit,
       )
       .map(toCloudUser);
+  }
+
+  listUsersOnNode(orgId: string, nodeId: string, limit: number): CloudUser[] {
+    // A range of users_by_node: LIMIT stops the walk, however many users the node holds.
+    return this.#sql
+      .all<UserRow>(
+        'SELECT * FROM users WHERE org_id = ? AND node_id = ? ORDER BY id LIMIT ?',
+        orgId,
+        nodeId,
+        Math.max(0, limit),
+      )
+      .map(toCloudUser);
+  }
+
+  countUserActivity(orgId: string, activeSince: number): { enabled: number; active: number } {
+    // Both counts walk the partial index users_enabled_by_activity only (no table rows): the
+    // active ones are its range from `activeSince` on.
+    const enabled = this.#sql
+      .sql('SELECT count(*) FROM users WHERE org_id = ? AND message_service_enabled = 1')
+      .pluck()
+      .get(orgId) as number;
+    const active = this.#sql
+      .sql(
+        'SELECT count(*) FROM users WHERE org_id = ? AND message_service_enabled = 1 AND activity_key >= ?',
+      )
+      .pluck()
+      .get(orgId, activeSince) as number;
+    return { enabled, active };
   }
 
   insertUsers(users: readonly CloudUser[]): void {

@@ -17,8 +17,13 @@ export interface TestBff extends RunningBff {
   clock: ManualClock;
   get(pathAndQuery: string, headers?: Record<string, string>): Promise<Response>;
   json<T = unknown>(pathAndQuery: string): Promise<T>;
-  /** A request with a JSON body (or none). */
-  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Response>;
+  /** A request with a JSON body (or none), and any extra headers (If-Match…). */
+  send(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** Stops the server and removes the data directory. */
   destroy(): Promise<void>;
 }
@@ -59,10 +64,10 @@ export async function startTestBff(
     config,
     clock,
     get,
-    send: (method, path, body) =>
+    send: (method, path, body, headers = {}) =>
       fetch(`${bff.url}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     async json<T>(pathAndQuery: string) {

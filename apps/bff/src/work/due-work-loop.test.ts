@@ -9,6 +9,9 @@ const report = (more: boolean): DueWorkReport => ({
   failed: 0,
   jobItemsApplied: 0,
   jobItemsSettled: 0,
+  maintenanceMoved: 0,
+  maintenanceLeftWithoutConnector: 0,
+  sessionsMoved: 0,
   more,
 });
 

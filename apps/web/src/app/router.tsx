@@ -58,6 +58,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               },
             },
             {
+              path: 'alarms',
+              lazy: async () => {
+                const m = await import('../features/alarms/routes/alarms-route.tsx');
+                return { Component: m.AlarmsRoute, loader: m.alarmsLoader(queryClient) };
+              },
+            },
+            {
               path: 'lab',
               lazy: async () => {
                 const m = await import('../features/lab/routes/lab-route.tsx');

@@ -1,6 +1,6 @@
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
-import Dialog from '@mui/material/Dialog';
+import Dialog, { type DialogProps } from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -14,7 +14,10 @@ export interface ConfirmDialogProps {
   children: ReactNode;
   confirmLabel: string;
   /** `error` for an action that stops service. */
-  tone?: 'primary' | 'error';
+  tone?: 'primary' | 'warning' | 'error';
+  /** The confirm button waits for something (what the admin must read or tick first). */
+  confirmDisabled?: boolean;
+  maxWidth?: DialogProps['maxWidth'];
   /** The action is running: the buttons wait, the dialog stays. */
   busy?: boolean;
   onConfirm: () => void;
@@ -29,6 +32,8 @@ export function ConfirmDialog({
   confirmLabel,
   tone = 'primary',
   busy = false,
+  confirmDisabled = false,
+  maxWidth = 'xs',
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
@@ -38,7 +43,7 @@ export function ConfirmDialog({
       open={open}
       onClose={busy ? undefined : onCancel}
       aria-labelledby={titleId}
-      maxWidth="xs"
+      maxWidth={maxWidth}
       fullWidth
     >
       <DialogTitle id={titleId}>{title}</DialogTitle>
@@ -51,7 +56,7 @@ export function ConfirmDialog({
           variant="contained"
           color={tone}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           startIcon={busy ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
         >
           {confirmLabel}

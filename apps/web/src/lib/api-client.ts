@@ -21,6 +21,8 @@ type QueryOf<N extends RouteName> =
   RouteOf<N> extends { query: infer Q extends z.ZodType } ? z.input<Q> : never;
 type BodyOf<N extends RouteName> =
   RouteOf<N> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+/** Routes guarded against lost updates name the revision the admin decided on (`If-Match`). */
+type IfMatchOf<N extends RouteName> = RouteOf<N> extends { ifMatch: true } ? number : never;
 
 export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([
   ParamsOf<N>,
@@ -28,7 +30,8 @@ export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & 
   ? { params?: undefined }
   : { params: ParamsOf<N> }) &
   ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> }) &
-  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> });
+  ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) &
+  ([IfMatchOf<N>] extends [never] ? { ifMatch?: undefined } : { ifMatch: IfMatchOf<N> });
 
 /** A failed request, carrying the server's problem+json (or one made up for a non-problem answer). */
 export class ApiError extends Error {
@@ -136,6 +139,7 @@ export async function request<N extends RouteName>(
     options?.query as Record<string, unknown> | undefined,
   );
   const body = options?.body;
+  const ifMatch = options?.ifMatch;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -143,6 +147,7 @@ export async function request<N extends RouteName>(
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       credentials: 'same-origin',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatNumber, formatRelativeTime } from './format.ts';
+import { formatCount, formatDuration, formatNumber, formatRelativeTime } from './format.ts';
 
 describe('format', () => {
   it('groups thousands', () => {
@@ -16,5 +16,15 @@ describe('format', () => {
     expect(formatRelativeTime(now - 3 * 3600_000, now)).toBe('3 hours ago');
     expect(formatRelativeTime(now - 2 * 24 * 3600_000, now)).toBe('2 days ago');
     expect(formatRelativeTime(now - 10_000, now)).toBe('now');
+  });
+
+  it('says how long something takes in whole minutes, then hours and minutes', () => {
+    expect(formatDuration(0)).toBe('less than a minute');
+    expect(formatDuration(29)).toBe('less than a minute');
+    expect(formatDuration(30)).toBe('about 1 minute');
+    expect(formatDuration(4 * 60 + 10)).toBe('about 4 minutes');
+    expect(formatDuration(60 * 60)).toBe('about 1 hour');
+    expect(formatDuration(80 * 60)).toBe('about 1 hour 20 minutes');
+    expect(formatDuration(150 * 60)).toBe('about 2 hours 30 minutes');
   });
 });

@@ -46,3 +46,16 @@ export function formatRelativeTime(
   }
   return relativeFormat.format(0, 'second');
 }
+
+/**
+ * How long something takes, rounded the way an admin reads it: "less than a minute",
+ * "about 4 minutes", "about 1 hour 20 minutes".
+ */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `about ${formatCount(minutes, 'minute')}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `about ${formatCount(hours, 'hour')}${rest > 0 ? ` ${formatCount(rest, 'minute')}` : ''}`;
+}

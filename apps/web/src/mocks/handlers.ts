@@ -12,6 +12,7 @@ import {
 import {
   ConflictError,
   NotFoundError,
+  StaleRevisionError,
   ValidationError,
   type Actor,
   type Engine,
@@ -42,6 +43,9 @@ const TITLES: Record<ProblemCode, string> = {
   validation_failed: 'Your request is not valid',
   not_found: 'Not found',
   conflict: 'Conflict',
+  last_available_node: 'Last available node',
+  precondition_failed: 'Changed since',
+  precondition_required: 'Revision required',
   unauthorized: 'Sign in required',
   forbidden: 'Not allowed',
   rate_limited: 'Too many requests',
@@ -73,6 +77,29 @@ class InvalidRequest extends Error {
   constructor(readonly errors: FieldError[]) {
     super('invalid request');
   }
+}
+
+/** A guarded write (`ifMatch` in the route table) that did not say which revision it is from. */
+class MissingIfMatch extends Error {
+  constructor() {
+    super('If-Match required');
+  }
+}
+
+/**
+ * The revision named by `If-Match: "<revision>"` (a weak `W/"…"` too), as the BFF reads it: 428
+ * without the header, 400 when it names no revision.
+ */
+function ifMatchOf(request: Request): number {
+  const header = request.headers.get('if-match');
+  if (header === null || header.trim() === '') throw new MissingIfMatch();
+  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
+  if (!match) {
+    throw new InvalidRequest([
+      { field: 'headers.if-match', message: 'must be the quoted revision, like "12"' },
+    ]);
+  }
+  return Number(match[1]);
 }
 
 function parse<S extends z.ZodType>(
@@ -123,6 +150,8 @@ interface ResolverInput<N extends RouteName> {
   params: Parsed<N, 'params'>;
   query: Parsed<N, 'query'>;
   body: Parsed<N, 'body'>;
+  /** The `If-Match` revision, for the routes the contract guards with it. */
+  ifMatch: RouteOf<N> extends { ifMatch: true } ? number : undefined;
 }
 
 /** The answer's JSON value, or a whole Response for the routes that are not JSON (CSV). */
@@ -135,6 +164,27 @@ function urlPattern(path: string): string {
 
 /** Answers other than 200, as the BFF sends them. */
 const STATUS: Partial<Record<RouteName, number>> = { startBulkJob: 202 };
+
+/** The Lab's deployment commands, as the BFF maps them onto the engine. */
+function labDeploymentResolvers(engine: Engine, by: Actor) {
+  return {
+    getLabDeployment: () => engine.getLabDeployment(by.orgId),
+    updateLabNode: ({ params, body }: ResolverInput<'updateLabNode'>) =>
+      engine.updateLabNode(by, params.id, body),
+    updateLabImpNode: ({ params, body }: ResolverInput<'updateLabImpNode'>) =>
+      engine.updateLabImpNode(by, params.id, body),
+    fallBackLabImpNode: ({ params }: ResolverInput<'fallBackLabImpNode'>) =>
+      engine.fallBackImpNode(by, params.id),
+    removeLabImpNode: ({ params }: ResolverInput<'removeLabImpNode'>) =>
+      engine.removeLabImpNode(by, params.id),
+    addLabImpNode: ({ params, body }: ResolverInput<'addLabImpNode'>) =>
+      engine.addLabImpNode(by, params.id, body),
+    updateLabPresenceGroup: ({ params, body }: ResolverInput<'updateLabPresenceGroup'>) =>
+      engine.updateLabPresenceGroup(by, params.id, body),
+    advanceLabClock: ({ body }: ResolverInput<'advanceLabClock'>) =>
+      engine.advanceClock(by, body.minutes),
+  } satisfies Partial<Resolvers>;
+}
 
 export function createHandlers({
   engine,
@@ -178,6 +228,13 @@ export function createHandlers({
     updateLabUser: ({ params, body }) => engine.updateLabUser(by, params.id, body),
     listClusters: () => engine.listClusters(orgId),
     getCluster: ({ params }) => engine.getCluster(orgId, params.id),
+    getUserActivity: () => engine.getUserActivity(orgId),
+    getMaintenancePreview: ({ params }) => engine.previewMaintenance(orgId, params.id),
+    setMaintenance: ({ params, body, ifMatch }) =>
+      engine.setMaintenance(by, params.id, body, ifMatch),
+    restartMessageConnector: ({ params }) => engine.restartMessageConnector(by, params.id),
+    listAlarms: ({ query }) => engine.listAlarms(orgId, query),
+    ...labDeploymentResolvers(engine, by),
   };
 
   const handlers = (Object.keys(resolvers) as RouteName[]).map((name) => {
@@ -195,6 +252,7 @@ export function createHandlers({
           params: route.params && parse(route.params, paramsOf(route.path, params), 'params'),
           query: route.query && parse(route.query, queryOf(request), 'query'),
           body: route.body && parse(route.body, await bodyOf(request), 'body'),
+          ifMatch: route.ifMatch && ifMatchOf(request),
         };
         const resolve = resolvers[name] as (input: unknown) => Promise<unknown>;
         const result = await resolve(input);
@@ -234,8 +292,21 @@ function problemFor(error: unknown, request: Request, instance: string): HttpRes
   if (error instanceof NotFoundError) {
     return problemResponse(404, 'not_found', error.message, undefined, instance);
   }
+  if (error instanceof MissingIfMatch) {
+    return problemResponse(
+      428,
+      'precondition_required',
+      'Say which revision of the node you decided on: send If-Match with its revision.',
+      undefined,
+      instance,
+    );
+  }
+  if (error instanceof StaleRevisionError) {
+    return problemResponse(412, 'precondition_failed', error.message, undefined, instance);
+  }
   if (error instanceof ConflictError) {
-    return problemResponse(409, 'conflict', error.message, undefined, instance);
+    // `last_available_node`: the client may repeat the request with force.
+    return problemResponse(409, error.reason, error.message, undefined, instance);
   }
   console.warn(`[msw] ${request.method} ${instance} failed`, error);
   return problemResponse(500, 'internal_error', undefined, undefined, instance);

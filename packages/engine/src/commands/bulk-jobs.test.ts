@@ -232,6 +232,9 @@ describe('a job in slices', () => {
       clock: world.clock,
       activationDelayMs: 0,
       retryDelayMs: 60_000,
+      maintenanceRatePerMinute: 1000,
+      dueWorkBatchSize: 3,
+      sessionMovePace: { delayMs: 0, sessionsPerMinute: 1000 },
       newId: createIdGenerator(),
       notify: () => {},
     };

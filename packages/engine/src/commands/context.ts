@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { SessionMovePace } from '../rules/session-moves.ts';
 import type { Store } from '../store.ts';
 
 /** What every command, and the due work, needs from the engine that runs it. */
@@ -7,6 +8,12 @@ export interface EngineContext {
   clock: Clock;
   activationDelayMs: number;
   retryDelayMs: number;
+  /** Users moved off a node entering maintenance mode per minute (EngineOptions). */
+  maintenanceRatePerMinute: number;
+  /** Users per transaction of the due work (EngineOptions.dueWorkBatchSize). */
+  dueWorkBatchSize: number;
+  /** IM&P failover and fallback: the delay before sessions move, then their rate (EngineOptions). */
+  sessionMovePace: SessionMovePace;
   newId(prefix: string): string;
   /** After a commit that appended events: wakes the event streams of these organizations. */
   notify(orgIds: readonly string[]): void;

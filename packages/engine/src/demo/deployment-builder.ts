@@ -119,6 +119,7 @@ export function addImpCluster(
       impClusterId: id,
       name: `${spec.name} presence redundancy group ${g + 1}`,
       highAvailability: spec.highAvailability?.[g] ?? true,
+      connectorRestartRequired: false,
     });
   }
   for (let i = 0; i < spec.nodeCount; i++) {
@@ -135,6 +136,9 @@ export function addImpCluster(
       presenceRedundancyGroupId: group < groupCount ? `${id}-prg${group + 1}` : null,
       // Subscribers are discovered through AXL on the publisher: not when AXL fails.
       discovered: i === 0 || axlOk,
+      runningVersion: spec.version ?? '15.0.1.12900-2',
+      removed: false,
+      sessionMove: null,
     };
     nodes.push(node);
     draft.impNodes.push(node);

@@ -45,8 +45,22 @@ export interface ConnectorNode {
     usersAtStart: number;
     usersMoved: number;
     stuckReason: string | null;
+    /** The rate in force when the move began (users per minute): the move keeps it to the end. */
+    ratePerMinute: number;
+    /**
+     * The rate counts from here: `startedAt`, then the time the move resumed after being stuck,
+     * so that room appearing after a long wait does not release the whole wait's worth at once.
+     */
+    pacedFrom: number;
+    /** `usersMoved` at `pacedFrom`. */
+    movedBeforePace: number;
   } | null;
-  /** Row revision, bumped on every change: guards maintenance commands against lost updates. */
+  /**
+   * Row revision, bumped on every change of the node's state (maintenance, connectors,
+   * connectivity): guards maintenance commands against lost updates. The move's progress
+   * (`usersMoved`, `stuckReason`) does not bump it: it changes every second while users move,
+   * and an admin exiting a node that is still entering has decided on nothing it changes.
+   */
   revision: number;
 }
 
@@ -85,6 +99,37 @@ export interface ImpNode {
   presenceRedundancyGroupId: string | null;
   /** Discovered by the Message Connector through AXL; undiscovered nodes are not served. */
   discovered: boolean;
+  /**
+   * `version` is the version the Message Connector synchronized at its last start (what the
+   * status page shows); `runningVersion` is what the node really runs. They differ after an
+   * upgrade until Restart Message Connector (the guide's known cosmetic issue).
+   */
+  runningVersion: string;
+  /**
+   * Removed from its IM&P cluster on premises while the Message Connector still knows it: the
+   * connector keeps showing it (unreachable, so in Outage) until a restart forgets it. A node
+   * removed before it was ever discovered is deleted at once.
+   */
+  removed: boolean;
+  /** Sessions moving off this node (failover or manual fallback), while they do; else null. */
+  sessionMove: SessionMoveState | null;
+}
+
+/**
+ * Message Service sessions moving off an IM&P node (SPEC "IM&P failover"). Nothing moves before
+ * `startsAt`; from then, the sessions allowed to have moved grow with the time elapsed at
+ * `sessionsPerMinute`, so the move follows the engine's clock (a fast-forward catches up).
+ * Fallback moves only the sessions whose directory home is `toImpNodeId`.
+ */
+export interface SessionMoveState {
+  kind: 'failover' | 'fallback';
+  toImpNodeId: string;
+  requestedAt: number;
+  startsAt: number;
+  /** The rate in force when the move began; the move keeps it to the end. */
+  sessionsPerMinute: number;
+  sessionsAtStart: number;
+  sessionsMoved: number;
 }
 
 export interface PresenceRedundancyGroup {
@@ -93,6 +138,12 @@ export interface PresenceRedundancyGroup {
   impClusterId: string;
   name: string;
   highAvailability: boolean;
+  /**
+   * High availability was changed while the group's nodes served the Message Service: the
+   * Message Connector of the Expressway cluster must be restarted (the guide), until then an
+   * alarm says so. Cleared by Restart Message Connector.
+   */
+  connectorRestartRequired: boolean;
 }
 
 /** One user of an IM&P cluster's directory, as AXL returns it. */

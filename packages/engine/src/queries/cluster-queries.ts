@@ -14,16 +14,19 @@ import type {
   PresenceRedundancyGroup,
 } from '../model/deployment.ts';
 import { activeSince } from '../rules/activity.ts';
-import { clusterCapacity, isNodeEligible, nodeCapacity } from '../rules/capacity.ts';
+import { clusterCapacity, isNodeEligible } from '../rules/capacity.ts';
 import { clusterHealth } from '../rules/cluster-health.ts';
 import { buildMessageServiceStatus, directorySources } from '../rules/message-service-status.ts';
 import type { Store } from '../store.ts';
+import { toSessionMoveView } from '../rules/session-moves.ts';
+import { countAffectedUsers, toNodeView } from './node-view.ts';
 
 function toClusterSummary(
   cluster: ExpresswayCluster,
   nodes: readonly ConnectorNode[],
   usersByNode: ReadonlyMap<string, number>,
   impClusterCount: number,
+  openAlarms: number,
 ): ClusterSummary {
   return {
     id: cluster.id,
@@ -34,17 +37,20 @@ function toClusterSummary(
     health: clusterHealth(nodes),
     users: nodes.reduce((sum, node) => sum + (usersByNode.get(node.id) ?? 0), 0),
     capacity: clusterCapacity(cluster.nodeSize, nodes.length),
+    affectedUsers: countAffectedUsers(nodes, usersByNode),
     impClusterCount,
+    openAlarms,
   };
 }
 
 /** `GET /clusters`: one row per Expressway cluster, from per-node counts (never the users). */
 export async function listClusters(store: Store, orgId: string): Promise<ClusterListResponse> {
-  const [clusters, nodes, impClusters, usersByNode] = await Promise.all([
+  const [clusters, nodes, impClusters, usersByNode, openAlarms] = await Promise.all([
     store.listExpresswayClusters(orgId),
     store.listNodes(orgId),
     store.listImpClusters(orgId),
     store.countUsersByNode(orgId),
+    store.countOpenAlarmsByCluster(orgId),
   ]);
   return {
     items: clusters.map((cluster) =>
@@ -53,6 +59,7 @@ export async function listClusters(store: Store, orgId: string): Promise<Cluster
         nodes.filter((n) => n.clusterId === cluster.id),
         usersByNode,
         impClusters.filter((c) => c.expresswayClusterId === cluster.id).length,
+        openAlarms.get(cluster.id) ?? 0,
       ),
     ),
   };
@@ -85,6 +92,7 @@ function toImpClusterView(
       isPublisher: n.isPublisher,
       axlServiceRunning: n.axlServiceRunning,
       presenceRedundancyGroupId: n.presenceRedundancyGroupId,
+      sessionMove: n.sessionMove && toSessionMoveView(n.sessionMove, impNodes),
     })),
     presenceRedundancyGroups: groups
       .filter((g) => g.impClusterId === cluster.id)
@@ -116,31 +124,26 @@ export async function getCluster(
     ],
   );
   const localIds = localImpClusters.map((c) => c.id);
-  const [impNodes, groups] = await Promise.all([
+  const [impNodes, groups, openAlarms] = await Promise.all([
     store.listImpNodes(orgId, localIds),
     store.listPresenceRedundancyGroups(orgId, localIds),
+    store.countOpenAlarmsByCluster(orgId),
   ]);
   const sources = directorySources(nodes, localImpClusters, allImpClusters, impNodes);
   const [connected, icsa] = await Promise.all([
     store.countDirectoryEntries(orgId, sources.connected),
     store.countDirectoryEntries(orgId, sources.icsa),
   ]);
-  const perNode = nodeCapacity(cluster.nodeSize);
+  const now = clock.now();
   return {
-    ...toClusterSummary(cluster, nodes, usersByNode, localImpClusters.length),
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      clusterId: n.clusterId,
-      hostname: n.hostname,
-      size: cluster.nodeSize,
-      version: n.version,
-      connectivity: n.connectivity,
-      managementConnector: n.managementConnector,
-      messageConnector: n.messageConnector,
-      maintenance: n.maintenance,
-      users: usersByNode.get(n.id) ?? 0,
-      capacity: perNode,
-    })),
+    ...toClusterSummary(
+      cluster,
+      nodes,
+      usersByNode,
+      localImpClusters.length,
+      openAlarms.get(cluster.id) ?? 0,
+    ),
+    nodes: nodes.map((n) => toNodeView(n, cluster.nodeSize, usersByNode, now)),
     impClusters: localImpClusters.map((c) => toImpClusterView(c, impNodes, groups)),
     messageServiceStatus: buildMessageServiceStatus({
       nodes,

@@ -52,6 +52,9 @@ function impNode(id: string, impClusterId: string, changes: Partial<ImpNode> = {
     axlServiceRunning: true,
     presenceRedundancyGroupId: null,
     discovered: true,
+    runningVersion: '15',
+    removed: false,
+    sessionMove: null,
     ...changes,
   };
 }
@@ -83,7 +86,14 @@ function deployment(changes: Partial<DeploymentFacts> = {}): DeploymentFacts {
       impNode('far-pub', 'far'),
     ],
     presenceRedundancyGroups: [
-      { id: 'g1', orgId: 'o', impClusterId: 'imp', name: 'g1', highAvailability: true },
+      {
+        id: 'g1',
+        orgId: 'o',
+        impClusterId: 'imp',
+        name: 'g1',
+        highAvailability: true,
+        connectorRestartRequired: false,
+      },
     ],
     usersByNode: new Map(),
     ...changes,
@@ -121,6 +131,7 @@ describe('evaluateActivation', () => {
       clusterId: 'exp',
       nodeId: 'n2',
       homeImpNodeId: 'imp-pub',
+      sessionImpNodeId: 'imp-pub',
     });
     const loaded = deployment({
       usersByNode: new Map([
@@ -217,6 +228,11 @@ describe('evaluateActivation', () => {
   it('HOME_NODE_OUTAGE unless an Operational peer with high availability On takes over', () => {
     const outage = withImpNode('imp-pub', { status: 'Outage' });
     expect(codeOf(facts({ deployment: outage }))).toBe('assign');
+    // Failed over: homed on the node in Outage, the session is served by its peer.
+    expect(evaluateActivation(facts({ deployment: outage }))).toMatchObject({
+      homeImpNodeId: 'imp-pub',
+      sessionImpNodeId: 'imp-sub1',
+    });
     expect(
       codeOf(
         facts({

@@ -35,7 +35,19 @@ export interface ActivationFacts {
 }
 
 export type ActivationOutcome =
-  | { kind: 'assign'; clusterId: string; nodeId: string; homeImpNodeId: string }
+  | {
+      kind: 'assign';
+      clusterId: string;
+      nodeId: string;
+      /** The user's home IM&P node in the directory. */
+      homeImpNodeId: string;
+      /**
+       * The IM&P node that serves the user's session: the home, or its high-availability peer
+       * while the home is in Outage (failover), so a user activated during an outage is served
+       * at once (SPEC "IM&P failover"; fallback later brings the session home).
+       */
+      sessionImpNodeId: string;
+    }
   | {
       kind: 'error';
       code: ActivationErrorCode;
@@ -95,8 +107,8 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
     return error('DUPLICATE_JID_ACCOUNT', home.homeImpNodeId);
 
   const clusterId = directory.servingClusterId!;
-  if (!isHomeNodeServing(home.homeImpNodeId, deployment))
-    return error('HOME_NODE_OUTAGE', home.homeImpNodeId, clusterId);
+  const sessionImpNodeId = servingImpNodeId(home.homeImpNodeId, deployment);
+  if (sessionImpNodeId === null) return error('HOME_NODE_OUTAGE', home.homeImpNodeId, clusterId);
 
   const placement = chooseConnectorNode(clusterId, deployment);
   if (placement.kind === 'full' || placement.kind === 'none')
@@ -110,6 +122,7 @@ export function evaluateActivation(facts: ActivationFacts): ActivationOutcome {
     clusterId,
     nodeId: placement.node.id,
     homeImpNodeId: home.homeImpNodeId,
+    sessionImpNodeId,
   };
 }
 
@@ -209,15 +222,27 @@ export function isHomeNodeServing(
   homeImpNodeId: string,
   deployment: Pick<DeploymentFacts, 'impNodes' | 'presenceRedundancyGroups'>,
 ): boolean {
+  return servingImpNodeId(homeImpNodeId, deployment) !== null;
+}
+
+/**
+ * The IM&P node serving users homed on `homeImpNodeId`: the home when Operational, else its
+ * Operational peer in a presence redundancy group with high availability On, else none.
+ */
+export function servingImpNodeId(
+  homeImpNodeId: string,
+  deployment: Pick<DeploymentFacts, 'impNodes' | 'presenceRedundancyGroups'>,
+): string | null {
   const home = deployment.impNodes.find((n) => n.id === homeImpNodeId);
-  if (home?.status === 'Operational') return true;
+  if (home?.status === 'Operational') return home.id;
   const groupId = home?.presenceRedundancyGroupId;
   const group = groupId
     ? deployment.presenceRedundancyGroups.find((g) => g.id === groupId)
     : undefined;
-  if (!home || !group?.highAvailability) return false;
-  return deployment.impNodes.some(
+  if (!home || !group?.highAvailability) return null;
+  const peer = deployment.impNodes.find(
     (n) =>
       n.presenceRedundancyGroupId === group.id && n.id !== home.id && n.status === 'Operational',
   );
+  return peer?.id ?? null;
 }

@@ -71,6 +71,9 @@ const impNodeArb = (id: string, impClusterId: string, isPublisher: boolean) =>
       isPublisher,
       presenceRedundancyGroupId: inGroup ? `g-${impClusterId}` : null,
       discovered: true,
+      runningVersion: '15',
+      removed: false,
+      sessionMove: null,
       ...state,
     }));
 
@@ -122,6 +125,7 @@ const deploymentArb: fc.Arbitrary<DeploymentFacts> = fc
         impClusterId: c,
         name: `Group ${c}`,
         highAvailability: highAvailability[i]!,
+        connectorRestartRequired: false,
       })),
       usersByNode,
     };
@@ -243,6 +247,9 @@ function base(): ActivationFacts {
     axlServiceRunning: true,
     presenceRedundancyGroupId: null,
     discovered: true,
+    runningVersion: '15',
+    removed: false,
+    sessionMove: null,
     ...extra,
   });
   const node = (id: string, extra: Partial<ConnectorNode> = {}): ConnectorNode => ({
@@ -284,7 +291,14 @@ function base(): ActivationFacts {
         imp('far-pub', 'far'),
       ],
       presenceRedundancyGroups: [
-        { id: 'g', orgId: 'o', impClusterId: 'i1', name: 'Group A', highAvailability: true },
+        {
+          id: 'g',
+          orgId: 'o',
+          impClusterId: 'i1',
+          name: 'Group A',
+          highAvailability: true,
+          connectorRestartRequired: false,
+        },
       ],
       usersByNode: new Map(),
     },
@@ -365,7 +379,14 @@ describe('diagnose, case by case', () => {
           n.id === 'i1-pub' ? { ...n, status: 'Outage' as const } : n,
         ),
         presenceRedundancyGroups: [
-          { id: 'g', orgId: 'o', impClusterId: 'i1', name: 'Group A', highAvailability: ha },
+          {
+            id: 'g',
+            orgId: 'o',
+            impClusterId: 'i1',
+            name: 'Group A',
+            highAvailability: ha,
+            connectorRestartRequired: false,
+          },
         ],
       });
     expect(check(outage(true), 'homeNodeOperational')).toMatchObject({

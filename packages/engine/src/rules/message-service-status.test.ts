@@ -52,6 +52,9 @@ const pub = (impClusterId: string, changes: Partial<ImpNode> = {}): ImpNode => (
   axlServiceRunning: true,
   presenceRedundancyGroupId: null,
   discovered: true,
+  runningVersion: '15',
+  removed: false,
+  sessionMove: null,
   ...changes,
 });
 

@@ -51,7 +51,8 @@ export interface MessageServiceStatusFacts {
   usersByHomeNode: ReadonlyMap<string, { enabled: number; active: number }>;
 }
 
-const percentOf = (part: number, whole: number) =>
+/** `part` as a percentage of `whole`, one decimal; 0 of nothing is 0 %. */
+export const percentOf = (part: number, whole: number) =>
   whole === 0 ? 0 : Math.round((part * 1000) / whole) / 10;
 
 /** The Expressway's Message Service Status page, as the guide describes it. */

@@ -30,7 +30,7 @@ export interface UserChange {
 export const SYSTEM_ACTOR = 'system';
 
 /** Bumps the version and time of a changed user (the optimistic-concurrency guard). */
-function changed(user: CloudUser, at: number, fields: Partial<CloudUser>): CloudUser {
+export function changed(user: CloudUser, at: number, fields: Partial<CloudUser>): CloudUser {
   return { ...user, ...fields, updatedAt: at, version: user.version + 1 };
 }
 
@@ -42,7 +42,7 @@ const UNASSIGNED = {
   homeImpNodeId: null,
 } satisfies Partial<CloudUser>;
 
-function line(
+export function line(
   actor: string,
   fromStatus: UserStatus,
   toStatus: UserStatus,
@@ -183,7 +183,7 @@ export function applyActivationOutcome(
         ...UNASSIGNED,
         ...where,
         status: 'Active',
-        homeImpNodeId: outcome.homeImpNodeId,
+        homeImpNodeId: outcome.sessionImpNodeId,
         dueAt: null,
       }),
       lines,

@@ -85,6 +85,9 @@ function impNode(id: string, impClusterId: string, extra: Partial<ImpNode> = {})
     axlServiceRunning: true,
     presenceRedundancyGroupId: null,
     discovered: true,
+    runningVersion: '15.0.1',
+    removed: false,
+    sessionMove: null,
     ...extra,
   };
 }
@@ -131,6 +134,7 @@ export const deployment: DeploymentRows = {
       impClusterId: 'imp-main',
       name: 'HA group',
       highAvailability: true,
+      connectorRestartRequired: false,
     },
   ],
 };

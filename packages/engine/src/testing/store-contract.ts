@@ -3,6 +3,7 @@ import type { Store } from '../store.ts';
 import { describeDirectoryContract } from './store-contract-directory.ts';
 import { describeEventsContract } from './store-contract-events.ts';
 import { describeJobsContract } from './store-contract-jobs.ts';
+import { describeMaintenanceContract } from './store-contract-maintenance.ts';
 import { describeStoreRestContract } from './store-contract-rest.ts';
 import { describeUserSelectionContract } from './store-contract-user-selection.ts';
 import { describeUserListContract } from './store-contract-users.ts';
@@ -21,5 +22,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeDirectoryContract(makeStore);
     describeJobsContract(makeStore);
     describeEventsContract(makeStore);
+    describe('maintenance and activity', () => describeMaintenanceContract(makeStore));
   });
 }

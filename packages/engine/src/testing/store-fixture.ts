@@ -39,6 +39,7 @@ export const deploymentA: DeploymentRows = {
       impClusterId: 'a-imp-1',
       name: 'Group 1',
       highAvailability: true,
+      connectorRestartRequired: false,
     },
   ],
 };
@@ -102,6 +103,9 @@ function impNode(
     axlServiceRunning: true,
     presenceRedundancyGroupId,
     discovered: true,
+    runningVersion: '15.0.1',
+    removed: false,
+    sessionMove: null,
   };
 }
 

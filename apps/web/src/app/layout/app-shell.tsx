@@ -1,6 +1,7 @@
 import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
+import NotificationsOutlinedIcon from '@mui/icons-material/NotificationsOutlined';
 import PeopleOutlinedIcon from '@mui/icons-material/PeopleOutlined';
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import AppBar from '@mui/material/AppBar';
@@ -32,6 +33,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: <DashboardOutlinedIcon />, end: true },
   { to: '/users', label: 'Users', icon: <PeopleOutlinedIcon /> },
   { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon /> },
+  { to: '/alarms', label: 'Alarms', icon: <NotificationsOutlinedIcon /> },
 ];
 
 /** Shown only while the server says the Lab is on (the demo and tests). */

@@ -1,6 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
 
+/** One page of a cluster's open alarms is enough for its page: the Alarms page lists them all. */
+export const CLUSTER_ALARMS_PAGE_SIZE = 20;
+
 export const clusterQueries = {
   all: () => ['clusters'] as const,
   lists: () => [...clusterQueries.all(), 'list'] as const,
@@ -14,5 +17,27 @@ export const clusterQueries = {
     queryOptions({
       queryKey: [...clusterQueries.details(), id] as const,
       queryFn: ({ signal }) => apiClient.request('getCluster', { params: { id }, signal }),
+    }),
+  /** The cluster's open alarms (under its detail key, so a cluster change reads them again). */
+  alarms: (id: string) =>
+    queryOptions({
+      queryKey: [...clusterQueries.detail(id).queryKey, 'alarms'] as const,
+      queryFn: ({ signal }) =>
+        apiClient.request('listAlarms', {
+          query: { clusterId: id, state: 'open', pageSize: CLUSTER_ALARMS_PAGE_SIZE },
+          signal,
+        }),
+    }),
+  /**
+   * The impact of entering maintenance mode on a node, computed now: never served from cache,
+   * since the admin decides on it (and sends its revision back as If-Match).
+   */
+  maintenancePreview: (nodeId: string) =>
+    queryOptions({
+      queryKey: [...clusterQueries.all(), 'maintenance-preview', nodeId] as const,
+      queryFn: ({ signal }) =>
+        apiClient.request('getMaintenancePreview', { params: { id: nodeId }, signal }),
+      staleTime: 0,
+      gcTime: 0,
     }),
 };

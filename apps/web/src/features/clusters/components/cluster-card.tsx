@@ -47,12 +47,27 @@ export function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
             <Fact label="Nodes" value={formatCount(cluster.nodeCount, 'node')} />
             <Fact label="IM&P clusters" value={String(cluster.impClusterCount)} />
           </Box>
-          <Typography
-            variant="body2"
-            color={cluster.nodesServing < cluster.nodeCount ? 'warning.dark' : 'text.secondary'}
-          >
-            {cluster.nodesServing} of {cluster.nodeCount} nodes serving
-          </Typography>
+          <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 2, rowGap: 0.5 }}>
+            <Typography
+              variant="body2"
+              color={cluster.nodesServing < cluster.nodeCount ? 'warning.dark' : 'text.secondary'}
+            >
+              {cluster.nodesServing} of {cluster.nodeCount} nodes serving
+            </Typography>
+            {cluster.affectedUsers > 0 && (
+              <Typography variant="body2" color="error.dark" sx={{ fontWeight: 500 }}>
+                {formatCount(cluster.affectedUsers, 'user')} affected
+              </Typography>
+            )}
+            <Typography
+              variant="body2"
+              color={cluster.openAlarms > 0 ? 'warning.dark' : 'text.secondary'}
+            >
+              {cluster.openAlarms === 0
+                ? 'No open alarms'
+                : formatCount(cluster.openAlarms, 'open alarm')}
+            </Typography>
+          </Box>
           <Divider />
           <Box>
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { Fragment } from 'react';
 import { HealthChip, StatusOnOff } from '../../../components/health-chip.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { SessionMoveProgress } from '../../../components/session-move-progress.tsx';
 import { formatCount } from '../../../lib/format.ts';
 
 function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
@@ -63,6 +64,7 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
               <TableCell>Status</TableCell>
               <TableCell>AXL service</TableCell>
               <TableCell>Presence redundancy group</TableCell>
+              <TableCell>Sessions</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -85,6 +87,9 @@ function ImpClusterBlock({ cluster }: { cluster: ImpCluster }) {
                   {node.presenceRedundancyGroupId
                     ? (groupName.get(node.presenceRedundancyGroupId) ?? '—')
                     : '—'}
+                </TableCell>
+                <TableCell>
+                  {node.sessionMove ? <SessionMoveProgress move={node.sessionMove} /> : '—'}
                 </TableCell>
               </TableRow>
             ))}

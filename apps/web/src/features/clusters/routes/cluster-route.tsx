@@ -1,3 +1,4 @@
+import type { ClusterDetail } from '@hybrid-hub/contract';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import Box from '@mui/material/Box';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
@@ -9,24 +10,52 @@ import { BackLink, FailedPage, MissingPage } from '../../../components/page-stat
 import { SectionCard } from '../../../components/section-card.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { formatCount } from '../../../lib/format.ts';
+import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
 import { clusterQueries } from '../api/cluster-queries.ts';
+import { AffectedUsersAlert } from '../components/affected-users-alert.tsx';
+import { ClusterAlarms } from '../components/cluster-alarms.tsx';
 import { ClusterSummaryBar } from '../components/cluster-summary.tsx';
 import { ImpClusters } from '../components/imp-clusters.tsx';
 import { MessageServiceStatus } from '../components/message-service-status.tsx';
 import { NodesTable } from '../components/nodes-table.tsx';
+import { RestartConnectorButton } from '../components/restart-connector-button.tsx';
+import { useLiveClusters } from '../hooks/use-live-clusters.ts';
 
 export function clusterLoader(queryClient: QueryClient) {
   return ({ params }: LoaderFunctionArgs) => {
-    if (params.id) void queryClient.prefetchQuery(clusterQueries.detail(params.id));
+    if (params.id) {
+      void queryClient.prefetchQuery(clusterQueries.detail(params.id));
+      void queryClient.prefetchQuery(clusterQueries.alarms(params.id));
+    }
     return null;
   };
 }
 
 const back = <BackLink to="/clusters">Clusters</BackLink>;
 
+/** Something moves by itself: users leaving a node, sessions failing over. */
+function isMoving(cluster: ClusterDetail | undefined): boolean {
+  if (!cluster) return false;
+  return (
+    cluster.nodes.some((node) => node.maintenanceProgress !== null) ||
+    cluster.impClusters.some((imp) => imp.nodes.some((node) => node.sessionMove !== null))
+  );
+}
+
 export function ClusterRoute() {
   const { id = '' } = useParams();
-  const { data: cluster, isPending, isError, error, refetch } = useQuery(clusterQueries.detail(id));
+  useLiveClusters();
+  const pollWhile = useFallbackPolling();
+  const {
+    data: cluster,
+    isPending,
+    isError,
+    error,
+    refetch,
+  } = useQuery({
+    ...clusterQueries.detail(id),
+    refetchInterval: (query) => pollWhile(isMoving(query.state.data)),
+  });
 
   if (isPending) return <LoadingState label="Loading cluster…" />;
   if (isError && isApiError(error) && error.status === 404) {
@@ -50,12 +79,15 @@ export function ClusterRoute() {
         status={<HealthChip health={cluster.health} />}
         subtitle={`Expressway cluster · ${formatCount(cluster.nodeCount, 'node')} · ${cluster.nodesServing} of ${cluster.nodeCount} nodes serving`}
         back={back}
+        actions={<RestartConnectorButton clusterId={cluster.id} clusterName={cluster.name} />}
       />
       <Box sx={{ display: 'grid', gap: 2 }}>
+        <AffectedUsersAlert cluster={cluster} />
         <ClusterSummaryBar cluster={cluster} />
         <SectionCard title="Nodes" flush>
-          <NodesTable nodes={cluster.nodes} />
+          <NodesTable clusterId={cluster.id} nodes={cluster.nodes} />
         </SectionCard>
+        <ClusterAlarms clusterId={cluster.id} />
         <MessageServiceStatus status={cluster.messageServiceStatus} />
         <ImpClusters clusters={cluster.impClusters} />
       </Box>

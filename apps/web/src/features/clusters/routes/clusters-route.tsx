@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { clusterQueries } from '../api/cluster-queries.ts';
 import { ClusterCard } from '../components/cluster-card.tsx';
+import { useLiveClusters } from '../hooks/use-live-clusters.ts';
 
 export function clustersLoader(queryClient: QueryClient) {
   return () => {
@@ -18,6 +19,7 @@ export function clustersLoader(queryClient: QueryClient) {
 }
 
 export function ClustersRoute() {
+  useLiveClusters();
   const { data, isPending, isError, error, refetch } = useQuery(clusterQueries.list());
   const clusters = data?.items ?? [];
   return (

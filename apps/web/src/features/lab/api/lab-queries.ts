@@ -29,6 +29,13 @@ export const labQueries = {
       queryFn: ({ signal }) => apiClient.request('getLabUser', { params: { id }, signal }),
       staleTime: 0,
     }),
+  /** Every part of the deployment the Lab can fail, and the simulation clock. */
+  deployment: () =>
+    queryOptions({
+      queryKey: [...labQueries.all(), 'deployment'] as const,
+      queryFn: ({ signal }) => apiClient.request('getLabDeployment', { signal }),
+      staleTime: 0,
+    }),
   cloudUser: (id: string) =>
     queryOptions({
       queryKey: [...labQueries.user(id).queryKey, 'cloud'] as const,

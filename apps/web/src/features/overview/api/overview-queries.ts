@@ -2,6 +2,9 @@ import type { UserStatus } from '@hybrid-hub/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
 
+/** The Overview lists the most pressing open alarms; the Alarms page has them all. */
+export const OVERVIEW_ALARMS_PAGE_SIZE = 10;
+
 /**
  * Overview figures, built from existing routes only. Keys live under 'overview' because
  * features do not share factories: the Overview follows `users.changed` events itself while
@@ -27,5 +30,22 @@ export const overviewQueries = {
       queryKey: [...overviewQueries.all(), 'clusters'] as const,
       queryFn: ({ signal }) => apiClient.request('listClusters', { signal }),
       select: (response) => response.items,
+    }),
+  /** Enabled users active in the last 72 hours vs not: the activity chart. */
+  activity: () =>
+    queryOptions({
+      queryKey: [...overviewQueries.all(), 'activity'] as const,
+      queryFn: ({ signal }) => apiClient.request('getUserActivity', { signal }),
+      staleTime: 0,
+    }),
+  /** The organization's open alarms, most severe then newest first. */
+  openAlarms: () =>
+    queryOptions({
+      queryKey: [...overviewQueries.all(), 'open-alarms'] as const,
+      queryFn: ({ signal }) =>
+        apiClient.request('listAlarms', {
+          query: { state: 'open', pageSize: OVERVIEW_ALARMS_PAGE_SIZE },
+          signal,
+        }),
     }),
 };

@@ -7,6 +7,7 @@ import TableRow from '@mui/material/TableRow';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { HealthChip } from '../../../components/health-chip.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
+import { formatNumber } from '../../../lib/format.ts';
 
 export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSummary[] }) {
   return (
@@ -16,7 +17,9 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
           <TableCell>Cluster</TableCell>
           <TableCell>Health</TableCell>
           <TableCell>Nodes serving</TableCell>
-          <TableCell sx={{ width: '40%' }}>Users vs capacity</TableCell>
+          <TableCell align="right">Affected users</TableCell>
+          <TableCell align="right">Open alarms</TableCell>
+          <TableCell sx={{ width: '35%' }}>Users vs capacity</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -35,6 +38,24 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
             </TableCell>
             <TableCell>
               {cluster.nodesServing} of {cluster.nodeCount}
+            </TableCell>
+            <TableCell
+              align="right"
+              sx={{
+                fontVariantNumeric: 'tabular-nums',
+                ...(cluster.affectedUsers > 0 && { color: 'error.dark', fontWeight: 600 }),
+              }}
+            >
+              {formatNumber(cluster.affectedUsers)}
+            </TableCell>
+            <TableCell
+              align="right"
+              sx={{
+                fontVariantNumeric: 'tabular-nums',
+                ...(cluster.openAlarms > 0 && { color: 'warning.dark', fontWeight: 600 }),
+              }}
+            >
+              {formatNumber(cluster.openAlarms)}
             </TableCell>
             <TableCell>
               <CapacityBar used={cluster.users} capacity={cluster.capacity} dense />

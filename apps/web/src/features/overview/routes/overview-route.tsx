@@ -1,13 +1,14 @@
 import Box from '@mui/material/Box';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { ErrorState } from '../../../components/error-state.tsx';
-import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryContent } from '../../../components/query-content.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
 import { overviewQueries } from '../api/overview-queries.ts';
 import { ClustersAtAGlance } from '../components/clusters-at-a-glance.tsx';
+import { OpenAlarms } from '../components/open-alarms.tsx';
 import { ServiceHealthLine } from '../components/service-health-line.tsx';
+import { UserActivity } from '../components/user-activity.tsx';
 import { UserStatusTiles } from '../components/user-status-tiles.tsx';
 import { useLiveOverview } from '../hooks/use-live-overview.ts';
 
@@ -15,6 +16,8 @@ export function overviewLoader(queryClient: QueryClient) {
   return () => {
     void queryClient.prefetchQuery(overviewQueries.userStatusCounts());
     void queryClient.prefetchQuery(overviewQueries.clusters());
+    void queryClient.prefetchQuery(overviewQueries.activity());
+    void queryClient.prefetchQuery(overviewQueries.openAlarms());
     return null;
   };
 }
@@ -27,13 +30,9 @@ export function OverviewRoute() {
       <PageHeader title="Overview" subtitle="The Hybrid Message Service at a glance." />
       <Box sx={{ display: 'grid', gap: 3 }}>
         <SectionCard title="Message Service health">
-          {clusters.isPending ? (
-            <LoadingState label="Loading clusters…" />
-          ) : clusters.isError ? (
-            <ErrorState error={clusters.error} onRetry={() => void clusters.refetch()} />
-          ) : (
-            <ServiceHealthLine clusters={clusters.data} />
-          )}
+          <QueryContent query={clusters} loadingLabel="Loading clusters…">
+            {(data) => <ServiceHealthLine clusters={data} />}
+          </QueryContent>
         </SectionCard>
         <Box component="section" aria-labelledby="users-by-status">
           <Box sx={{ display: 'flex', alignItems: 'baseline', mb: 1.5 }}>
@@ -46,23 +45,30 @@ export function OverviewRoute() {
           </Box>
           <UserStatusTiles />
         </Box>
-        <SectionCard
-          title="Clusters at a glance"
-          flush
-          actions={
-            <RouterLink to="/clusters" variant="body2">
-              All clusters
-            </RouterLink>
-          }
+        <Box
+          sx={{
+            display: 'grid',
+            gap: 3,
+            gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 2fr) minmax(0, 3fr)' },
+            alignItems: 'start',
+          }}
         >
-          {clusters.isPending ? (
-            <LoadingState label="Loading clusters…" />
-          ) : clusters.isError ? (
-            <ErrorState error={clusters.error} onRetry={() => void clusters.refetch()} />
-          ) : (
-            <ClustersAtAGlance clusters={clusters.data} />
-          )}
-        </SectionCard>
+          <UserActivity />
+          <SectionCard
+            title="Clusters at a glance"
+            flush
+            actions={
+              <RouterLink to="/clusters" variant="body2">
+                All clusters
+              </RouterLink>
+            }
+          >
+            <QueryContent query={clusters} loadingLabel="Loading clusters…">
+              {(data) => <ClustersAtAGlance clusters={data} />}
+            </QueryContent>
+          </SectionCard>
+        </Box>
+        <OpenAlarms />
       </Box>
     </>
   );

@@ -1,13 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useHubEvents, useHubEventsConnection } from '../../../lib/hub-events-context.tsx';
+import { useHubEvents } from '../../../lib/hub-events-context.tsx';
 import { throttle } from '../../../lib/throttle.ts';
 import { userQueries } from '../api/user-queries.ts';
 
 /** A bulk job of 100,000 users sends many events: read again at most once a second. */
 const REFRESH_AT_MOST_EVERY_MS = 1000;
-/** Without events (no stream, or it dropped), how often a screen waiting on Pending users asks. */
-export const FALLBACK_POLL_MS = 2000;
 
 /**
  * Keeps what this screen shows of users current: on `users.changed` the lists, the counts and
@@ -36,13 +34,4 @@ export function useLiveUsers(): void {
   });
   useEffect(() => () => refresh.cancel(), [refresh]);
   useHubEvents('users.changed', (event) => refresh.add(event.users.map((user) => user.id)));
-}
-
-/**
- * For a query that waits on something events announce: its refetch interval, given whether it
- * waits now. None while events arrive (or nothing is awaited), a short poll while they do not.
- */
-export function useFallbackPolling(): (waiting: boolean) => number | false {
-  const eventsArrive = useHubEventsConnection() === 'open';
-  return (waiting) => (waiting && !eventsArrive ? FALLBACK_POLL_MS : false);
 }

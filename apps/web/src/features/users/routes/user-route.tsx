@@ -14,7 +14,8 @@ import { userQueries } from '../api/user-queries.ts';
 import { UserDetails } from '../components/user-details.tsx';
 import { UserDiagnosticsButton } from '../components/user-diagnostics-dialog.tsx';
 import { UserHistoryButton } from '../components/user-history-dialog.tsx';
-import { useFallbackPolling, useLiveUsers } from '../hooks/use-live-users.ts';
+import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
+import { useLiveUsers } from '../hooks/use-live-users.ts';
 
 export function userLoader(queryClient: QueryClient) {
   return ({ params }: LoaderFunctionArgs) => {

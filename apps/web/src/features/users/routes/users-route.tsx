@@ -17,7 +17,8 @@ import { StatusCountsBar } from '../components/status-counts-bar.tsx';
 import { UsersTable } from '../components/users-table.tsx';
 import { UsersToolbar } from '../components/users-toolbar.tsx';
 import { useFollowedJob } from '../hooks/use-followed-job.ts';
-import { useFallbackPolling, useLiveUsers } from '../hooks/use-live-users.ts';
+import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
+import { useLiveUsers } from '../hooks/use-live-users.ts';
 import { useUserListState } from '../hooks/use-user-list-state.ts';
 import { useUserSelection } from '../hooks/use-user-selection.ts';
 

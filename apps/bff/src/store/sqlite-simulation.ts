@@ -1,0 +1,106 @@
+import type {
+  CloudUser,
+  ImpNode,
+  PresenceRedundancyGroup,
+  SessionFilter,
+  SimulationMethods,
+  SyncStore,
+} from '@hybrid-hub/engine';
+import { groupParams, impNodeParams, insertSql } from './deployment-rows.ts';
+import type { SqlStatements } from './sql-statements.ts';
+import { toCloudUser, type UserRow } from './user-rows.ts';
+
+/**
+ * The sessions on an IM&P node: a range of users_by_cluster_home_node (org, Expressway cluster,
+ * home node), which also holds the sessions' connector node; a fallback's directory condition is
+ * one lookup per session in directory_entries_by_mailid.
+ */
+const SESSIONS_WHERE = /* sql */ `u.org_id = @org_id AND u.cluster_id = @cluster_id
+  AND u.home_imp_node_id = @imp_node_id AND u.node_id IS NOT NULL
+  AND (@directory_home IS NULL OR EXISTS (
+    SELECT 1 FROM directory_entries d
+    WHERE d.org_id = u.org_id AND d.mailid_key = u.email_key AND d.home_imp_node_id = @directory_home))`;
+
+const sessionParams = (orgId: string, filter: SessionFilter) => ({
+  org_id: orgId,
+  cluster_id: filter.clusterId,
+  imp_node_id: filter.impNodeId,
+  directory_home: filter.directoryHomeImpNodeId ?? null,
+});
+
+/** Sessions, IM&P node and group writes, and the simulation clock (migration 6). */
+export class SqliteSimulation implements Pick<SyncStore, SimulationMethods> {
+  readonly #sql: SqlStatements;
+
+  constructor(statements: SqlStatements) {
+    this.#sql = statements;
+  }
+
+  listSessions(orgId: string, filter: SessionFilter, limit: number): CloudUser[] {
+    return this.#sql
+      .all<UserRow>(`SELECT u.* FROM users u WHERE ${SESSIONS_WHERE} LIMIT @limit`, {
+        ...sessionParams(orgId, filter),
+        limit: Math.max(0, limit),
+      })
+      .map(toCloudUser);
+  }
+
+  countSessions(orgId: string, filter: SessionFilter): number {
+    return this.#sql
+      .sql(`SELECT count(*) FROM users u WHERE ${SESSIONS_WHERE}`)
+      .pluck()
+      .get(sessionParams(orgId, filter)) as number;
+  }
+
+  countDirectoryEntriesByHomeNode(orgId: string): Map<string, number> {
+    const rows = this.#sql.all<{ home: string; count: number }>(
+      `SELECT home_imp_node_id AS home, count(*) AS count FROM directory_entries
+       WHERE org_id = ? GROUP BY home_imp_node_id`,
+      orgId,
+    );
+    return new Map(rows.map((row) => [row.home, row.count]));
+  }
+
+  updateImpNode(node: ImpNode): void {
+    this.#update('imp_nodes', impNodeParams(node));
+  }
+
+  insertImpNode(node: ImpNode): void {
+    const params = impNodeParams(node);
+    this.#sql.sql(insertSql('imp_nodes', Object.keys(params))).run(params);
+  }
+
+  deleteImpNode(orgId: string, impNodeId: string): void {
+    this.#sql.sql('DELETE FROM imp_nodes WHERE org_id = ? AND id = ?').run(orgId, impNodeId);
+  }
+
+  updatePresenceRedundancyGroup(group: PresenceRedundancyGroup): void {
+    this.#update('presence_redundancy_groups', groupParams(group));
+  }
+
+  getClockOffset(): number {
+    return (
+      (this.#sql.sql('SELECT offset_ms FROM simulation_clock WHERE id = 1').pluck().get() as
+        number | undefined) ?? 0
+    );
+  }
+
+  setClockOffset(offsetMs: number): void {
+    this.#sql
+      .sql(
+        `INSERT INTO simulation_clock (id, offset_ms) VALUES (1, ?)
+         ON CONFLICT (id) DO UPDATE SET offset_ms = excluded.offset_ms`,
+      )
+      .run(offsetMs);
+  }
+
+  /** Every column but the key, by (org_id, id). */
+  #update(table: string, params: Record<string, unknown>): void {
+    const assignments = Object.keys(params)
+      .filter((c) => c !== 'org_id' && c !== 'id')
+      .map((c) => `${c} = @${c}`);
+    this.#sql
+      .sql(`UPDATE ${table} SET ${assignments.join(', ')} WHERE org_id = @org_id AND id = @id`)
+      .run(params);
+  }
+}

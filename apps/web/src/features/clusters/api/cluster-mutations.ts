@@ -1,0 +1,60 @@
+import type { ClusterDetail, ConnectorNode, MaintenanceAction } from '@hybrid-hub/contract';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { apiClient } from '../../../lib/api-client.ts';
+import { clusterQueries } from './cluster-queries.ts';
+
+/**
+ * What a change on a cluster makes stale: the list, the details and their alarms — not a
+ * maintenance preview the admin is reading (it is read afresh whenever it is opened).
+ */
+export async function invalidateClusters(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: clusterQueries.lists() }),
+    queryClient.invalidateQueries({ queryKey: clusterQueries.details() }),
+  ]);
+}
+
+export interface MaintenanceCommand {
+  nodeId: string;
+  action: MaintenanceAction;
+  /** The node revision the admin decided on (from the preview, or the node as shown). */
+  revision: number;
+  /** Sends the last node that can serve the cluster into maintenance anyway. */
+  force?: boolean;
+}
+
+/**
+ * Enter or exit maintenance mode. The answer is the node as it is now: the page shows it at once,
+ * then reads the cluster again (its totals, the other nodes' loads and its alarms moved too).
+ */
+export function useSetMaintenance(clusterId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ nodeId, action, revision, force }: MaintenanceCommand) =>
+      apiClient.request('setMaintenance', {
+        params: { id: nodeId },
+        body: force ? { action, force } : { action },
+        ifMatch: revision,
+      }),
+    onSuccess: async (node: ConnectorNode) => {
+      queryClient.setQueryData(
+        clusterQueries.detail(clusterId).queryKey,
+        (cluster: ClusterDetail | undefined) =>
+          cluster && {
+            ...cluster,
+            nodes: cluster.nodes.map((other) => (other.id === node.id ? node : other)),
+          },
+      );
+      await invalidateClusters(queryClient);
+    },
+  });
+}
+
+/** Restart Message Connector: the answer says what the rediscovery found; the page reads again. */
+export function useRestartMessageConnector(clusterId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiClient.request('restartMessageConnector', { params: { id: clusterId } }),
+    onSuccess: () => invalidateClusters(queryClient),
+  });
+}

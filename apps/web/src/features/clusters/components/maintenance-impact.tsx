@@ -1,0 +1,107 @@
+import type { MaintenancePreview } from '@hybrid-hub/contract';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { capacityColor } from '../../../components/capacity-bar.tsx';
+import { formatCount, formatDuration, formatNumber } from '../../../lib/format.ts';
+
+function percentOf(used: number, capacity: number): number {
+  return capacity > 0 ? Math.round((used / capacity) * 100) : 0;
+}
+
+/** "2,400 → 4,100 of 6,500 (63 %)": where a target node's load goes, in numbers first. */
+function LoadCell({
+  before,
+  after,
+  capacity,
+}: {
+  before: number;
+  after: number;
+  capacity: number;
+}) {
+  const percent = percentOf(after, capacity);
+  return (
+    <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+      {formatNumber(before)} → {formatNumber(after)} of {formatNumber(capacity)}{' '}
+      <Typography
+        component="span"
+        variant="body2"
+        sx={{ color: `${capacityColor(percent)}.dark`, fontWeight: 500 }}
+      >
+        ({percent} %)
+      </Typography>
+    </TableCell>
+  );
+}
+
+/** What entering maintenance mode will do, as the preview computed it. */
+export function MaintenanceImpact({ preview }: { preview: MaintenancePreview }) {
+  const moving = preview.usersMoving - preview.usersWithoutRoom;
+  return (
+    <Box sx={{ display: 'grid', gap: 2 }}>
+      {preview.usersMoving === 0 ? (
+        <Typography variant="body2">
+          No Message Service users are on this node: it goes straight into maintenance mode.
+        </Typography>
+      ) : (
+        <Typography variant="body2" data-testid="maintenance-summary">
+          <strong>{formatCount(preview.usersMoving, 'user')}</strong> move to the other nodes of
+          this cluster at {formatNumber(preview.ratePerMinute)} users a minute:{' '}
+          <strong>{formatDuration(preview.estimatedSeconds)}</strong>.
+        </Typography>
+      )}
+      {preview.targets.length > 0 && moving > 0 && (
+        <Table size="small" aria-label="Where the users go">
+          <TableHead>
+            <TableRow>
+              <TableCell>Node</TableCell>
+              <TableCell align="right">Users moving there</TableCell>
+              <TableCell align="right">Users before → after, of capacity</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {preview.targets.map((target) => (
+              <TableRow key={target.nodeId}>
+                <TableCell component="th" scope="row" sx={{ fontWeight: 500 }}>
+                  {target.hostname}
+                </TableCell>
+                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {formatNumber(target.usersAfter - target.usersBefore)}
+                </TableCell>
+                <LoadCell
+                  before={target.usersBefore}
+                  after={target.usersAfter}
+                  capacity={target.capacity}
+                />
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {preview.usersWithoutRoom > 0 && !preview.requiresForce && (
+        <Alert severity="warning">
+          The other nodes have no room for {formatCount(preview.usersWithoutRoom, 'user')}: the move
+          stops with them still on this node until room is made, and the node stays Entering
+          maintenance mode.
+        </Alert>
+      )}
+      {preview.warnings
+        .filter((warning) => warning.code !== 'LAST_AVAILABLE_NODE')
+        .map((warning) => (
+          <Alert severity="warning" key={warning.code}>
+            {warning.message}
+          </Alert>
+        ))}
+      <Typography variant="body2" color="text.secondary">
+        The node is <em>Entering maintenance mode</em> until no user is left on it, then{' '}
+        <em>In maintenance mode</em>: its connectors stop, its alarms are muted and connector
+        upgrades do not run on it. Use <em>Exit maintenance mode</em> to bring it back.
+      </Typography>
+    </Box>
+  );
+}

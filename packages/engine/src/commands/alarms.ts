@@ -1,0 +1,77 @@
+import { alarmConditions, type AlarmFacts } from '../rules/alarm-conditions.ts';
+import { reconcileAlarms, type AlarmChanges } from '../rules/alarm-reconcile.ts';
+import type { Store } from '../store.ts';
+import type { EngineContext } from './context.ts';
+
+/** The deployment rows the alarm conditions are derived from: a handful of small reads. */
+async function readAlarmFacts(store: Store, orgId: string): Promise<AlarmFacts> {
+  const [expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups] =
+    await Promise.all([
+      store.listExpresswayClusters(orgId),
+      store.listNodes(orgId),
+      store.listImpClusters(orgId),
+      store.listImpNodes(orgId),
+      store.listPresenceRedundancyGroups(orgId),
+    ]);
+  return { expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups };
+}
+
+async function diffAlarms(
+  ctx: EngineContext,
+  store: Store,
+  orgId: string,
+  at: number,
+): Promise<AlarmChanges> {
+  const [facts, open] = await Promise.all([
+    readAlarmFacts(store, orgId),
+    store.listOpenAlarms(orgId),
+  ]);
+  const names = new Map(facts.expresswayClusters.map((c) => [c.id, c.name]));
+  return reconcileAlarms(open, alarmConditions(facts), {
+    orgId,
+    at,
+    clusterName: (id) => names.get(id) ?? id,
+    newId: () => ctx.newId('alarm'),
+  });
+}
+
+/**
+ * Brings one organization's alarms in line with its deployment, inside the caller's
+ * transaction (a Lab command's, so the alarm lands with the change that raised it), and
+ * announces what an admin would see change (`alarms.changed`, with the open count).
+ * Returns whether it announced anything.
+ */
+export async function reconcileOrgAlarms(
+  ctx: EngineContext,
+  tx: Store,
+  orgId: string,
+  at: number,
+): Promise<boolean> {
+  const changes = await diffAlarms(ctx, tx, orgId, at);
+  if (changes.raised.length > 0) await tx.insertAlarms(changes.raised);
+  if (changes.updated.length > 0) await tx.updateAlarms(changes.updated);
+  if (changes.announce)
+    await tx.appendEvents(orgId, at, [{ type: 'alarms.changed', open: changes.openCount }]);
+  return changes.announce;
+}
+
+/**
+ * The due work's step: every organization's alarms against its deployment (conditions that
+ * appear or go away without a command: a maintenance move getting stuck, another replica's
+ * change). Looks first without a transaction, and opens one only for an organization whose
+ * alarms change, so an idle tick writes nothing.
+ */
+export async function runAlarmReconcile(ctx: EngineContext): Promise<number> {
+  const at = ctx.clock.now();
+  const announced: string[] = [];
+  let changedOrgs = 0;
+  for (const org of await ctx.store.listOrganizations()) {
+    const preview = await diffAlarms(ctx, ctx.store, org.id, at);
+    if (preview.raised.length === 0 && preview.updated.length === 0) continue;
+    changedOrgs++;
+    const announce = await ctx.store.transaction((tx) => reconcileOrgAlarms(ctx, tx, org.id, at));
+    if (announce) announced.push(org.id);
+  }
+  if (announced.length > 0) ctx.notify(announced);
+  return changedOrgs;
+}
