@@ -121,15 +121,24 @@ async function drainNode(
   });
   const written = await writeUserChanges(tx, node.orgId, changes, at, ctx.newId);
   const targets = written.map((change) => change.after.nodeId!);
-  const progress = { ...move, usersMoved: move.usersMoved + written.length };
   const step = { ...NOTHING, moved: written.length, changed: true };
   if (written.length === left) {
     await finish(tx, node, targets, at);
     return step;
   }
+  // This step may have filled the last room: say so now, with the step, rather than leave the
+  // console showing a move that looks under way until the next tick finds it stuck.
+  usersByNode.set(node.id, left - written.length);
+  for (const target of targets) usersByNode.set(target, (usersByNode.get(target) ?? 0) + 1);
+  const stuckNow = stuckReason(node, nodes, usersByNode, capacity);
+  const progress = {
+    ...move,
+    usersMoved: move.usersMoved + written.length,
+    stuckReason: stuckNow,
+  };
   await writeProgress(tx, node, progress, targets, at);
   // The batch, not the rate or the room, stopped this call: there is more to do at once.
-  return { ...step, more: written.length === budget };
+  return { ...step, more: stuckNow === null && written.length === budget };
 }
 
 /** The move's progress: the node's revision stays (progress is no change of its state). */
