@@ -26,5 +26,65 @@ export function labRouter(engine: Engine, options: RouteOptions): Router {
       options,
     ),
   );
+  router.get(
+    routes.getLabDeployment.path,
+    handle(routes.getLabDeployment, ({ orgId }) => engine.getLabDeployment(orgId), options),
+  );
+  router.put(
+    routes.updateLabNode.path,
+    handle(
+      routes.updateLabNode,
+      ({ by, params, body }) => engine.updateLabNode(by, params.id, body),
+      options,
+    ),
+  );
+  router.put(
+    routes.updateLabImpNode.path,
+    handle(
+      routes.updateLabImpNode,
+      ({ by, params, body }) => engine.updateLabImpNode(by, params.id, body),
+      options,
+    ),
+  );
+  router.post(
+    routes.fallBackLabImpNode.path,
+    handle(
+      routes.fallBackLabImpNode,
+      ({ by, params }) => engine.fallBackImpNode(by, params.id),
+      options,
+    ),
+  );
+  router.delete(
+    routes.removeLabImpNode.path,
+    handle(
+      routes.removeLabImpNode,
+      ({ by, params }) => engine.removeLabImpNode(by, params.id),
+      options,
+    ),
+  );
+  router.post(
+    routes.addLabImpNode.path,
+    handle(
+      routes.addLabImpNode,
+      ({ by, params, body }) => engine.addLabImpNode(by, params.id, body),
+      options,
+    ),
+  );
+  router.put(
+    routes.updateLabPresenceGroup.path,
+    handle(
+      routes.updateLabPresenceGroup,
+      ({ by, params, body }) => engine.updateLabPresenceGroup(by, params.id, body),
+      options,
+    ),
+  );
+  router.post(
+    routes.advanceLabClock.path,
+    handle(
+      routes.advanceLabClock,
+      ({ by, body }) => engine.advanceClock(by, body.minutes),
+      options,
+    ),
+  );
   return router;
 }
