@@ -35,7 +35,7 @@ export const HOMES = {
   badCert: 'imp-badcert-pub',
 } as const;
 
-function connectorNode(id: string, clusterId: string, hostname: string): ConnectorNode {
+export function connectorNode(id: string, clusterId: string, hostname: string): ConnectorNode {
   return {
     id,
     orgId: ORG,
@@ -51,7 +51,7 @@ function connectorNode(id: string, clusterId: string, hostname: string): Connect
   };
 }
 
-function impCluster(
+export function impCluster(
   id: string,
   name: string,
   expresswayClusterId: string | null,
@@ -73,7 +73,7 @@ function impCluster(
   };
 }
 
-function impNode(id: string, impClusterId: string, extra: Partial<ImpNode> = {}): ImpNode {
+export function impNode(id: string, impClusterId: string, extra: Partial<ImpNode> = {}): ImpNode {
   return {
     id,
     orgId: ORG,
