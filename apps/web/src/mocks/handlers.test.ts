@@ -89,6 +89,12 @@ describe('msw handlers for user actions, jobs, export, events and the Lab', () =
     expect(body).toEqual(await testEngine.engine.getUserStatusCounts(ORG_ID));
   });
 
+  it('answers /users/activity as the activity totals, not as a user called "activity"', async () => {
+    const { status, body } = await send('GET', '/api/v1/users/activity');
+    expect(status).toBe(200);
+    expect(body).toEqual(await testEngine.engine.getUserActivity(ORG_ID));
+  });
+
   it('switches the Message Service on with a JSON body, and validates the body', async () => {
     const { items } = await testEngine.engine.listUsers(
       ORG_ID,

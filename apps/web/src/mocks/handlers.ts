@@ -237,7 +237,13 @@ export function createHandlers({
     ...labDeploymentResolvers(engine, by),
   };
 
-  const handlers = (Object.keys(resolvers) as RouteName[]).map((name) => {
+  // msw answers with the first handler that matches: `/users/activity` must come before
+  // `/users/:id`, or it is read as the user "activity" (404). Literal paths first, as in Express
+  // when its routes are registered in that order.
+  const names = (Object.keys(resolvers) as RouteName[]).sort(
+    (a, b) => Number(routes[a].path.includes(':')) - Number(routes[b].path.includes(':')),
+  );
+  const handlers = names.map((name) => {
     const route: RouteSpec = routes[name];
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     return http[method](urlPattern(route.path), async ({ request, params }) => {
