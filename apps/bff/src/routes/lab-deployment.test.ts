@@ -29,7 +29,11 @@ async function impNode(id: string): Promise<LabImpNode> {
   return node;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<LabDeployment> {
+async function send(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<LabDeployment> {
   const response = await bff.send(method, path, body);
   expect(response.status, await response.clone().text()).toBe(200);
   return LabDeployment.parse(await response.json());
