@@ -168,6 +168,21 @@ describe('addLabImpNode and removeLabImpNode', () => {
     expect(await world.impNode('imp-b')).toMatchObject({ removed: true, status: 'Outage' });
   });
 
+  it("no longer offers a node removed on premises as a user's home", async () => {
+    const world = await makeFailoverWorld();
+    const [userId] = await world.addSessions(1, { home: 'imp-a' });
+    await world.engine.removeLabImpNode(ADMIN, 'imp-d');
+    const labUser = await world.engine.getLabUser(ORG, userId!);
+    const homes = labUser.impClusters.find((c) => c.id === 'imp-ha')!.nodes.map((n) => n.id);
+    expect(homes.sort()).toEqual(['imp-a', 'imp-b', 'imp-c', 'imp-ha-pub']);
+    await expect(
+      world.engine.updateLabUser(ADMIN, userId!, { directory: { homeImpNodeId: 'imp-d' } }),
+    ).rejects.toThrow(ValidationError);
+    await expect(
+      world.engine.updateLabUser(ADMIN, userId!, { duplicateHomeImpNodeId: 'imp-d' }),
+    ).rejects.toThrow(ValidationError);
+  });
+
   it('forgets at once a node the connector never discovered', async () => {
     const world = await makeFailoverWorld();
     const lab = await world.engine.addLabImpNode(ADMIN, 'imp-ha', { address: 'imp-e.f.example' });

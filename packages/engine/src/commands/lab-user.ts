@@ -123,7 +123,10 @@ async function readLabState(store: Store, orgId: string, userId: string): Promis
   const { directoryEntries, jidAccounts } = directory(user);
   // The Lab's duplicate home shares the main entry's userid, so the lookup finds it too.
   const entries = [...directoryEntries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { user, entries, jidAccounts, impClusters, impNodes };
+  // A node removed on premises is gone there (the connector may still know it until it
+  // restarts): nobody can be homed on it any more.
+  const present = impNodes.filter((n) => !n.removed);
+  return { user, entries, jidAccounts, impClusters, impNodes: present };
 }
 
 async function editMainEntry(
