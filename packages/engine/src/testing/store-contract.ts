@@ -1,10 +1,12 @@
 import { describe } from 'vitest';
 import type { Store } from '../store.ts';
+import { describeAlarmsContract } from './store-contract-alarms.ts';
 import { describeDirectoryContract } from './store-contract-directory.ts';
 import { describeEventsContract } from './store-contract-events.ts';
 import { describeJobsContract } from './store-contract-jobs.ts';
 import { describeMaintenanceContract } from './store-contract-maintenance.ts';
 import { describeStoreRestContract } from './store-contract-rest.ts';
+import { describeSimulationContract } from './store-contract-simulation.ts';
 import { describeUserSelectionContract } from './store-contract-user-selection.ts';
 import { describeUserListContract } from './store-contract-users.ts';
 
@@ -23,5 +25,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeJobsContract(makeStore);
     describeEventsContract(makeStore);
     describe('maintenance and activity', () => describeMaintenanceContract(makeStore));
+    describeSimulationContract(makeStore);
+    describeAlarmsContract(makeStore);
   });
 }
