@@ -256,4 +256,41 @@ describe('IM&P failover', () => {
     expect(await world.user(active!)).toMatchObject({ homeImpNodeId: 'imp-b' });
     expect(await world.user(inError!)).toMatchObject({ status: 'Error', homeImpNodeId: 'imp-a' });
   });
+
+  it('activates a user homed on a node in Outage onto the peer only when the connector knows the peer', async () => {
+    const world = await makeFailoverWorld();
+    await outage(world, 'imp-a');
+    const activate = async (id: string) => {
+      await world.engine.setMessageService(ADMIN, id, true);
+      world.clock.advance(5_000);
+      await world.runDueWork();
+      return world.user(id);
+    };
+    // A user known to IM&P HA, homed on imp-a, not activated yet.
+    const [first, second] = await world.addSessions(2, { home: 'imp-a' });
+    for (const id of [first!, second!]) {
+      const user = await world.user(id);
+      await world.store.updateUser(
+        {
+          ...user,
+          messageServiceEnabled: false,
+          status: 'Not activated',
+          clusterId: null,
+          nodeId: null,
+          homeImpNodeId: null,
+          version: user.version + 1,
+        },
+        user.version,
+      );
+    }
+    expect(await activate(first!)).toMatchObject({ status: 'Active', homeImpNodeId: 'imp-b' });
+
+    // The peer's AXL service is down when the connector restarts: it no longer knows imp-b.
+    await world.engine.updateLabImpNode(ADMIN, 'imp-b', { axlServiceRunning: false });
+    await world.engine.restartMessageConnector(ADMIN, 'exp-ha');
+    expect(await activate(second!)).toMatchObject({
+      status: 'Error',
+      errorCode: 'HOME_NODE_OUTAGE',
+    });
+  });
 });

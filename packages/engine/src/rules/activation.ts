@@ -227,7 +227,9 @@ export function isHomeNodeServing(
 
 /**
  * The IM&P node serving users homed on `homeImpNodeId`: the home when Operational, else its
- * Operational peer in a presence redundancy group with high availability On, else none.
+ * Operational peer in a presence redundancy group with high availability On, else none. The
+ * peer must be one the Message Connector knows (discovered, not removed on premises): as for a
+ * failover (`failoverTarget`), the connector cannot open sessions on a node it does not know.
  */
 export function servingImpNodeId(
   homeImpNodeId: string,
@@ -242,7 +244,11 @@ export function servingImpNodeId(
   if (!home || !group?.highAvailability) return null;
   const peer = deployment.impNodes.find(
     (n) =>
-      n.presenceRedundancyGroupId === group.id && n.id !== home.id && n.status === 'Operational',
+      n.presenceRedundancyGroupId === group.id &&
+      n.id !== home.id &&
+      n.status === 'Operational' &&
+      n.discovered &&
+      !n.removed,
   );
   return peer?.id ?? null;
 }
