@@ -7,21 +7,20 @@
  * The BFF runs in a child process so that its memory and CPU are its own; the load generator and
  * the CSV reader run here. BENCH_USERS and BENCH_JOB_USERS shrink it for a quick run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Job, UserStatusCounts } from '@hybrid-hub/contract';
 import type { CloudUser } from '@hybrid-hub/engine';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { rssOf, startBffProcess, stopBffProcess } from './bff-process.ts';
 import { load } from './load.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);
 const jobUsers = Number(process.env.BENCH_JOB_USERS ?? 100_000);
 const port = Number(process.env.BENCH_PORT ?? 3191);
 const base = `http://127.0.0.1:${port}`;
-const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-activation-'));
@@ -32,7 +31,11 @@ try {
     `\nActivation benchmarks — a BFF process on ${fmt(users)} Acme users, jobs of ${fmt(jobUsers)}\n`,
   );
   const startedAt = performance.now();
-  bff = await startBffProcess();
+  bff = await startBffProcess({
+    port,
+    dataDir: directory,
+    env: { HUB_DEMO_USERS: String(users) },
+  });
   console.log(`BFF started and seeded in ${seconds(startedAt)} s`);
 
   // 1. Bulk activation, on a quiet server.
@@ -76,36 +79,8 @@ try {
       `BFF resident memory ${mb(rssBefore)} MB before, peak growth ${mb(peak - rssBefore)} MB (target ≤ 100 MB)`,
   );
 } finally {
-  bff?.kill('SIGTERM');
-  await new Promise((resolve) => bff?.once('exit', resolve) ?? resolve(undefined));
+  await stopBffProcess(bff);
   rmSync(directory, { recursive: true, force: true });
-}
-
-/** Starts `src/server.ts` on a fresh data directory and waits until it answers. */
-async function startBffProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: bffDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HUB_DATA_DIR: directory,
-      HUB_DEMO_USERS: String(users),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`the BFF exited with ${code}`))),
-  );
-  for (;;) {
-    const ready = fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (await Promise.race([ready, exited])) return child;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /**
@@ -185,13 +160,6 @@ async function timedActivation(): Promise<{ job: Job; seconds: number }> {
     if (counts.byStatus.Pending === 0) break;
   }
   return { job, seconds: (performance.now() - started) / 1000 };
-}
-
-function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.match(/(\d+)/)?.[1] ?? 0) * 1024;
 }
 
 function mb(value: number): string {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { percentiles } from './percentiles.ts';
 
 export interface LoadResult {
   requests: number;
@@ -27,15 +28,10 @@ export async function load(
       latencies.push(responseTime),
     );
   });
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     requests: latencies.length,
     requestsPerSecond: latencies.length / seconds,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
+    ...percentiles(latencies),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };

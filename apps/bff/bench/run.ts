@@ -17,6 +17,7 @@ import { pino } from 'pino';
 import { createApp } from '../src/app.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { load, type LoadResult } from './load.ts';
+import { printTable } from './print-table.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -132,17 +133,6 @@ function row(name: string, app: LoadResult, bare: LoadResult): string[] {
     `${((100 * app.requestsPerSecond) / bare.requestsPerSecond).toFixed(0)} %`,
     String(app.errors + app.non2xx),
   ];
-}
-
-function printTable(header: string[], rows: string[][]) {
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
 }
 
 function listen(server: Server): Promise<Server> {
