@@ -47,11 +47,9 @@ export function AlarmList({
         <TableHead>
           <TableRow>
             <TableCell>Severity</TableCell>
-            <TableCell>Alarm</TableCell>
-            {showCluster && <TableCell>Cluster</TableCell>}
-            <TableCell>Nodes</TableCell>
-            <TableCell>First seen</TableCell>
-            <TableCell>{showResolved ? 'Resolved' : 'Last seen'}</TableCell>
+            <TableCell sx={{ width: '50%' }}>Alarm</TableCell>
+            <TableCell>{showCluster ? 'Where' : 'Nodes'}</TableCell>
+            <TableCell>Seen</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -60,7 +58,7 @@ export function AlarmList({
               <TableCell>
                 <AlarmSeverityChip severity={alarm.severity} />
               </TableCell>
-              <TableCell component="th" scope="row" sx={{ minWidth: 240 }}>
+              <TableCell component="th" scope="row" sx={{ minWidth: 260 }}>
                 <Typography variant="body2" sx={{ fontWeight: 500 }}>
                   {alarm.title}
                 </Typography>
@@ -68,27 +66,37 @@ export function AlarmList({
                   {alarm.detail}
                 </Typography>
               </TableCell>
-              {showCluster && (
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                  <RouterLink to={`/clusters/${encodeURIComponent(alarm.clusterId)}`}>
+              <TableCell sx={{ minWidth: 160 }}>
+                {showCluster && (
+                  <RouterLink
+                    to={`/clusters/${encodeURIComponent(alarm.clusterId)}`}
+                    variant="body2"
+                    sx={{ whiteSpace: 'nowrap' }}
+                  >
                     {alarm.clusterName}
                   </RouterLink>
-                </TableCell>
-              )}
-              <TableCell>
+                )}
                 <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none' }}>
                   {alarm.nodes.map((node) => (
-                    <Typography component="li" variant="body2" key={node.id} noWrap>
+                    <Typography
+                      component="li"
+                      variant={showCluster ? 'caption' : 'body2'}
+                      color={showCluster ? 'text.secondary' : undefined}
+                      key={node.id}
+                      sx={{ display: 'block', overflowWrap: 'anywhere' }}
+                    >
                       {node.name}
                     </Typography>
                   ))}
                 </Box>
               </TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <AlarmTime value={alarm.firstSeen} />
-              </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <AlarmTime value={showResolved ? alarm.resolvedAt : alarm.lastSeen} />
+                <AlarmTime label="First seen" value={alarm.firstSeen} />
+                {showResolved ? (
+                  <AlarmTime label="Resolved" value={alarm.resolvedAt} />
+                ) : (
+                  <AlarmTime label="Last seen" value={alarm.lastSeen} />
+                )}
               </TableCell>
             </TableRow>
           ))}
@@ -98,7 +106,14 @@ export function AlarmList({
   );
 }
 
-function AlarmTime({ value }: { value: string | null }) {
-  if (value === null) return <span>—</span>;
-  return <time dateTime={value}>{formatDateTime(value)}</time>;
+/** "First seen" over its time: two of them fit in one column, beside the alarm's words. */
+function AlarmTime({ label, value }: { label: string; value: string | null }) {
+  return (
+    <Typography variant="body2" component="p">
+      <Typography variant="caption" color="text.secondary" component="span" sx={{ mr: 0.75 }}>
+        {label}
+      </Typography>
+      {value === null ? '—' : <time dateTime={value}>{formatDateTime(value)}</time>}
+    </Typography>
+  );
 }

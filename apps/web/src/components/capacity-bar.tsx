@@ -22,6 +22,7 @@ export interface CapacityBarProps {
 export function CapacityBar({ used, capacity, unit = 'users', dense = false }: CapacityBarProps) {
   const percent = capacity > 0 ? (used / capacity) * 100 : 0;
   const text = `${formatNumber(used)} of ${formatNumber(capacity)}`;
+  const tone = capacityColor(percent);
   return (
     <Box sx={{ minWidth: dense ? 120 : 200, width: '100%' }}>
       <Box
@@ -53,7 +54,9 @@ export function CapacityBar({ used, capacity, unit = 'users', dense = false }: C
       <LinearProgress
         variant="determinate"
         value={Math.min(100, percent)}
-        color={capacityColor(percent)}
+        color={tone}
+        // The colour's meaning, for tests and tools (the same attribute as StatusChip's).
+        data-tone={tone}
         aria-label={`${text} ${unit}`.trim()}
         sx={{ height: dense ? 4 : 6, borderRadius: 3, bgcolor: 'action.hover' }}
       />

@@ -75,10 +75,15 @@ export function AlarmsRoute() {
           <ToggleButton value="resolved">Resolved</ToggleButton>
         </ToggleButtonGroup>
         <FormControl size="small" sx={{ minWidth: 220 }}>
-          <InputLabel id="alarm-cluster-label">Cluster</InputLabel>
+          {/* Shrunk and displayEmpty: "All clusters" shows instead of an empty box. */}
+          <InputLabel id="alarm-cluster-label" shrink>
+            Cluster
+          </InputLabel>
           <Select
             labelId="alarm-cluster-label"
             label="Cluster"
+            displayEmpty
+            notched
             value={filters.clusterId ?? ''}
             onChange={(event) => update({ clusterId: event.target.value || undefined })}
           >

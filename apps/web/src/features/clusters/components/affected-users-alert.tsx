@@ -20,9 +20,9 @@ export function AffectedUsersAlert({ cluster }: { cluster: ClusterDetail }) {
           users but cannot serve them.{' '}
         </>
       )}
-      Those users have no Message Service until the node is back: the service is not robust to a
-      node taken down without maintenance mode. Before planned work, use Enter maintenance mode so
-      that users are moved first.
+      Those users have no Message Service until {nodes.length > 1 ? 'the nodes are' : 'the node is'}{' '}
+      back: the service is not robust to a node taken down without maintenance mode. Before planned
+      work, use Enter maintenance mode so that users are moved first.
     </Alert>
   );
 }

@@ -52,6 +52,7 @@ export function ExitMaintenanceDialog({ clusterId, node, onClose }: ExitMaintena
       open
       title={`Exit maintenance mode on ${node.hostname}?`}
       confirmLabel="Exit maintenance mode"
+      maxWidth="sm"
       busy={setMaintenance.isPending}
       onConfirm={confirm}
       onCancel={onClose}

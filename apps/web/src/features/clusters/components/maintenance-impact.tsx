@@ -7,37 +7,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { capacityColor } from '../../../components/capacity-bar.tsx';
+import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { formatCount, formatDuration, formatNumber } from '../../../lib/format.ts';
-
-function percentOf(used: number, capacity: number): number {
-  return capacity > 0 ? Math.round((used / capacity) * 100) : 0;
-}
-
-/** "2,400 → 4,100 of 6,500 (63 %)": where a target node's load goes, in numbers first. */
-function LoadCell({
-  before,
-  after,
-  capacity,
-}: {
-  before: number;
-  after: number;
-  capacity: number;
-}) {
-  const percent = percentOf(after, capacity);
-  return (
-    <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-      {formatNumber(before)} → {formatNumber(after)} of {formatNumber(capacity)}{' '}
-      <Typography
-        component="span"
-        variant="body2"
-        sx={{ color: `${capacityColor(percent)}.dark`, fontWeight: 500 }}
-      >
-        ({percent} %)
-      </Typography>
-    </TableCell>
-  );
-}
 
 /** What entering maintenance mode will do, as the preview computed it. */
 export function MaintenanceImpact({ preview }: { preview: MaintenancePreview }) {
@@ -61,23 +32,30 @@ export function MaintenanceImpact({ preview }: { preview: MaintenancePreview }) 
             <TableRow>
               <TableCell>Node</TableCell>
               <TableCell align="right">Users moving there</TableCell>
-              <TableCell align="right">Users before → after, of capacity</TableCell>
+              <TableCell align="right">Users now</TableCell>
+              <TableCell sx={{ width: 170 }}>After the move, of capacity</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {preview.targets.map((target) => (
               <TableRow key={target.nodeId}>
-                <TableCell component="th" scope="row" sx={{ fontWeight: 500 }}>
+                <TableCell
+                  component="th"
+                  scope="row"
+                  sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}
+                >
                   {target.hostname}
                 </TableCell>
                 <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
                   {formatNumber(target.usersAfter - target.usersBefore)}
                 </TableCell>
-                <LoadCell
-                  before={target.usersBefore}
-                  after={target.usersAfter}
-                  capacity={target.capacity}
-                />
+                <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {formatNumber(target.usersBefore)}
+                </TableCell>
+                <TableCell>
+                  {/* The same bar and colours as the nodes table: the admin reads both alike. */}
+                  <CapacityBar used={target.usersAfter} capacity={target.capacity} unit="" dense />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

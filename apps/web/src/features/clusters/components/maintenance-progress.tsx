@@ -52,7 +52,9 @@ export function MaintenanceProgress({
       </Box>
       {stuck && (
         <Alert severity="warning" sx={{ py: 0 }}>
-          The move has stopped: {progress.stuckReason}
+          <strong>The move has stopped.</strong> {progress.stuckReason} Users stay on this node
+          until another node of the cluster can take them: bring a node back or make room, or use
+          Exit maintenance mode to cancel the move.
         </Alert>
       )}
     </Box>

@@ -20,6 +20,17 @@ import { NodeMaintenanceButton } from './node-maintenance-button.tsx';
 
 const COLUMNS = 7;
 
+/**
+ * The maintenance action stays in view at the right while a narrow window scrolls the table
+ * sideways (the hostname is at the left): the admin never has to hunt for it.
+ */
+const STICKY_ACTIONS = {
+  position: 'sticky',
+  right: 0,
+  bgcolor: 'background.paper',
+  zIndex: 1,
+} as const;
+
 /** Both connectors of a node, each named: one column instead of two keeps the actions in view. */
 function Connectors({ node }: { node: ConnectorNode }) {
   return (
@@ -33,15 +44,30 @@ function Connectors({ node }: { node: ConnectorNode }) {
         rowGap: 0.5,
         alignItems: 'center',
         justifyContent: 'start',
-        '& dt': { typography: 'caption', color: 'text.secondary' },
+        // The hidden words need a positioned box: inside a scrolled table they would widen the page.
+        position: 'relative',
+        '& dt': { typography: 'caption', color: 'text.secondary', whiteSpace: 'nowrap' },
         '& dd': { m: 0 },
       }}
     >
-      <dt>Management Connector</dt>
+      {/* "Connector" is said by the column header; screen readers hear it in full. */}
+      <dt>
+        Management
+        <Box component="span" sx={visuallyHidden}>
+          {' '}
+          Connector
+        </Box>
+      </dt>
       <dd>
         <ConnectorStateChip state={node.managementConnector} />
       </dd>
-      <dt>Message Connector</dt>
+      <dt>
+        Message
+        <Box component="span" sx={visuallyHidden}>
+          {' '}
+          Connector
+        </Box>
+      </dt>
       <dd>
         <ConnectorStateChip state={node.messageConnector} />
       </dd>
@@ -75,11 +101,8 @@ export function NodesTable({
             <TableCell>Connectivity</TableCell>
             <TableCell>Maintenance mode</TableCell>
             <TableCell sx={{ minWidth: 140 }}>Users vs capacity</TableCell>
-            <TableCell>
-              <Box component="span" sx={visuallyHidden}>
-                Actions
-              </Box>
-            </TableCell>
+            {/* Named, not labelled by hidden text: that escapes the scrolled table and widens the page. */}
+            <TableCell aria-label="Actions" sx={STICKY_ACTIONS} />
           </TableRow>
         </TableHead>
         <TableBody>
@@ -88,7 +111,6 @@ export function NodesTable({
             return (
               <Fragment key={node.id}>
                 <TableRow
-                  hover
                   sx={progress ? { '& > td, & > th': { borderBottom: 'none' } } : undefined}
                 >
                   <TableCell
@@ -123,7 +145,7 @@ export function NodesTable({
                       </Box>
                     )}
                   </TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" sx={STICKY_ACTIONS}>
                     <NodeMaintenanceButton clusterId={clusterId} node={node} />
                   </TableCell>
                 </TableRow>

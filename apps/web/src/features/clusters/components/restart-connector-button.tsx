@@ -80,12 +80,13 @@ export function RestartConnectorButton({
         maxWidth="sm"
         fullWidth
       >
-        <DialogTitle id={resultTitleId}>What the Message Connector found</DialogTitle>
+        <DialogTitle id={resultTitleId}>Message Connector restarted on {clusterName}</DialogTitle>
         <DialogContent>
           {result && (
             <>
               <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-                Restarted {formatDateTime(result.restartedAt)}.
+                Restarted {formatDateTime(result.restartedAt)}. What its rediscovery of the IM and
+                Presence nodes through AXL found:
               </Typography>
               <RestartResult result={result} />
             </>

@@ -2,6 +2,7 @@ import type { ClusterSummary } from '@hybrid-hub/contract';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
@@ -11,58 +12,61 @@ import { formatNumber } from '../../../lib/format.ts';
 
 export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSummary[] }) {
   return (
-    <Table size="small" aria-label="Clusters at a glance">
-      <TableHead>
-        <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Health</TableCell>
-          <TableCell>Nodes serving</TableCell>
-          <TableCell align="right">Affected users</TableCell>
-          <TableCell align="right">Open alarms</TableCell>
-          <TableCell sx={{ width: '35%' }}>Users vs capacity</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {clusters.map((cluster) => (
-          <TableRow key={cluster.id} hover>
-            <TableCell component="th" scope="row">
-              <RouterLink
-                to={`/clusters/${encodeURIComponent(cluster.id)}`}
-                sx={{ fontWeight: 500 }}
-              >
-                {cluster.name}
-              </RouterLink>
-            </TableCell>
-            <TableCell>
-              <HealthChip health={cluster.health} />
-            </TableCell>
-            <TableCell>
-              {cluster.nodesServing} of {cluster.nodeCount}
-            </TableCell>
-            <TableCell
-              align="right"
-              sx={{
-                fontVariantNumeric: 'tabular-nums',
-                ...(cluster.affectedUsers > 0 && { color: 'error.dark', fontWeight: 600 }),
-              }}
-            >
-              {formatNumber(cluster.affectedUsers)}
-            </TableCell>
-            <TableCell
-              align="right"
-              sx={{
-                fontVariantNumeric: 'tabular-nums',
-                ...(cluster.openAlarms > 0 && { color: 'warning.dark', fontWeight: 600 }),
-              }}
-            >
-              {formatNumber(cluster.openAlarms)}
-            </TableCell>
-            <TableCell>
-              <CapacityBar used={cluster.users} capacity={cluster.capacity} dense />
-            </TableCell>
+    // Scrolls sideways on a narrow window instead of being cut by the card.
+    <TableContainer>
+      <Table size="small" aria-label="Clusters at a glance">
+        <TableHead>
+          <TableRow>
+            <TableCell>Cluster</TableCell>
+            <TableCell>Health</TableCell>
+            <TableCell>Nodes serving</TableCell>
+            <TableCell align="right">Affected users</TableCell>
+            <TableCell align="right">Open alarms</TableCell>
+            <TableCell sx={{ width: '35%' }}>Users vs capacity</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {clusters.map((cluster) => (
+            <TableRow key={cluster.id} hover>
+              <TableCell component="th" scope="row">
+                <RouterLink
+                  to={`/clusters/${encodeURIComponent(cluster.id)}`}
+                  sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}
+                >
+                  {cluster.name}
+                </RouterLink>
+              </TableCell>
+              <TableCell>
+                <HealthChip health={cluster.health} />
+              </TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                {cluster.nodesServing} of {cluster.nodeCount}
+              </TableCell>
+              <TableCell
+                align="right"
+                sx={{
+                  fontVariantNumeric: 'tabular-nums',
+                  ...(cluster.affectedUsers > 0 && { color: 'error.dark', fontWeight: 600 }),
+                }}
+              >
+                {formatNumber(cluster.affectedUsers)}
+              </TableCell>
+              <TableCell
+                align="right"
+                sx={{
+                  fontVariantNumeric: 'tabular-nums',
+                  ...(cluster.openAlarms > 0 && { color: 'warning.dark', fontWeight: 600 }),
+                }}
+              >
+                {formatNumber(cluster.openAlarms)}
+              </TableCell>
+              <TableCell>
+                <CapacityBar used={cluster.users} capacity={cluster.capacity} dense />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }

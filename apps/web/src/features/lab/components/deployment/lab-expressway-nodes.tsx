@@ -45,7 +45,12 @@ function ClusterNodes({ cluster, busy, command }: LabCommandProps & { cluster: L
         <TableBody>
           {cluster.nodes.map((node) => (
             <TableRow key={node.id} hover>
-              <TableCell component="th" scope="row" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
+              <TableCell
+                component="th"
+                scope="row"
+                id={`lab-node-${node.id}`}
+                sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}
+              >
                 {node.hostname}
               </TableCell>
               <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -63,6 +68,8 @@ function ClusterNodes({ cluster, busy, command }: LabCommandProps & { cluster: L
                   size="small"
                   color={node.reachable ? 'error' : 'primary'}
                   disabled={busy}
+                  // "Fail" alone, said once a row: the node's name tells which.
+                  aria-describedby={`lab-node-${node.id}`}
                   onClick={() =>
                     update(
                       node.id,

@@ -35,9 +35,11 @@ function NodeRow({
   const update = (body: LabImpNodeUpdate, done: string) =>
     command(() => apiClient.request('updateLabImpNode', { params: { id: node.id }, body }), done);
   const outage = node.status === 'Outage';
+  // Each row's buttons say the same words ("Outage", "Stop AXL"): the node's address tells which.
+  const rowId = `lab-imp-node-${node.id}`;
   return (
     <TableRow hover sx={{ verticalAlign: 'top' }}>
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" id={rowId}>
         <Typography variant="body2" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
           {node.address}
         </Typography>
@@ -69,6 +71,7 @@ function NodeRow({
           size="small"
           color={outage ? 'primary' : 'error'}
           disabled={busy}
+          aria-describedby={rowId}
           onClick={() =>
             update(
               { status: outage ? 'Operational' : 'Outage' },
@@ -86,6 +89,7 @@ function NodeRow({
           size="small"
           color={node.axlServiceRunning ? 'error' : 'primary'}
           disabled={busy}
+          aria-describedby={rowId}
           onClick={() =>
             update(
               { axlServiceRunning: !node.axlServiceRunning },
@@ -113,6 +117,7 @@ function NodeRow({
           <Button
             size="small"
             disabled={busy}
+            aria-describedby={rowId}
             onClick={() =>
               command(
                 () => apiClient.request('fallBackLabImpNode', { params: { id: node.id } }),
