@@ -20,11 +20,6 @@ const fail = (world: FailoverWorld, nodeId: string) =>
 const restore = (world: FailoverWorld, nodeId: string) =>
   world.engine.updateLabNode(ADMIN, nodeId, { reachable: true });
 
-async function setMaintenance(world: FailoverWorld, nodeId: string, action: 'enter' | 'exit') {
-  const { revision } = (await world.store.listNodes(ORG)).find((n) => n.id === nodeId)!;
-  return world.engine.setMaintenance(ADMIN, nodeId, { action }, revision);
-}
-
 const listAlarms = (
   world: FailoverWorld,
   query: { state?: 'open' | 'resolved'; clusterId?: string; page?: number; pageSize?: number },
@@ -135,12 +130,12 @@ describe('an Expressway node that stops answering without maintenance mode', () 
 describe('alarms on a node in maintenance mode', () => {
   it('are muted: a failure there raises nothing, and shows once the node is out of maintenance', async () => {
     const world = await makeFailoverWorld();
-    await setMaintenance(world, 'edge-2', 'enter');
+    await world.setMaintenance('edge-2', 'enter');
     await fail(world, 'edge-2');
     await world.engine.updateLabNode(ADMIN, 'edge-2', { connectivity: 'Outage' });
     await world.runDueWork();
     expect(await world.openAlarms()).toEqual([]);
-    await setMaintenance(world, 'edge-2', 'exit');
+    await world.setMaintenance('edge-2', 'exit');
     await world.runDueWork();
     expect((await world.openAlarms()).map((a) => a.code)).toEqual(['NODE_NOT_RESPONDING']);
   });
@@ -150,7 +145,7 @@ describe('alarms on a node in maintenance mode', () => {
     await world.engine.updateLabNode(ADMIN, 'edge-2', { connectivity: 'Degraded' });
     expect(await world.openAlarms()).toHaveLength(1);
     world.clock.advance(MINUTE);
-    await setMaintenance(world, 'edge-2', 'enter');
+    await world.setMaintenance('edge-2', 'enter');
     await world.runDueWork();
     expect(await world.openAlarms()).toEqual([]);
   });
@@ -159,7 +154,7 @@ describe('alarms on a node in maintenance mode', () => {
     const world = await makeFailoverWorld();
     await world.addSessions(4_000, { home: 'imp-edge-pub', node: 'edge-1' });
     await world.addSessions(4_500, { home: 'imp-edge-pub', node: 'edge-2' });
-    await setMaintenance(world, 'edge-1', 'enter');
+    await world.setMaintenance('edge-1', 'enter');
     world.clock.advance(MINUTE);
     await world.runDueWork();
     expect(await world.openAlarms()).toMatchObject([
@@ -170,7 +165,7 @@ describe('alarms on a node in maintenance mode', () => {
         detail: expect.stringContaining(OTHERS_FULL) as string,
       },
     ]);
-    await setMaintenance(world, 'edge-1', 'exit');
+    await world.setMaintenance('edge-1', 'exit');
     await world.runDueWork();
     expect(await world.openAlarms()).toEqual([]);
   });

@@ -23,11 +23,6 @@ const labNode = (lab: LabDeployment, id: string) =>
 const labImpNode = (lab: LabDeployment, id: string) =>
   lab.impClusters.flatMap((c) => c.nodes).find((n) => n.id === id);
 
-async function enterMaintenance(world: FailoverWorld, nodeId: string) {
-  const { revision } = (await world.store.listNodes(ORG)).find((n) => n.id === nodeId)!;
-  return world.engine.setMaintenance(ADMIN, nodeId, { action: 'enter' }, revision);
-}
-
 describe('getLabDeployment', () => {
   it('shows every part the Lab can fail, the sessions each IM&P node serves and the users homed on it', async () => {
     const world = await makeFailoverWorld();
@@ -67,7 +62,7 @@ describe('updateLabNode', () => {
   it('fails and recovers an Expressway node, keeping a node in maintenance stopped', async () => {
     const world = await makeFailoverWorld();
     const before = (await world.store.listNodes(ORG)).find((n) => n.id === 'edge-2')!;
-    await enterMaintenance(world, 'edge-2');
+    await world.setMaintenance('edge-2', 'enter');
     let lab = await world.engine.updateLabNode(ADMIN, 'edge-2', { reachable: false });
     expect(labNode(lab, 'edge-2')).toMatchObject({
       reachable: false,
@@ -262,7 +257,7 @@ describe('advanceClock', () => {
     const world = await makeFailoverWorld({ maintenanceRatePerMinute: 1000 });
     await world.addSessions(3_000, { home: 'imp-edge-pub', node: 'edge-1' });
     await world.addSessions(900, { home: 'imp-a' });
-    await enterMaintenance(world, 'edge-1');
+    await world.setMaintenance('edge-1', 'enter');
     await world.engine.updateLabImpNode(ADMIN, 'imp-a', { status: 'Outage' });
     await world.runDueWork();
     expect(labNode(await world.engine.getLabDeployment(ORG), 'edge-1').users).toBe(3_000);

@@ -1,4 +1,9 @@
-import type { Alarm, AlarmCode, ImpNodeStatusRow } from '@hybrid-hub/contract';
+import type {
+  Alarm,
+  AlarmCode,
+  ConnectorNode as ConnectorNodeView,
+  ImpNodeStatusRow,
+} from '@hybrid-hub/contract';
 import { ManualClock } from '../clock.ts';
 import { createEngine, type Actor, type Engine, type EngineOptions } from '../engine.ts';
 import { MemoryStore } from '../memory-store.ts';
@@ -138,6 +143,8 @@ export interface FailoverWorld {
   user(userId: string): Promise<CloudUser>;
   /** Open alarms (all pages), or those of one code. */
   openAlarms(code?: AlarmCode): Promise<Alarm[]>;
+  /** Enter or exit maintenance mode on a connector node, at its current revision. */
+  setMaintenance(nodeId: string, action: 'enter' | 'exit'): Promise<ConnectorNodeView>;
   /** Runs the due work until it leaves nothing for now; returns the sessions moved. */
   runDueWork(): Promise<number>;
   /** Moves the injected clock by `ms` in steps of `stepMs`, running the due work after each. */
@@ -207,6 +214,10 @@ export async function makeFailoverWorld(
     async openAlarms(code) {
       const page = await engine.listAlarms(ORG, { state: 'open', page: 1, pageSize: 100 });
       return page.items.filter((alarm) => code === undefined || alarm.code === code);
+    },
+    async setMaintenance(nodeId, action) {
+      const { revision } = (await store.listNodes(ORG)).find((n) => n.id === nodeId)!;
+      return engine.setMaintenance(ADMIN, nodeId, { action }, revision);
     },
     async runDueWork() {
       let moved = 0;
