@@ -12,7 +12,6 @@ import {
   OTHER_ADMIN,
   OTHER_ORG,
   START,
-  type FailoverWorld,
 } from '../test-support/failover-world.ts';
 
 const DAY_MINUTES = 24 * 60;
