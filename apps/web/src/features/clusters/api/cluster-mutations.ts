@@ -1,6 +1,6 @@
 import type { ClusterDetail, ConnectorNode, MaintenanceAction } from '@hybrid-hub/contract';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { apiClient } from '../../../lib/api-client.ts';
+import { apiClient, isApiError } from '../../../lib/api-client.ts';
 import { clusterQueries } from './cluster-queries.ts';
 
 /**
@@ -46,6 +46,13 @@ export function useSetMaintenance(clusterId: string) {
           },
       );
       await invalidateClusters(queryClient);
+    },
+    onError: (error) => {
+      // Refused because the node or its cluster changed meanwhile (412, 409): what the page
+      // shows is stale too, so it is read again while the dialog says why.
+      if (isApiError(error) && (error.status === 412 || error.status === 409)) {
+        void invalidateClusters(queryClient);
+      }
     },
   });
 }

@@ -37,14 +37,27 @@ function LastNodeWarning({
   onConfirmedChange: (confirmed: boolean) => void;
 }) {
   const warning = preview.warnings.find((w) => w.code === 'LAST_AVAILABLE_NODE');
+  // With nobody on the node nobody loses service, but the cluster is left with no node at all.
+  const empty = preview.usersMoving === 0;
   return (
     <Alert severity="error" icon={false}>
-      <AlertTitle>Users will lose service</AlertTitle>
+      <AlertTitle>
+        {empty ? 'No node will serve this cluster' : 'Users will lose service'}
+      </AlertTitle>
       <Typography variant="body2" sx={{ mb: 1 }}>
-        {warning?.message ??
-          'This is the last node that can serve this cluster’s users: no other node can take them.'}{' '}
-        Its {formatCount(preview.usersMoving, 'user')} go to Error (NO_CONNECTOR_AVAILABLE) and are
-        retried automatically once a node can serve them again.
+        {empty ? (
+          <>
+            This is the last node that can serve this cluster’s users. Once it is in maintenance
+            mode no node does: users cannot be activated on this cluster until a node serves again.
+          </>
+        ) : (
+          <>
+            {warning?.message ??
+              'This is the last node that can serve this cluster’s users: no other node can take them.'}{' '}
+            Its {formatCount(preview.usersMoving, 'user')} go to Error (NO_CONNECTOR_AVAILABLE) and
+            are retried automatically once a node can serve them again.
+          </>
+        )}
       </Typography>
       <FormControlLabel
         control={
@@ -54,7 +67,11 @@ function LastNodeWarning({
             color="error"
           />
         }
-        label={`I understand that ${formatCount(preview.usersMoving, 'user')} will lose service`}
+        label={
+          empty
+            ? 'I understand that no node of this cluster will serve users'
+            : `I understand that ${formatCount(preview.usersMoving, 'user')} will lose service`
+        }
       />
     </Alert>
   );

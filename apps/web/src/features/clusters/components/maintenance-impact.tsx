@@ -19,10 +19,16 @@ export function MaintenanceImpact({ preview }: { preview: MaintenancePreview }) 
         <Typography variant="body2">
           No Message Service users are on this node: it goes straight into maintenance mode.
         </Typography>
+      ) : moving === 0 ? (
+        <Typography variant="body2" data-testid="maintenance-summary">
+          <strong>{formatCount(preview.usersMoving, 'user')}</strong>{' '}
+          {preview.usersMoving === 1 ? 'is' : 'are'} on this node, and no other node of this cluster
+          can take them.
+        </Typography>
       ) : (
         <Typography variant="body2" data-testid="maintenance-summary">
-          <strong>{formatCount(preview.usersMoving, 'user')}</strong> move to the other nodes of
-          this cluster at {formatNumber(preview.ratePerMinute)} users a minute:{' '}
+          <strong>{formatCount(moving, 'user')}</strong> move to the other nodes of this cluster at{' '}
+          {formatNumber(preview.ratePerMinute)} users a minute:{' '}
           <strong>{formatDuration(preview.estimatedSeconds)}</strong>.
         </Typography>
       )}
