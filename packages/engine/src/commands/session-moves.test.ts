@@ -164,6 +164,31 @@ describe('IM&P failover', () => {
     expect(await sessionMoveOf(world, 'imp-b')).toBeNull();
   });
 
+  it('widens a fallback into a failover when the node it runs off fails: its own users do not wait for it', async () => {
+    const world = await makeFailoverWorld();
+    await world.addSessions(600, { home: 'imp-a', on: 'imp-b' });
+    await world.addSessions(400, { home: 'imp-b' });
+    await world.engine.fallBackImpNode(ADMIN, 'imp-a');
+    await world.walk(16 * MINUTE, MINUTE);
+    const back = (await world.sessions()).get('imp-a')!;
+    expect(back).toBe(allowedAfter(MINUTE));
+
+    await outage(world, 'imp-b');
+    // The sessions already moving keep their pace; imp-b's own join them, to the same node.
+    expect(await sessionMoveOf(world, 'imp-b')).toMatchObject({
+      kind: 'failover',
+      toImpNodeId: 'imp-a',
+      sessionsAtStart: 1_000,
+      sessionsLeft: 1_000 - back,
+    });
+    // 1,000 sessions at the rate take 3 minutes from when the fallback began moving them.
+    let doneAfter: number | undefined;
+    await world.walk(10 * MINUTE, MINUTE, async (elapsed) => {
+      if ((await world.sessions()).get('imp-a') === 1_000) doneAfter ??= elapsed;
+    });
+    expect(doneAfter).toBe(2 * MINUTE);
+  });
+
   it('refuses a fallback to a node in Outage, with nothing to bring back, or twice', async () => {
     const world = await makeFailoverWorld();
     await world.addSessions(50, { home: 'imp-a' });

@@ -8,6 +8,7 @@ import {
   servingExpresswayCluster,
   sessionsAllowedBy,
   startSessionMove,
+  widenToFailover,
   type ImpTopology,
 } from '../rules/session-moves.ts';
 import type { SessionFilter, Store } from '../store.ts';
@@ -89,11 +90,21 @@ export async function reviewSessionMoves(
       await write({ ...node, sessionMove: null }, [node.sessionMove.toImpNodeId]);
   }
   for (const node of [...topology.impNodes]) {
-    if (node.sessionMove) continue;
+    if (node.sessionMove?.kind === 'failover') continue;
     const target = failoverTarget(node, topology);
     const clusterId = servingExpresswayCluster(node, topology);
     if (!target || !clusterId) continue;
     const sessions = await tx.countSessions(orgId, { clusterId, impNodeId: node.id });
+    const fallback = node.sessionMove;
+    if (fallback) {
+      // A fallback off a node that has failed meanwhile goes on as its failover: the sessions
+      // go to the same node at the same pace, and the node's own users no longer wait for the
+      // fallback to end (and another delay) before theirs move too.
+      const widened = widenToFailover(fallback, sessions);
+      if (fallback.toImpNodeId === target.id && widened)
+        await write({ ...node, sessionMove: widened }, [target.id]);
+      continue;
+    }
     if (sessions === 0) continue;
     const move = startSessionMove('failover', target.id, sessions, at, ctx.sessionMovePace);
     await write({ ...node, sessionMove: move }, [target.id]);
@@ -149,6 +160,10 @@ async function hasWork(store: Store, orgId: string, at: number): Promise<boolean
   for (const node of topology.impNodes) {
     if (node.sessionMove) {
       if (!isMoveStillValid(node, topology) || hasStepDue(node, at)) return true;
+      // A fallback off a node that has failed: widened into its failover.
+      const target = failoverTarget(node, topology);
+      if (node.sessionMove.kind === 'fallback' && target?.id === node.sessionMove.toImpNodeId)
+        return true;
       continue;
     }
     const clusterId = servingExpresswayCluster(node, topology);

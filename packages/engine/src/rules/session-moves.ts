@@ -96,6 +96,19 @@ export function startSessionMove(
   };
 }
 
+/**
+ * A fallback whose source node has failed, widened into that node's failover (the same target):
+ * every session left on the node moves, at the pace the fallback already keeps. Null when it is
+ * a failover already.
+ */
+export function widenToFailover(
+  move: SessionMoveState,
+  sessionsLeft: number,
+): SessionMoveState | null {
+  if (move.kind === 'failover') return null;
+  return { ...move, kind: 'failover', sessionsAtStart: move.sessionsMoved + sessionsLeft };
+}
+
 export interface SessionMovePace {
   delayMs: number;
   sessionsPerMinute: number;
