@@ -17,12 +17,17 @@ export interface LoadResult {
  */
 export async function load(
   url: string,
-  { connections = 10, seconds = 10 } = {},
+  {
+    connections = 10,
+    seconds = 10,
+    headers,
+  }: { connections?: number; seconds?: number; headers?: Record<string, string> } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds }, (error, finished) =>
-      error ? reject(error as Error) : resolve(finished),
+    const instance = autocannon(
+      { url, connections, duration: seconds, headers },
+      (error, finished) => (error ? reject(error as Error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) =>
       latencies.push(responseTime),

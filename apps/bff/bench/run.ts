@@ -15,6 +15,10 @@ import path from 'node:path';
 import { createEngine, seedDemo, systemClock } from '@hybrid-hub/engine';
 import { pino } from 'pino';
 import { createApp } from '../src/app.ts';
+import { seedDemoAdmins } from '../src/auth/admin-accounts.ts';
+import { createBffAuth } from '../src/auth/bff-auth.ts';
+import { readConfig } from '../src/config.ts';
+import { signIn } from '../src/testing/sign-in.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { load, type LoadResult } from './load.ts';
 import { printTable } from './print-table.ts';
@@ -46,9 +50,14 @@ try {
   );
 
   const engine = createEngine({ store, clock: systemClock });
-  const app = createApp({ engine, logger: pino({ level: 'silent' }), orgId: 'acme' });
+  const logger = pino({ level: 'silent' });
+  // The API answers signed-in administrators only: the demo's Full administrator of Acme.
+  const auth = createBffAuth(store, readConfig({}), { clock: systemClock, logger });
+  await seedDemoAdmins(auth.store, store, systemClock);
+  const app = createApp({ engine, logger, auth: auth.app });
   const appServer = await listen(app.listen(0, '127.0.0.1'));
   const appUrl = `http://127.0.0.1:${port(appServer)}`;
+  const { headers } = await signIn(appUrl, 'admin@acme.example');
 
   const active = (await engine.listUsers('acme', query({ status: 'Active' }))).total;
   const last = Math.ceil(active / 50);
@@ -81,7 +90,7 @@ try {
 
   const rows: string[][] = [];
   for (const [name, route] of scenarios) {
-    const response = await fetch(appUrl + route);
+    const response = await fetch(appUrl + route, { headers });
     if (!response.ok) throw new Error(`${route} answered ${response.status}`);
     const bytes = Buffer.from(await response.arrayBuffer());
     const bare = await listen(
@@ -94,8 +103,8 @@ try {
       }).listen(0, '127.0.0.1'),
     );
     const bareUrl = `http://127.0.0.1:${port(bare)}${route}`;
-    await load(appUrl + route, { connections, seconds: 2 }); // warm-up: JIT, page cache
-    const appResult = await load(appUrl + route, { connections, seconds });
+    await load(appUrl + route, { connections, seconds: 2, headers }); // warm-up: JIT, page cache
+    const appResult = await load(appUrl + route, { connections, seconds, headers });
     await load(bareUrl, { connections, seconds: 2 });
     const bareResult = await load(bareUrl, { connections, seconds });
     await close(bare);

@@ -1,10 +1,12 @@
 import type { Engine } from '@hybrid-hub/engine';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { DEFAULT_HUB_ACTOR } from './config.ts';
+import type { SessionCookie } from './auth/session-cookie.ts';
+import type { SessionManager } from './auth/sessions.ts';
 import type { EventNotifier } from './events/event-notifier.ts';
+import { accessControl } from './middleware/access-control.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { clustersRouter } from './routes/clusters.ts';
@@ -14,15 +16,21 @@ import { jobsRouter } from './routes/jobs.ts';
 import { labRouter } from './routes/lab.ts';
 import { maintenanceRouter } from './routes/maintenance.ts';
 import { metaRouter } from './routes/meta.ts';
+import { sessionRouter } from './routes/session.ts';
 import { usersRouter } from './routes/users.ts';
 
 export interface AppOptions {
   engine: Engine;
   logger: Logger;
-  /** The organization in scope for every request, until sign-in and sessions replace it. */
-  orgId: string;
-  /** Who the history names for changes made through the API, until sign-in replaces it. */
-  actor?: string;
+  /** Sign-in and sessions: the organization in scope and the actor come from the session. */
+  auth: {
+    sessions: SessionManager;
+    cookie: SessionCookie;
+    /** Runs before each sign-in is checked (the sign-in throttle). */
+    throttle: RequestHandler[];
+    /** How often an open event stream checks that its session still lives (ms). */
+    streamSessionCheckMs?: number;
+  };
   /** The Lab's routes answer (default off: SPEC "off unless configured"). */
   lab?: boolean;
   /**
@@ -40,7 +48,7 @@ export interface AppOptions {
 
 /** Builds the BFF without listening, so tests run it in-process on an ephemeral port. */
 export function createApp(options: AppOptions): Express {
-  const { engine, logger, orgId, actor = DEFAULT_HUB_ACTOR } = options;
+  const { engine, logger, auth } = options;
   const routeOptions = {
     checkResponses: options.checkResponses ?? false,
     labEnabled: options.lab ?? false,
@@ -93,11 +101,18 @@ export function createApp(options: AppOptions): Express {
   );
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', (_req, res, next) => {
-    res.locals.orgId = orgId;
-    res.locals.actor = actor;
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(
+    '/api',
+    accessControl({
+      sessions: auth.sessions,
+      cookie: auth.cookie,
+      streamSessionCheckMs: auth.streamSessionCheckMs,
+      onError: (error) => logger.error({ err: error }, 'session check failed'),
+    }),
+  );
 
   app.use(
     metaRouter(engine, {
@@ -106,6 +121,7 @@ export function createApp(options: AppOptions): Express {
       startedAt: Date.now(),
     }),
   );
+  app.use(sessionRouter(engine, { ...routeOptions, ...auth }));
   // The fixed paths under /users (export.csv, bulk, activity) before the users router's /users/:id.
   app.use(exportRouter(engine));
   app.use(maintenanceRouter(engine, routeOptions));

@@ -9,14 +9,23 @@ describe('readConfig', () => {
       HOST: '127.0.0.1',
       HUB_DEMO: true,
       HUB_DEMO_USERS: 2000,
-      HUB_ORG: 'acme',
-      HUB_ACTOR: 'Console administrator',
+      HUB_SESSION_IDLE_MINUTES: 30,
+      HUB_SESSION_HOURS: 12,
+      HUB_COOKIE_SECURE: 'auto',
       HUB_TICK_MS: 250,
       HUB_LAB: true,
     });
     // Unset: the engine's own default delay applies.
     expect(config.HUB_ACTIVATION_DELAY_MS).toBeUndefined();
     expect(config.HUB_DATA_DIR).toMatch(/data$/);
+  });
+
+  it('leaves the demo off in production unless told otherwise', () => {
+    expect(readConfig({ NODE_ENV: 'production' })).toMatchObject({
+      HUB_DEMO: false,
+      HUB_LAB: false,
+    });
+    expect(readConfig({ NODE_ENV: 'production', HUB_DEMO: 'true' }).HUB_DEMO).toBe(true);
   });
 
   it('reads "false" as false', () => {

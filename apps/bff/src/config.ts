@@ -9,9 +9,6 @@ const Flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
-/** Who the history and the audit name for changes made in the console, until sign-in lands. */
-export const DEFAULT_HUB_ACTOR = 'Console administrator';
-
 /**
  * The BFF's configuration, read once from the environment at start-up. Every setting has a
  * default that works on a fresh clone; a bad value stops the start with a message naming it.
@@ -19,20 +16,43 @@ export const DEFAULT_HUB_ACTOR = 'Console administrator';
 export const Config = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    /** Loopback by default: until sign-in lands, whoever reaches the port sees the organization. */
+    /**
+     * Loopback by default: a deployment puts a TLS-terminating proxy in front (the session cookie
+     * is Secure when the proxy says the request came over HTTPS) and sets HOST to listen wider.
+     */
     HOST: z.string().min(1).default('127.0.0.1'),
     HUB_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
     HUB_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
-    HUB_DEMO: Flag.default(true),
+    /**
+     * The demo organizations and their demo accounts (SPEC: never in production). Unset = on,
+     * except under NODE_ENV=production.
+     */
+    HUB_DEMO: Flag.optional(),
+    NODE_ENV: z.string().optional(),
     HUB_DEMO_SEED: z.coerce.number().int().min(0).default(42),
     HUB_DEMO_USERS: z.coerce.number().int().min(100).max(200_000).default(2000),
-    /** The organization the console serves until sign-in and sessions arrive. */
-    HUB_ORG: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,64}$/)
-      .default('acme'),
-    /** The actor of every change until sign-in and sessions name the administrator. */
-    HUB_ACTOR: z.string().trim().min(1).max(200).default(DEFAULT_HUB_ACTOR),
+    /** A session ends after this many minutes without a request… */
+    HUB_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** …and this many hours after sign-in, whatever the activity. */
+    HUB_SESSION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    /**
+     * The session cookie's Secure flag: `auto` sets it when the request came over HTTPS (directly,
+     * or through a proxy on this machine that says so in X-Forwarded-Proto).
+     */
+    HUB_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+    /** Failed sign-ins allowed per account, and per client address, in 15 minutes. */
+    HUB_SIGN_IN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+    HUB_SIGN_IN_LIMIT_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
     /** Pending → evaluated after this long; unset = the engine's default ("a few seconds"). */
     HUB_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     /** Pause between two runs of the engine's due work when the last run left nothing over. */
@@ -54,7 +74,10 @@ export const Config = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
   })
-  .transform(({ HUB_LAB, ...config }) => ({ ...config, HUB_LAB: HUB_LAB ?? config.HUB_DEMO }));
+  .transform(({ HUB_LAB, HUB_DEMO, NODE_ENV, ...config }) => {
+    const demo = HUB_DEMO ?? NODE_ENV !== 'production';
+    return { ...config, HUB_DEMO: demo, HUB_LAB: HUB_LAB ?? demo };
+  });
 export type Config = z.infer<typeof Config>;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

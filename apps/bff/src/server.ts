@@ -1,3 +1,5 @@
+import { DEMO_ADMINS, DEMO_PASSWORD } from '@hybrid-hub/engine';
+import { ADMIN_ROLE_LABELS } from '@hybrid-hub/contract';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startBff } from './start.ts';
@@ -7,18 +9,34 @@ const logger = createLogger(config.LOG_LEVEL);
 
 try {
   const bff = await startBff(config, { logger });
-  const organization = await bff.engine.getOrganization(config.HUB_ORG);
+  const demoAccounts =
+    config.HUB_DEMO &&
+    (await Promise.all(DEMO_ADMINS.map((a) => bff.auth.findAdminByEmail(a.email)))).every(Boolean);
+  const noAccount = (await bff.auth.countAdmins()) === 0;
   // A banner for the person who just ran `npm start`; the JSON log line is for machines.
   process.stdout.write(
     [
       '',
       `  Hybrid Hub is running at ${bff.url}`,
-      `  Organization: ${organization.name}   Data: ${config.HUB_DATA_DIR}${bff.seeded ? ' (demo just seeded)' : ''}`,
-      '  There is no sign-in yet, so it listens on this machine only (HOST=127.0.0.1).',
+      `  Data: ${config.HUB_DATA_DIR}${bff.seeded ? ' (demo just seeded)' : ''}`,
+      ...(demoAccounts
+        ? [
+            `  Demo accounts (password "${DEMO_PASSWORD}"; demo only — HUB_DEMO=false for a real deployment):`,
+            ...DEMO_ADMINS.map(
+              (a) => `    ${a.email.padEnd(24)} ${ADMIN_ROLE_LABELS[a.role]} of ${a.orgId}`,
+            ),
+          ]
+        : []),
+      ...(noAccount
+        ? [
+            '  No administrator yet. Create the first one (the password is asked for):',
+            '    npm run create-admin -w @hybrid-hub/bff -- --org <id> --org-name <name> --email <email>',
+          ]
+        : []),
       '',
     ].join('\n') + '\n',
   );
-  logger.info({ url: bff.url, org: config.HUB_ORG }, 'listening');
+  logger.info({ url: bff.url, demoAccounts }, 'listening');
 
   let stopping = false;
   const stop = (signal: string) => {

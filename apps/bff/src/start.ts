@@ -4,20 +4,29 @@ import path from 'node:path';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { seedDemoAdmins } from './auth/admin-accounts.ts';
+import type { AuthStore } from './auth/auth-store.ts';
+import { createBffAuth } from './auth/bff-auth.ts';
 import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
 import type { EventStreamTiming } from './routes/events.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
 import { startDueWorkLoop } from './work/due-work-loop.ts';
 
+const SESSION_SWEEP_MS = 60 * 60_000;
+
 export interface RunningBff {
   url: string;
   store: SqliteStore;
+  /** Administrators, sessions, sign-in counters. */
+  auth: AuthStore;
   engine: Engine;
   /** Wakes this process's event streams when the engine commits events. */
   events: EventNotifier;
   /** True when this start created and seeded the database. */
   seeded: boolean;
+  /** True when this start created the demo accounts. */
+  seededDemoAdmins: boolean;
   close(): Promise<void>;
 }
 
@@ -30,18 +39,36 @@ export async function startBff(
   {
     logger,
     clock = systemClock,
+    sessionClock = systemClock,
     checkResponses = false,
     eventStreamTiming,
+    streamSessionCheckMs,
   }: {
     logger: Logger;
     clock?: Clock;
+    /**
+     * Time for sessions and the sign-in throttle: the wall clock, apart from the engine's (tests
+     * move the engine's clock by hours to pass retries; sessions must not expire from that).
+     */
+    sessionClock?: Clock;
     checkResponses?: boolean;
     eventStreamTiming?: EventStreamTiming;
+    streamSessionCheckMs?: number;
   },
 ): Promise<RunningBff> {
   mkdirSync(config.HUB_DATA_DIR, { recursive: true });
   const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
+  const {
+    store: auth,
+    sessions,
+    app: appAuth,
+  } = createBffAuth(store, config, {
+    clock: sessionClock,
+    logger,
+    streamSessionCheckMs,
+  });
   let seeded = false;
+  let seededDemoAdmins = false;
   try {
     if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {
       const started = performance.now();
@@ -60,9 +87,7 @@ export async function startBff(
         'seeded the demo organizations',
       );
     }
-    if (!(await store.getOrganization(config.HUB_ORG))) {
-      throw new Error(`HUB_ORG=${config.HUB_ORG}: no such organization in ${config.HUB_DATA_DIR}.`);
-    }
+    if (config.HUB_DEMO) seededDemoAdmins = await seedDemoAdmins(auth, store, sessionClock);
   } catch (error) {
     await store.close();
     throw error;
@@ -80,8 +105,7 @@ export async function startBff(
   const app = createApp({
     engine,
     logger,
-    orgId: config.HUB_ORG,
-    actor: config.HUB_ACTOR,
+    auth: appAuth,
     lab: config.HUB_LAB,
     events,
     eventStreamTiming,
@@ -109,16 +133,24 @@ export async function startBff(
     tickMs: config.HUB_TICK_MS,
     pruneEvents: (before) => store.pruneEvents(before),
   });
+  // Ended sessions are refused anyway; sweeping them keeps the table small.
+  const sweep = setInterval(() => {
+    sessions.sweep().catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
   const { port } = server.address() as AddressInfo;
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
 
   return {
     url: `http://${host}:${port}`,
     store,
+    auth,
     engine,
     events,
     seeded,
+    seededDemoAdmins,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Event streams never end by themselves; their clients reconnect and resume.

@@ -12,3 +12,5 @@ export * from './alarms.ts';
 export * from './organization.ts';
 export * from './routes.ts';
 export * from './openapi.ts';
+export * from './roles.ts';
+export * from './session.ts';

@@ -47,3 +47,18 @@ describe('routes guarded by If-Match', () => {
     expect(Object.keys(preview.responses)).not.toContain('428');
   });
 });
+
+describe('access', () => {
+  const document = buildOpenApiDocument('test');
+  const operation = (path: string, method: string) =>
+    document.paths[path]?.[method] as { 'x-roles': unknown; responses: Record<string, unknown> };
+
+  it('names the roles of each route and documents 401 and 403 where a session is needed', () => {
+    const reactivate = operation('/api/v1/users/{id}/reactivate', 'post');
+    expect(reactivate['x-roles']).toEqual(['full-admin']);
+    expect(Object.keys(reactivate.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    const health = operation('/api/health', 'get');
+    expect(health['x-roles']).toBe('public');
+    expect(Object.keys(health.responses)).not.toContain('401');
+  });
+});

@@ -38,8 +38,11 @@ function operationOf(name: string, route: RouteSpec) {
     description: 'Problem details (RFC 9457)',
     content: { 'application/problem+json': { schema: z.toJSONSchema(Problem) } },
   };
+  const signedIn = route.access !== 'public';
   return {
     operationId: name,
+    // Which roles may call it; 401 without a session, 403 for the others.
+    'x-roles': route.access,
     parameters: [
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
@@ -68,6 +71,16 @@ function operationOf(name: string, route: RouteSpec) {
         },
       },
       '400': problem,
+      ...(signedIn
+        ? {
+            '401': { ...problem, description: 'Not signed in, or the session has ended' },
+            '403': {
+              ...problem,
+              description:
+                'The role may not call this route, or a state-changing request lacks X-CSRF-Token',
+            },
+          }
+        : {}),
       '404': problem,
       ...(route.ifMatch
         ? {

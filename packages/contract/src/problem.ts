@@ -14,8 +14,12 @@ export const ProblemCode = z.enum([
   'precondition_failed',
   /** 428: the request must say which revision it was made from (`If-Match`). */
   'precondition_required',
+  /** 401: no session, or it has ended (signed out, idle, past its lifetime); also a failed sign-in. */
   'unauthorized',
+  /** 403: the signed-in role may not do this. */
   'forbidden',
+  /** 403: a state-changing request without the session's token in `X-CSRF-Token`. */
+  'csrf_failed',
   'rate_limited',
   'payload_too_large',
   'internal_error',

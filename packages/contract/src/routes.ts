@@ -32,17 +32,24 @@ import {
   UserStatusCounts,
 } from './user-actions.ts';
 import { UserDetail, UserIdParams, UserListQuery, UserListResponse } from './users.ts';
+import { EVERY_ADMIN, FULL_ADMIN, READERS, type RouteAccess } from './roles.ts';
+import { Session, SignInRequest } from './session.ts';
 
 /**
  * The API's route table: one entry per route, with the schemas of what goes in and out.
  * The BFF mounts its handlers from it (and validates with these schemas), the SPA's client
- * builds URLs from it, the msw handlers answer it, and later the authorization matrix test
- * walks it — so a route added here is a route every consumer knows about.
+ * builds URLs from it, the msw handlers answer it, and the authorization matrix test walks it —
+ * so a route added here is a route every consumer knows about.
  */
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Express-style path, `:id` for parameters. */
   path: string;
+  /**
+   * Who may call it (see roles.ts). The BFF refuses everyone else before any handler runs: 401
+   * without a session, 403 for a role not listed. Required: no route exists without a rule.
+   */
+  access: RouteAccess;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -62,16 +69,43 @@ export interface RouteSpec {
 export const API_PREFIX = '/api/v1';
 
 export const routes = {
-  health: { method: 'GET', path: '/api/health', response: Health },
+  health: { method: 'GET', path: '/api/health', response: Health, access: 'public' },
   getOpenApi: {
     method: 'GET',
     path: `${API_PREFIX}/openapi.json`,
+    access: 'public',
     response: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
   },
-  getOrganization: { method: 'GET', path: `${API_PREFIX}/organization`, response: Organization },
+  signIn: {
+    method: 'POST',
+    path: `${API_PREFIX}/session`,
+    access: 'public',
+    body: SignInRequest,
+    response: Session,
+  },
+  getSession: {
+    method: 'GET',
+    path: `${API_PREFIX}/session`,
+    access: EVERY_ADMIN,
+    response: Session,
+  },
+  /** Signing out answers 204 whether or not a session was still open: the cookie is cleared. */
+  signOut: {
+    method: 'DELETE',
+    path: `${API_PREFIX}/session`,
+    access: 'public',
+    response: z.void(),
+  },
+  getOrganization: {
+    method: 'GET',
+    path: `${API_PREFIX}/organization`,
+    response: Organization,
+    access: EVERY_ADMIN,
+  },
   listUsers: {
     method: 'GET',
     path: `${API_PREFIX}/users`,
+    access: EVERY_ADMIN,
     query: UserListQuery,
     response: UserListResponse,
   },
@@ -79,16 +113,19 @@ export const routes = {
   getUserStatusCounts: {
     method: 'GET',
     path: `${API_PREFIX}/users/status-counts`,
+    access: EVERY_ADMIN,
     response: UserStatusCounts,
   },
   getUserActivity: {
     method: 'GET',
     path: `${API_PREFIX}/users/activity`,
+    access: EVERY_ADMIN,
     response: UserActivityTotals,
   },
   exportUsersCsv: {
     method: 'GET',
     path: `${API_PREFIX}/users/export.csv`,
+    access: READERS,
     query: UserExportQuery,
     response: z.string(),
     produces: 'text/csv',
@@ -96,18 +133,21 @@ export const routes = {
   startBulkJob: {
     method: 'POST',
     path: `${API_PREFIX}/users/bulk`,
+    access: FULL_ADMIN,
     body: BulkRequest,
     response: Job,
   },
   getUser: {
     method: 'GET',
     path: `${API_PREFIX}/users/:id`,
+    access: EVERY_ADMIN,
     params: UserIdParams,
     response: UserDetail,
   },
   setMessageService: {
     method: 'PUT',
     path: `${API_PREFIX}/users/:id/message-service`,
+    access: FULL_ADMIN,
     params: UserIdParams,
     body: MessageServiceBody,
     response: UserDetail,
@@ -115,12 +155,14 @@ export const routes = {
   reactivateUser: {
     method: 'POST',
     path: `${API_PREFIX}/users/:id/reactivate`,
+    access: FULL_ADMIN,
     params: UserIdParams,
     response: UserDetail,
   },
   getUserHistory: {
     method: 'GET',
     path: `${API_PREFIX}/users/:id/history`,
+    access: EVERY_ADMIN,
     params: UserIdParams,
     query: HistoryQuery,
     response: HistoryResponse,
@@ -128,18 +170,21 @@ export const routes = {
   getUserDiagnostics: {
     method: 'GET',
     path: `${API_PREFIX}/users/:id/diagnostics`,
+    access: EVERY_ADMIN,
     params: UserIdParams,
     response: DiagnosticsResponse,
   },
   getJob: {
     method: 'GET',
     path: `${API_PREFIX}/jobs/:id`,
+    access: READERS,
     params: JobIdParams,
     response: Job,
   },
   getJobFailures: {
     method: 'GET',
     path: `${API_PREFIX}/jobs/:id/failures`,
+    access: READERS,
     params: JobIdParams,
     query: JobFailuresQuery,
     response: JobFailuresResponse,
@@ -147,13 +192,20 @@ export const routes = {
   events: {
     method: 'GET',
     path: `${API_PREFIX}/events`,
+    access: EVERY_ADMIN,
     response: HubEvent,
     produces: 'text/event-stream',
   },
-  getLabStatus: { method: 'GET', path: `${API_PREFIX}/lab`, response: LabStatus },
+  getLabStatus: {
+    method: 'GET',
+    path: `${API_PREFIX}/lab`,
+    response: LabStatus,
+    access: EVERY_ADMIN,
+  },
   getLabUser: {
     method: 'GET',
     path: `${API_PREFIX}/lab/users/:id`,
+    access: FULL_ADMIN,
     params: UserIdParams,
     response: LabUser,
     lab: true,
@@ -161,6 +213,7 @@ export const routes = {
   updateLabUser: {
     method: 'PUT',
     path: `${API_PREFIX}/lab/users/:id`,
+    access: FULL_ADMIN,
     params: UserIdParams,
     body: LabUserUpdate,
     response: LabUser,
@@ -169,29 +222,34 @@ export const routes = {
   listClusters: {
     method: 'GET',
     path: `${API_PREFIX}/clusters`,
+    access: READERS,
     response: ClusterListResponse,
   },
   getCluster: {
     method: 'GET',
     path: `${API_PREFIX}/clusters/:id`,
+    access: READERS,
     params: ClusterIdParams,
     response: ClusterDetail,
   },
   restartMessageConnector: {
     method: 'POST',
     path: `${API_PREFIX}/clusters/:id/message-connector/restart`,
+    access: FULL_ADMIN,
     params: ClusterIdParams,
     response: ConnectorRestartResult,
   },
   getMaintenancePreview: {
     method: 'GET',
     path: `${API_PREFIX}/nodes/:id/maintenance/preview`,
+    access: READERS,
     params: NodeIdParams,
     response: MaintenancePreview,
   },
   setMaintenance: {
     method: 'POST',
     path: `${API_PREFIX}/nodes/:id/maintenance`,
+    access: FULL_ADMIN,
     params: NodeIdParams,
     body: MaintenanceRequest,
     response: ConnectorNode,
@@ -200,18 +258,21 @@ export const routes = {
   listAlarms: {
     method: 'GET',
     path: `${API_PREFIX}/alarms`,
+    access: READERS,
     query: AlarmListQuery,
     response: AlarmListResponse,
   },
   getLabDeployment: {
     method: 'GET',
     path: `${API_PREFIX}/lab/deployment`,
+    access: FULL_ADMIN,
     response: LabDeployment,
     lab: true,
   },
   updateLabNode: {
     method: 'PUT',
     path: `${API_PREFIX}/lab/nodes/:id`,
+    access: FULL_ADMIN,
     params: NodeIdParams,
     body: LabNodeUpdate,
     response: LabDeployment,
@@ -220,6 +281,7 @@ export const routes = {
   updateLabImpNode: {
     method: 'PUT',
     path: `${API_PREFIX}/lab/imp-nodes/:id`,
+    access: FULL_ADMIN,
     params: NodeIdParams,
     body: LabImpNodeUpdate,
     response: LabDeployment,
@@ -228,6 +290,7 @@ export const routes = {
   fallBackLabImpNode: {
     method: 'POST',
     path: `${API_PREFIX}/lab/imp-nodes/:id/fallback`,
+    access: FULL_ADMIN,
     params: NodeIdParams,
     response: LabDeployment,
     lab: true,
@@ -235,6 +298,7 @@ export const routes = {
   removeLabImpNode: {
     method: 'DELETE',
     path: `${API_PREFIX}/lab/imp-nodes/:id`,
+    access: FULL_ADMIN,
     params: NodeIdParams,
     response: LabDeployment,
     lab: true,
@@ -242,6 +306,7 @@ export const routes = {
   addLabImpNode: {
     method: 'POST',
     path: `${API_PREFIX}/lab/imp-clusters/:id/nodes`,
+    access: FULL_ADMIN,
     params: ClusterIdParams,
     body: LabImpNodeCreate,
     response: LabDeployment,
@@ -250,6 +315,7 @@ export const routes = {
   updateLabPresenceGroup: {
     method: 'PUT',
     path: `${API_PREFIX}/lab/presence-groups/:id`,
+    access: FULL_ADMIN,
     params: ClusterIdParams,
     body: LabPresenceGroupUpdate,
     response: LabDeployment,
@@ -258,6 +324,7 @@ export const routes = {
   advanceLabClock: {
     method: 'POST',
     path: `${API_PREFIX}/lab/clock`,
+    access: FULL_ADMIN,
     body: LabClockAdvance,
     response: LabDeployment,
     lab: true,

@@ -105,6 +105,7 @@ export {
 
 // The deterministic demo organizations.
 export { seedDemo, type SeedDemoOptions } from './demo/seed-demo.ts';
+export { DEMO_ADMINS, DEMO_PASSWORD, type DemoAdmin } from './demo/demo-admins.ts';
 
 // Export CSV's cells, shared by the BFF's stream and the msw mock.
 export { userExportCells } from './queries/export-row.ts';

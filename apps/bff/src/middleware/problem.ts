@@ -31,6 +31,17 @@ export class PreconditionRequiredError extends Error {
   }
 }
 
+/**
+ * Wrong email or wrong password: one answer for both, so that it tells nobody which accounts
+ * exist.
+ */
+export class SignInFailedError extends Error {
+  override readonly name = 'SignInFailedError';
+  constructor() {
+    super('The email or password is not right.');
+  }
+}
+
 const TITLES: Record<ProblemCode, string> = {
   validation_failed: 'Invalid request',
   not_found: 'Not found',
@@ -40,6 +51,7 @@ const TITLES: Record<ProblemCode, string> = {
   precondition_required: 'Revision required',
   unauthorized: 'Sign-in required',
   forbidden: 'Not allowed',
+  csrf_failed: 'Request not verified',
   rate_limited: 'Too many requests',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
@@ -100,6 +112,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   if (error instanceof ConflictError) {
     // 'last_available_node' tells the client it can repeat the request with force.
     return sendProblem(res, 409, error.reason, { detail: error.message });
+  }
+  if (error instanceof SignInFailedError) {
+    return sendProblem(res, 401, 'unauthorized', { detail: error.message });
   }
   if (error instanceof PreconditionRequiredError) {
     return sendProblem(res, 428, 'precondition_required', { detail: error.message });

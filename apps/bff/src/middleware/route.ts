@@ -37,7 +37,10 @@ export interface RouteOptions {
   labEnabled: boolean;
 }
 
-/** Who is acting on this request: the organization in scope and the administrator. */
+/**
+ * Who is acting on this request: the organization in scope and the administrator, both from the
+ * session (access-control.ts); unset on public routes.
+ */
 export function actorOf(res: Response): Actor {
   return { orgId: res.locals.orgId as string, actor: res.locals.actor as string };
 }
@@ -70,7 +73,9 @@ export function handle<R extends RouteSpec>(
       req,
       res,
     } as RouteInput<R>);
-    res.status(status).json(options.checkResponses ? spec.response.parse(result) : result);
+    const checked = options.checkResponses ? spec.response.parse(result) : result;
+    if (status === 204) res.status(204).end();
+    else res.status(status).json(checked);
   };
 }
 

@@ -24,7 +24,7 @@ const changes = (userId: string) => (message: StreamMessage) =>
 
 describe('GET /api/v1/events', () => {
   it('answers an unbuffered event stream and tells the browser how soon to reconnect', async () => {
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     expect(stream.response.status).toBe(200);
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(stream.response.headers.get('x-accel-buffering')).toBe('no');
@@ -35,7 +35,7 @@ describe('GET /api/v1/events', () => {
   });
 
   it('sends users.changed when a user is switched on, numbered for resuming', async () => {
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     const [user] = await usersIn(bff, 'Not activated');
     await switchMessageService(bff, user!.id, true);
     const message = await stream.waitFor(changes(user!.id));
@@ -48,11 +48,11 @@ describe('GET /api/v1/events', () => {
 
   it('starts a new client at the newest event, without old history', async () => {
     const [first, second] = await usersIn(bff, 'Not activated', { count: 2 });
-    const watcher = await openEventStream(eventsUrl());
+    const watcher = await openEventStream(eventsUrl(), bff.headers);
     await switchMessageService(bff, first!.id, true);
     await watcher.waitFor(changes(first!.id));
 
-    const late = await openEventStream(eventsUrl());
+    const late = await openEventStream(eventsUrl(), bff.headers);
     await switchMessageService(bff, second!.id, true);
     await late.waitFor(changes(second!.id));
     expect(late.messages.some(changes(first!.id))).toBe(false);
@@ -62,7 +62,7 @@ describe('GET /api/v1/events', () => {
 
   it('resumes after Last-Event-ID with every event missed, in order', async () => {
     const [first, second, third] = await usersIn(bff, 'Not activated', { count: 3 });
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     await switchMessageService(bff, first!.id, true);
     const seen = await stream.waitFor(changes(first!.id));
     stream.close();
@@ -72,8 +72,8 @@ describe('GET /api/v1/events', () => {
     await switchMessageService(bff, third!.id, true);
 
     for (const resume of [
-      () => openEventStream(eventsUrl(), { 'Last-Event-ID': seen.id! }),
-      () => openEventStream(`${eventsUrl()}?lastEventId=${seen.id}`),
+      () => openEventStream(eventsUrl(), { ...bff.headers, 'Last-Event-ID': seen.id! }),
+      () => openEventStream(`${eventsUrl()}?lastEventId=${seen.id}`, bff.headers),
     ]) {
       const resumed = await resume();
       await resumed.waitFor(changes(third!.id));
@@ -91,7 +91,7 @@ describe('GET /api/v1/events', () => {
 
   it('tells a client resuming from a pruned event to read everything again', async () => {
     const [first, missed, after, later] = await usersIn(bff, 'Not activated', { count: 4 });
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     await switchMessageService(bff, first!.id, true);
     const seen = await stream.waitFor(changes(first!.id));
     stream.close();
@@ -100,7 +100,10 @@ describe('GET /api/v1/events', () => {
     await bff.store.pruneEvents(bff.clock.now() + 1);
     await switchMessageService(bff, after!.id, true);
 
-    const resumed = await openEventStream(eventsUrl(), { 'Last-Event-ID': seen.id! });
+    const resumed = await openEventStream(eventsUrl(), {
+      ...bff.headers,
+      'Last-Event-ID': seen.id!,
+    });
     const resync = await resumed.waitFor((message) => message.event === 'resync');
     expect(HubEvent.parse(JSON.parse(resync.data))).toEqual({ type: 'resync' });
     expect(resumed.messages[0]).toBe(resync);
@@ -113,7 +116,7 @@ describe('GET /api/v1/events', () => {
   });
 
   it('delivers events it was not woken for (committed by another replica)', async () => {
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     await vi.waitFor(() => expect(stream.retry).toBe(3000));
     // Straight into the outbox, as another BFF sharing the store would: no notifier here.
     await bff.store.appendEvents('acme', bff.clock.now(), [
@@ -126,7 +129,7 @@ describe('GET /api/v1/events', () => {
   it('stops following when the client leaves', async () => {
     // The earlier tests' clients have all left by now: none of their streams is still followed.
     await vi.waitFor(() => expect(bff.events.size).toBe(0));
-    const stream = await openEventStream(eventsUrl());
+    const stream = await openEventStream(eventsUrl(), bff.headers);
     await vi.waitFor(() => expect(bff.events.size).toBe(1));
     stream.close();
     await vi.waitFor(() => expect(bff.events.size).toBe(0));
@@ -144,7 +147,7 @@ describe('GET /api/v1/events', () => {
 describe('stopping the BFF', () => {
   it('ends open event streams instead of waiting for their clients', async () => {
     const own = await startTestBff();
-    const stream = await openEventStream(`${own.url}/api/v1/events`);
+    const stream = await openEventStream(`${own.url}/api/v1/events`, own.headers);
     await vi.waitFor(() => expect(stream.retry).toBe(3000));
     const started = performance.now();
     await own.destroy();

@@ -155,7 +155,10 @@ describe('the export stream', () => {
     );
     try {
       const abort = new AbortController();
-      const response = await fetch(`${bff.url}/api/v1/users/export.csv`, { signal: abort.signal });
+      const response = await fetch(`${bff.url}/api/v1/users/export.csv`, {
+        headers: bff.headers,
+        signal: abort.signal,
+      });
       expect(response.status).toBe(200);
       // Not reading: the server must pause once the buffers between us are full.
       await sleep(300);

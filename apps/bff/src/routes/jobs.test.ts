@@ -49,13 +49,13 @@ describe('POST /api/v1/users/bulk over ids', () => {
       entitlements: { hybridMessage: false },
     });
     expect(lab.status).toBe(200);
-    const stream = await openEventStream(`${bff.url}/api/v1/events`);
+    const stream = await openEventStream(`${bff.url}/api/v1/events`, bff.headers);
 
     const started = await startJob({ action: 'activate', selection: { kind: 'ids', ids } });
     expect(started).toMatchObject({
       action: 'activate',
       total: 32,
-      actor: 'Console administrator',
+      actor: 'admin@acme.example',
     });
     expect(started.state).not.toBe('completed');
 

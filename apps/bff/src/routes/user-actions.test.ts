@@ -60,8 +60,8 @@ describe('PUT /api/v1/users/{id}/message-service', () => {
     const { items } = await history(active!.id, '?pageSize=3');
     expect(items.map((entry) => [entry.actor, entry.fromStatus, entry.toStatus])).toEqual([
       ['system', 'Pending', 'Active'],
-      ['Console administrator', 'Not activated', 'Pending'],
-      ['Console administrator', 'Active', 'Not activated'],
+      ['admin@acme.example', 'Not activated', 'Pending'],
+      ['admin@acme.example', 'Active', 'Not activated'],
     ]);
     expect(items[0]!.node?.id).toBe(after.assignment!.nodeId);
     expect(items[0]!.cluster?.id).toBe(after.assignment!.clusterId);

@@ -436,6 +436,44 @@ export const migrations: readonly Migration[] = [
       INSERT INTO simulation_clock (id, offset_ms) VALUES (1, 0);
     `,
   },
+  {
+    version: 7,
+    name: 'administrators, sessions, sign-in attempts',
+    // Emails are stored lower-cased and unique across organizations: signing in names no
+    // organization. A session is stored by the SHA-256 of its cookie value, so a copy of the
+    // database opens no session; idle and absolute expiry are checked against last_seen_at and
+    // expires_at on every request, and expired rows are swept by expires_at. sign_in_attempts
+    // holds the sign-in throttle's counters, shared by every process on this database.
+    sql: /* sql */ `
+      CREATE TABLE admins (
+        id TEXT PRIMARY KEY,
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX admins_by_email ON admins (email);
+
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        admin_id TEXT NOT NULL REFERENCES admins(id) ON DELETE CASCADE,
+        csrf_token TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_admin ON sessions (admin_id);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+      CREATE TABLE sign_in_attempts (
+        key TEXT PRIMARY KEY,
+        hits INTEGER NOT NULL,
+        reset_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

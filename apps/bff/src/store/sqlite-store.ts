@@ -20,6 +20,13 @@ export interface SqliteStore extends Store {
    * after a bulk load such as the demo seed; cheap otherwise.
    */
   optimize(): Promise<void>;
+  /**
+   * Runs `operation` on the store's connection, in turn with the engine's transactions: for the
+   * BFF's own tables (administrators, sessions), which must not open a second writer (its busy
+   * wait would block the event loop the open transaction needs to finish). A `read` operation
+   * runs on the read connection while a transaction holds the writer, instead of queuing.
+   */
+  useConnection<T>(operation: (db: Database.Database) => T, mode?: 'read' | 'write'): Promise<T>;
 }
 
 /**
@@ -109,6 +116,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
         .pluck()
         .all() as number[],
+    useConnection: (operation, mode = 'write') =>
+      mode === 'read' && readDb
+        ? read(
+            () => operation(db),
+            () => operation(readDb),
+          )
+        : run(() => operation(db)),
     optimize: () =>
       run(() => {
         db.exec("INSERT INTO users_fts (users_fts) VALUES ('optimize')");

@@ -131,6 +131,9 @@ export function startWalCheckpointer(
       closing = true;
       restarted?.();
       if (failed) return;
+      // Waited for, the thread must hold the process until it has exited: otherwise a short-lived
+      // process (a command line tool) would run out of work mid-close and exit with code 13.
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },

@@ -1,4 +1,5 @@
 import {
+  CSRF_HEADER,
   PROBLEM_CONTENT_TYPE,
   pathFor,
   routes,
@@ -126,11 +127,45 @@ export function hrefFor<N extends RouteName>(
   return `${url.pathname}${url.search}`;
 }
 
+/**
+ * The session's CSRF token, echoed on every state-changing request. It lives in memory only (the
+ * session cookie itself is HttpOnly): learnt from the session when it is read or signed in to,
+ * and fetched once more when the server says it is stale (a sign-in in another tab).
+ */
+let csrfToken: string | undefined;
+
+/** Keeps the token of the session just read or opened; `undefined` after signing out. */
+export function rememberCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+async function freshCsrfToken(signal?: AbortSignal): Promise<string | undefined> {
+  const session = await send('getSession', { signal } as ApiRequestOptions<'getSession'>);
+  csrfToken = session.csrfToken;
+  return csrfToken;
+}
+
 export async function request<N extends RouteName>(
   name: N,
   ...[options]: [ParamsOf<N> | BodyOf<N>] extends [never]
     ? [options?: ApiRequestOptions<N>]
     : [options: ApiRequestOptions<N>]
+): Promise<ApiResponse<N>> {
+  const route: { method: string; path: string } = routes[name];
+  if (route.method === 'GET' || name === 'signIn') return send(name, options);
+  const token = csrfToken ?? (await freshCsrfToken(options?.signal));
+  try {
+    return await send(name, options, token);
+  } catch (error) {
+    if (!(isApiError(error) && error.code === 'csrf_failed')) throw error;
+    return send(name, options, await freshCsrfToken(options?.signal));
+  }
+}
+
+async function send<N extends RouteName>(
+  name: N,
+  options: ApiRequestOptions<N> | undefined,
+  token?: string,
 ): Promise<ApiResponse<N>> {
   const route: { method: string; path: string } = routes[name];
   const params = options?.params as Record<string, string> | undefined;
@@ -148,6 +183,7 @@ export async function request<N extends RouteName>(
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }),
+        ...(token === undefined ? {} : { [CSRF_HEADER]: token }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       credentials: 'same-origin',
@@ -164,6 +200,7 @@ export async function request<N extends RouteName>(
     });
   }
   if (!response.ok) throw new ApiError(await problemOf(response));
+  if (response.status === 204) return undefined as ApiResponse<N>;
   return (await response.json()) as ApiResponse<N>;
 }
 

@@ -1,7 +1,8 @@
-import { UserListQuery } from '@hybrid-hub/contract';
+import { CSRF_HEADER, UserListQuery } from '@hybrid-hub/contract';
 import { describe, expect, it } from 'vitest';
-import { ORG_ID, server, testEngine } from '../testing/test-server.ts';
+import { mockSession, ORG_ID, server, testEngine } from '../testing/test-server.ts';
 import { createHandlers } from './handlers.ts';
+import { MOCK_CSRF_TOKEN } from './mock-session.ts';
 
 /** The handlers must answer like the BFF: same shapes, same problems. */
 async function get(path: string) {
@@ -69,7 +70,11 @@ describe('msw handlers for user actions, jobs, export, events and the Lab', () =
   const send = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(new URL(path, location.origin), {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        // As the SPA's client does on every state-changing request of a session.
+        [CSRF_HEADER]: MOCK_CSRF_TOKEN,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -161,5 +166,47 @@ describe('msw handlers with the Lab off', () => {
     expect(status).toEqual({ enabled: false });
     const user = await fetch(new URL('/api/v1/lab/users/acme-u000001', location.origin));
     expect(user.status).toBe(404);
+  });
+});
+
+describe('msw handlers enforce sessions and roles, as the BFF does', () => {
+  const reactivate = async (headers: Record<string, string>) => {
+    const { items } = await testEngine.engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Error', pageSize: 1 }),
+    );
+    return fetch(new URL(`/api/v1/users/${items[0]!.id}/reactivate`, location.origin), {
+      method: 'POST',
+      headers,
+    });
+  };
+
+  it('answers 401 without a session', async () => {
+    mockSession.signInAs(undefined);
+    expect((await fetch(new URL('/api/v1/users', location.origin))).status).toBe(401);
+    expect((await fetch(new URL('/api/health', location.origin))).status).toBe(200);
+  });
+
+  it("refuses a Support administrator's change with 403 and says why", async () => {
+    mockSession.signInAs('support@acme.example');
+    const response = await reactivate({ [CSRF_HEADER]: MOCK_CSRF_TOKEN });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      code: 'forbidden',
+      detail:
+        "A Support administrator can read users, their history and Diagnostics, and can't change anything.",
+    });
+  });
+
+  it('refuses a change without the CSRF token', async () => {
+    const response = await reactivate({});
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'csrf_failed' });
+  });
+
+  it('scopes everything to the signed-in organization', async () => {
+    mockSession.signInAs('admin@globex.example');
+    const organization = await fetch(new URL('/api/v1/organization', location.origin));
+    expect(await organization.json()).toEqual({ id: 'globex', name: 'Globex' });
   });
 });

@@ -1,6 +1,9 @@
 import {
   buildOpenApiDocument,
+  CSRF_HEADER,
+  mayCall,
   PROBLEM_CONTENT_TYPE,
+  refusalReason,
   problemType,
   routes,
   type FieldError,
@@ -20,6 +23,7 @@ import {
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
 import { eventStreamHandler } from './event-stream.ts';
+import { defaultAdmin, MOCK_CSRF_TOKEN, MockSession } from './mock-session.ts';
 import { usersCsv } from './users-csv.ts';
 
 /**
@@ -31,10 +35,13 @@ import { usersCsv } from './users-csv.ts';
 
 export interface MockApiOptions {
   engine: Engine;
-  /** The signed-in administrator's organization (the BFF takes it from the session). */
+  /**
+   * Who is signed in; by default the Full administrator of `orgId`. The organization in scope and
+   * the history's actor come from it, as the BFF takes them from the session.
+   */
+  session?: MockSession;
+  /** The organization whose Full administrator is signed in when no `session` is given. */
   orgId?: string;
-  /** Who the history names for changes made here (the BFF's HUB_ACTOR default). */
-  actor?: string;
   /** The Lab is on in the demo and in tests, as in the BFF's demo (HUB_LAB). */
   labEnabled?: boolean;
 }
@@ -48,6 +55,7 @@ const TITLES: Record<ProblemCode, string> = {
   precondition_required: 'Revision required',
   unauthorized: 'Sign in required',
   forbidden: 'Not allowed',
+  csrf_failed: 'Request not verified',
   rate_limited: 'Too many requests',
   payload_too_large: 'Payload too large',
   internal_error: 'Something went wrong on our side',
@@ -188,12 +196,29 @@ function labDeploymentResolvers(engine: Engine, by: Actor) {
 
 export function createHandlers({
   engine,
-  orgId = 'acme',
-  actor = 'Console administrator',
+  orgId: initialOrgId = 'acme',
+  session = new MockSession(defaultAdmin(initialOrgId)),
   labEnabled = true,
 }: MockApiOptions): HttpHandler[] {
   const startedAt = Date.now();
-  const by: Actor = { orgId, actor };
+  // Set from the session before each request is resolved (one session at a time in the mock).
+  let orgId = session.admin?.orgId ?? initialOrgId;
+  const by: Actor = { orgId, actor: session.admin?.email ?? 'nobody' };
+  const sessionBody = async () => {
+    const admin = session.admin!;
+    return {
+      admin: {
+        id: `${admin.orgId}-${admin.email.split('@')[0]}`,
+        email: admin.email,
+        name: admin.name,
+        role: admin.role,
+      },
+      organization: await engine.getOrganization(admin.orgId),
+      csrfToken: MOCK_CSRF_TOKEN,
+      idleTimeoutSeconds: 30 * 60,
+      expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
+    };
+  };
   // A Record over RouteName: a route added to the contract does not compile here until answered.
   const resolvers: Resolvers = {
     health: async () => ({
@@ -202,6 +227,17 @@ export function createHandlers({
       uptimeSeconds: (Date.now() - startedAt) / 1000,
     }),
     getOpenApi: async () => buildOpenApiDocument('mock'),
+    signIn: async ({ body }) => {
+      if (!session.signIn(body.email, body.password)) {
+        return problemResponse(401, 'unauthorized', 'The email or password is not right.');
+      }
+      return HttpResponse.json(await sessionBody(), { status: 201 });
+    },
+    getSession: () => sessionBody(),
+    signOut: async () => {
+      session.signInAs(undefined);
+      return new HttpResponse(null, { status: 204 });
+    },
     getOrganization: () => engine.getOrganization(orgId),
     listUsers: ({ query }) => engine.listUsers(orgId, query),
     getUserStatusCounts: () => engine.getUserStatusCounts(orgId),
@@ -251,6 +287,26 @@ export function createHandlers({
       // A Lab route while the Lab is off does not exist, as in the BFF.
       if (route.lab && !labEnabled) {
         return problemResponse(404, 'not_found', undefined, undefined, instance);
+      }
+      // Access as the BFF enforces it: a session (401), a role the route allows (403), and the
+      // CSRF token on every state-changing request of a session.
+      const admin = session.admin;
+      if (admin && route.method !== 'GET' && name !== 'signIn') {
+        if (request.headers.get(CSRF_HEADER) !== MOCK_CSRF_TOKEN) {
+          return problemResponse(403, 'csrf_failed', 'Send X-CSRF-Token.', undefined, instance);
+        }
+      }
+      if (route.access !== 'public') {
+        if (!admin)
+          return problemResponse(401, 'unauthorized', 'Sign in first.', undefined, instance);
+        if (!mayCall(route.access, admin.role)) {
+          return problemResponse(403, 'forbidden', refusalReason(admin.role), undefined, instance);
+        }
+      }
+      if (admin) {
+        orgId = admin.orgId;
+        by.orgId = admin.orgId;
+        by.actor = admin.email;
       }
       try {
         const input = {

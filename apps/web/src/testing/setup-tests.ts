@@ -1,7 +1,8 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { server } from './test-server.ts';
+import { mockSession, ORG_ID, server } from './test-server.ts';
+import { defaultAdmin } from '../mocks/mock-session.ts';
 
 // The first render of a file also transforms the lazy route chunks (the grid is large), and
 // every query over the Users grid's DOM costs ~100 ms in jsdom: give waits room.
@@ -11,6 +12,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  mockSession.signInAs(defaultAdmin(ORG_ID)?.email);
   // The Users page keeps its followed job for the tab's session: not from one test to the next.
   sessionStorage.clear();
 });

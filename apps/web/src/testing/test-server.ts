@@ -1,5 +1,6 @@
 import { ManualClock } from '@hybrid-hub/engine';
 import { createMockEngine, runDueWorkUntilIdle } from '../mocks/mock-engine.ts';
+import { defaultAdmin, MockSession } from '../mocks/mock-session.ts';
 import { createMockServer } from '../mocks/server.ts';
 
 const clock = new ManualClock();
@@ -17,7 +18,13 @@ export const testEngine = await createMockEngine({
 
 export const ORG_ID = 'acme';
 
-export const server = createMockServer(testEngine, ORG_ID);
+/**
+ * Who is signed in to the tests' API: Acme's Full administrator, unless a test signs in as
+ * another demo account (`mockSession.signInAs('support@acme.example')`); reset after each test.
+ */
+export const mockSession = new MockSession(defaultAdmin(ORG_ID));
+
+export const server = createMockServer(testEngine, mockSession);
 
 /**
  * Lets time pass in the engine, as the BFF's loop would: the clock moves on by `ms` (by default

@@ -1,0 +1,61 @@
+import type { Clock } from '@hybrid-hub/engine';
+import type { Logger } from 'pino';
+import type { AppOptions } from '../app.ts';
+import type { Config } from '../config.ts';
+import { sqliteAuthStore } from '../store/sqlite-auth.ts';
+import type { SqliteStore } from '../store/sqlite-store.ts';
+import type { AuthStore } from './auth-store.ts';
+import { sessionCookie } from './session-cookie.ts';
+import { createSessionManager, type SessionManager } from './sessions.ts';
+import { signInThrottle } from './sign-in-throttle.ts';
+
+export interface BffAuth {
+  store: AuthStore;
+  sessions: SessionManager;
+  /** What createApp needs to sign in and enforce sessions. */
+  app: AppOptions['auth'];
+}
+
+/** Sign-in, sessions and the sign-in throttle on the store's database, as configured. */
+export function createBffAuth(
+  store: SqliteStore,
+  config: Pick<
+    Config,
+    | 'HUB_SESSION_IDLE_MINUTES'
+    | 'HUB_SESSION_HOURS'
+    | 'HUB_COOKIE_SECURE'
+    | 'HUB_SIGN_IN_LIMIT_ACCOUNT'
+    | 'HUB_SIGN_IN_LIMIT_ADDRESS'
+  >,
+  {
+    clock,
+    logger,
+    streamSessionCheckMs,
+  }: { clock: Clock; logger: Logger; streamSessionCheckMs?: number },
+): BffAuth {
+  const auth = sqliteAuthStore(store);
+  const sessions = createSessionManager({
+    store: auth,
+    clock,
+    timeouts: {
+      idleMs: config.HUB_SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: config.HUB_SESSION_HOURS * 3_600_000,
+    },
+    onTouchFailed: (error) => logger.warn({ err: error }, 'could not record session activity'),
+  });
+  return {
+    store: auth,
+    sessions,
+    app: {
+      sessions,
+      cookie: sessionCookie(config.HUB_COOKIE_SECURE),
+      throttle: signInThrottle({
+        attempts: auth,
+        clock,
+        perAccount: config.HUB_SIGN_IN_LIMIT_ACCOUNT,
+        perAddress: config.HUB_SIGN_IN_LIMIT_ADDRESS,
+      }),
+      streamSessionCheckMs,
+    },
+  };
+}

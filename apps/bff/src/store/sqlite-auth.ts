@@ -1,0 +1,162 @@
+import { AdminRole } from '@hybrid-hub/contract';
+import type Database from 'better-sqlite3';
+import type {
+  AdminAccount,
+  AttemptCount,
+  AuthStore,
+  SessionWithAdmin,
+  StoredSession,
+} from '../auth/auth-store.ts';
+import type { SqliteStore } from './sqlite-store.ts';
+
+interface AdminRow {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+}
+
+interface SessionRow extends AdminRow {
+  id_hash: string;
+  admin_id: string;
+  csrf_token: string;
+  session_created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+const ADMIN_COLUMNS = 'a.id, a.org_id, a.email, a.name, a.role, a.password_hash, a.created_at';
+
+function statementsFor(db: Database.Database) {
+  return {
+    findAdmin: db.prepare<[string], AdminRow>(
+      `SELECT ${ADMIN_COLUMNS} FROM admins a WHERE a.email = ?`,
+    ),
+    insertAdmin: db.prepare(
+      `INSERT INTO admins (id, org_id, email, name, role, password_hash, created_at)
+       VALUES (@id, @orgId, @email, @name, @role, @passwordHash, @createdAt)`,
+    ),
+    countAdmins: db.prepare<[], number>('SELECT count(*) FROM admins').pluck(),
+    insertSession: db.prepare(
+      `INSERT INTO sessions (id_hash, admin_id, csrf_token, created_at, last_seen_at, expires_at)
+       VALUES (@idHash, @adminId, @csrfToken, @createdAt, @lastSeenAt, @expiresAt)`,
+    ),
+    findSession: db.prepare<[string], SessionRow>(
+      `SELECT s.id_hash, s.admin_id, s.csrf_token, s.created_at AS session_created_at,
+              s.last_seen_at, s.expires_at, ${ADMIN_COLUMNS}
+       FROM sessions s JOIN admins a ON a.id = s.admin_id
+       WHERE s.id_hash = ?`,
+    ),
+    touchSession: db.prepare<[number, string, number]>(
+      'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?',
+    ),
+    deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?'),
+    deleteExpired: db.prepare<[number, number]>(
+      'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?',
+    ),
+    // One statement: two processes counting the same key at once cannot lose an attempt.
+    countAttempt: db.prepare<[{ key: string; now: number; windowMs: number }], AttemptCount>(
+      `INSERT INTO sign_in_attempts (key, hits, reset_at) VALUES (@key, 1, @now + @windowMs)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN reset_at <= @now THEN 1 ELSE hits + 1 END,
+         reset_at = CASE WHEN reset_at <= @now THEN @now + @windowMs ELSE reset_at END
+       RETURNING hits, reset_at AS resetAt`,
+    ),
+    readAttempts: db.prepare<[string, number], AttemptCount>(
+      'SELECT hits, reset_at AS resetAt FROM sign_in_attempts WHERE key = ? AND reset_at > ?',
+    ),
+    forgetAttempt: db.prepare<[string]>(
+      'UPDATE sign_in_attempts SET hits = max(hits - 1, 0) WHERE key = ?',
+    ),
+    resetAttempts: db.prepare<[string]>('DELETE FROM sign_in_attempts WHERE key = ?'),
+  };
+}
+
+function accountOf(row: AdminRow): AdminAccount {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    email: row.email,
+    name: row.name,
+    role: AdminRole.parse(row.role),
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+  };
+}
+
+/**
+ * Administrators, sessions and sign-in counters in the store's SQLite database (migration 7),
+ * run on its connection in turn with the engine's transactions.
+ */
+export function sqliteAuthStore(store: SqliteStore): AuthStore {
+  // Statements are prepared once per connection (the writer and the read connection).
+  const prepared = new WeakMap<Database.Database, ReturnType<typeof statementsFor>>();
+  const on = (db: Database.Database) => {
+    let statements = prepared.get(db);
+    if (!statements) {
+      statements = statementsFor(db);
+      prepared.set(db, statements);
+    }
+    return statements;
+  };
+  const read = <T>(operation: (s: ReturnType<typeof statementsFor>) => T) =>
+    store.useConnection((db) => operation(on(db)), 'read');
+  const write = <T>(operation: (s: ReturnType<typeof statementsFor>) => T) =>
+    store.useConnection((db) => operation(on(db)), 'write');
+
+  return {
+    findAdminByEmail: (email) =>
+      read((s) => {
+        const row = s.findAdmin.get(email.toLowerCase());
+        return row && accountOf(row);
+      }),
+    insertAdmin: (account) =>
+      write((s) => {
+        s.insertAdmin.run({ ...account, email: account.email.toLowerCase() });
+      }),
+    countAdmins: () => read((s) => s.countAdmins.get() ?? 0),
+
+    insertSession: (session: StoredSession) =>
+      write((s) => {
+        s.insertSession.run(session);
+      }),
+    findSession: (idHash) =>
+      read((s): SessionWithAdmin | undefined => {
+        const row = s.findSession.get(idHash);
+        if (!row) return undefined;
+        return {
+          idHash: row.id_hash,
+          adminId: row.admin_id,
+          csrfToken: row.csrf_token,
+          createdAt: row.session_created_at,
+          lastSeenAt: row.last_seen_at,
+          expiresAt: row.expires_at,
+          admin: accountOf(row),
+        };
+      }),
+    touchSession: (idHash, at) =>
+      write((s) => {
+        s.touchSession.run(at, idHash, at);
+      }),
+    deleteSession: (idHash) =>
+      write((s) => {
+        s.deleteSession.run(idHash);
+      }),
+    deleteExpiredSessions: (now, idleBefore) =>
+      write((s) => s.deleteExpired.run(now, idleBefore).changes),
+
+    countAttempt: (key, now, windowMs) => write((s) => s.countAttempt.get({ key, now, windowMs })!),
+    readAttempts: (key, now) => read((s) => s.readAttempts.get(key, now)),
+    forgetAttempt: (key) =>
+      write((s) => {
+        s.forgetAttempt.run(key);
+      }),
+    resetAttempts: (key) =>
+      write((s) => {
+        s.resetAttempts.run(key);
+      }),
+  };
+}
