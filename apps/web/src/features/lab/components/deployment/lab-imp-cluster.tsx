@@ -210,16 +210,19 @@ export function LabImpCluster({ cluster, now, busy, command }: Props) {
                   <Switch
                     checked={group.highAvailability}
                     disabled={busy}
-                    onChange={(event) =>
+                    onChange={(event) => {
+                      // Read now: the request runs later, when React has put the controlled
+                      // switch back to its old state until the answer comes.
+                      const highAvailability = event.target.checked;
                       command(
                         () =>
                           apiClient.request('updateLabPresenceGroup', {
                             params: { id: group.id },
-                            body: { highAvailability: event.target.checked },
+                            body: { highAvailability },
                           }),
-                        `High availability ${event.target.checked ? 'on' : 'off'} for ${group.name}`,
-                      )
-                    }
+                        `High availability ${highAvailability ? 'on' : 'off'} for ${group.name}`,
+                      );
+                    }}
                   />
                 }
                 label={`High availability of ${group.name}`}
