@@ -39,7 +39,7 @@ export function MaintenanceImpact({ preview }: { preview: MaintenancePreview }) 
               <TableCell>Node</TableCell>
               <TableCell align="right">Users moving there</TableCell>
               <TableCell align="right">Users now</TableCell>
-              <TableCell sx={{ width: 170 }}>After the move, of capacity</TableCell>
+              <TableCell sx={{ width: 170 }}>After the move</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

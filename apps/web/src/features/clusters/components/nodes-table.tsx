@@ -1,5 +1,7 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
+import type { Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -8,14 +10,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { Fragment } from 'react';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
-import {
-  ConnectorStateChip,
-  HealthChip,
-  MaintenanceChip,
-} from '../../../components/health-chip.tsx';
+import { HealthChip, MaintenanceChip } from '../../../components/health-chip.tsx';
 import { StatusChip } from '../../../components/status-chip.tsx';
-import { visuallyHidden } from '../../../components/visually-hidden.ts';
 import { MaintenanceProgress } from './maintenance-progress.tsx';
+import { NodeCards } from './node-cards.tsx';
+import { NodeConnectors } from './node-connectors.tsx';
 import { NodeMaintenanceButton } from './node-maintenance-button.tsx';
 
 const COLUMNS = 7;
@@ -31,50 +30,6 @@ const STICKY_ACTIONS = {
   zIndex: 1,
 } as const;
 
-/** Both connectors of a node, each named: one column instead of two keeps the actions in view. */
-function Connectors({ node }: { node: ConnectorNode }) {
-  return (
-    <Box
-      component="dl"
-      sx={{
-        m: 0,
-        display: 'grid',
-        gridTemplateColumns: 'auto auto',
-        columnGap: 1,
-        rowGap: 0.5,
-        alignItems: 'center',
-        justifyContent: 'start',
-        // The hidden words need a positioned box: inside a scrolled table they would widen the page.
-        position: 'relative',
-        '& dt': { typography: 'caption', color: 'text.secondary', whiteSpace: 'nowrap' },
-        '& dd': { m: 0 },
-      }}
-    >
-      {/* "Connector" is said by the column header; screen readers hear it in full. */}
-      <dt>
-        Management
-        <Box component="span" sx={visuallyHidden}>
-          {' '}
-          Connector
-        </Box>
-      </dt>
-      <dd>
-        <ConnectorStateChip state={node.managementConnector} />
-      </dd>
-      <dt>
-        Message
-        <Box component="span" sx={visuallyHidden}>
-          {' '}
-          Connector
-        </Box>
-      </dt>
-      <dd>
-        <ConnectorStateChip state={node.messageConnector} />
-      </dd>
-    </Box>
-  );
-}
-
 /**
  * The connector hosts (Expressway nodes) of one cluster, each with its maintenance action; a
  * node entering maintenance mode has its progress on a row of its own beneath it.
@@ -86,12 +41,16 @@ export function NodesTable({
   clusterId: string;
   nodes: readonly ConnectorNode[];
 }) {
+  // Below 1,200 px the table would hide the nodes' state or their action behind a sideways
+  // scroll (the drawer takes 224 px of the window): each node becomes a block instead.
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('lg'));
+  if (narrow) return <NodeCards clusterId={clusterId} nodes={nodes} />;
   return (
     <TableContainer>
       <Table
         size="small"
         aria-label="Nodes"
-        sx={{ '& td, & th': { px: 1.25 }, '& td:first-of-type, & th:first-of-type': { pl: 2 } }}
+        sx={{ '& td, & th': { px: 1 }, '& td:first-of-type, & th:first-of-type': { pl: 2 } }}
       >
         <TableHead>
           <TableRow>
@@ -100,7 +59,7 @@ export function NodesTable({
             <TableCell>Connectors</TableCell>
             <TableCell>Connectivity</TableCell>
             <TableCell>Maintenance mode</TableCell>
-            <TableCell sx={{ minWidth: 140 }}>Users vs capacity</TableCell>
+            <TableCell sx={{ minWidth: 130 }}>Users vs capacity</TableCell>
             {/* Named, not labelled by hidden text: that escapes the scrolled table and widens the page. */}
             <TableCell aria-label="Actions" sx={STICKY_ACTIONS} />
           </TableRow>
@@ -125,7 +84,7 @@ export function NodesTable({
                     {node.version}
                   </TableCell>
                   <TableCell>
-                    <Connectors node={node} />
+                    <NodeConnectors node={node} />
                   </TableCell>
                   <TableCell>
                     <HealthChip health={node.connectivity} />

@@ -112,16 +112,18 @@ export function RestartResult({ result }: { result: ConnectorRestartResult }) {
   );
 }
 
-/** "2 nodes discovered", "1 node not discovered"…: the non-empty parts of the result. */
+/** "IM and Presence nodes: 1 discovered, 2 not discovered", "1 version resynchronized". */
 function restartChanges(result: ConnectorRestartResult): string[] {
-  const parts: Array<[number, string]> = [
-    [result.discovered.length, 'discovered'],
-    [result.removed.length, 'removed'],
-    [result.notDiscovered.length, 'not discovered'],
-  ];
-  const changes = parts
+  const nodes = (
+    [
+      [result.discovered.length, 'discovered'],
+      [result.removed.length, 'removed'],
+      [result.notDiscovered.length, 'not discovered'],
+    ] as const
+  )
     .filter(([count]) => count > 0)
-    .map(([count, what]) => `${formatCount(count, 'node')} ${what}`);
+    .map(([count, what]) => `${formatNumber(count)} ${what}`);
+  const changes = nodes.length > 0 ? [`IM and Presence nodes: ${nodes.join(', ')}`] : [];
   if (result.versionsUpdated.length > 0) {
     changes.push(`${formatCount(result.versionsUpdated.length, 'version')} resynchronized`);
   }
@@ -133,5 +135,5 @@ export function restartSummary(result: ConnectorRestartResult): string {
   const changes = restartChanges(result);
   return changes.length === 0
     ? 'Message Connector restarted: no IM and Presence node changed.'
-    : `Message Connector restarted: IM and Presence ${changes.join(', ')}.`;
+    : `Message Connector restarted. ${changes.join('; ')}.`;
 }

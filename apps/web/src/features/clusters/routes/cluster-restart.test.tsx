@@ -67,7 +67,7 @@ describe('Restart Message Connector', () => {
     // The snackbar says it in one line too.
     expect(
       screen.getByText(
-        /^Message Connector restarted: IM and Presence 1 node discovered, 1 node removed, \d+ nodes not discovered, 1 version resynchronized\.$/,
+        /^Message Connector restarted\. IM and Presence nodes: 1 discovered, 1 removed, \d+ not discovered; 1 version resynchronized\.$/,
       ),
     ).toBeInTheDocument();
     // Close has the focus: Enter or Escape leaves the result.

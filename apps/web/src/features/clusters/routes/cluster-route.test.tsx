@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
 import { renderApp } from '../../../testing/render.tsx';
 import { ORG_ID, testEngine } from '../../../testing/test-server.ts';
@@ -8,6 +8,24 @@ function valueOfRow(name: string): string {
   const header = screen.getByRole('rowheader', { name });
   return header.closest('tr')!.querySelector('td')!.textContent ?? '';
 }
+
+/** A window narrower than MUI's `lg` (1,200 px): jsdom has no matchMedia of its own. */
+function narrowWindow() {
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    matches: query.includes('max-width:1199.95px'),
+    media: query,
+    onchange: null,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    addListener: () => {},
+    removeListener: () => {},
+    dispatchEvent: () => false,
+  }));
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('Cluster page', () => {
   it('shows the Message Service Status sections with the numbers the engine computed', async () => {
@@ -84,5 +102,33 @@ describe('Cluster page', () => {
       'href',
       '/clusters',
     );
+  });
+
+  it('shows each node as a block on a narrow window, with its state and its action in view', async () => {
+    narrowWindow();
+    const [first] = (await testEngine.engine.listClusters(ORG_ID)).items;
+    const cluster = await testEngine.engine.getCluster(ORG_ID, first!.id);
+    renderApp(`/clusters/${cluster.id}`);
+
+    const nodes = await screen.findByRole('list', { name: 'Nodes' });
+    expect(screen.queryByRole('table', { name: 'Nodes' })).not.toBeInTheDocument();
+    for (const node of cluster.nodes) {
+      const block = within(nodes).getByRole('listitem', { name: node.hostname });
+      expect(
+        within(block).getByRole('heading', { level: 3, name: node.hostname }),
+      ).toBeInTheDocument();
+      expect(block).toHaveTextContent(`Maintenance mode${node.maintenance}`);
+      expect(block).toHaveTextContent(`Connectivity${node.connectivity}`);
+      expect(
+        within(block).getByRole('progressbar', {
+          name: `${formatNumber(node.users)} of ${formatNumber(node.capacity)}`,
+        }),
+      ).toBeInTheDocument();
+      expect(
+        within(block).getByRole('button', {
+          name: node.maintenance === 'Off' ? 'Enter maintenance mode' : 'Exit maintenance mode',
+        }),
+      ).toBeInTheDocument();
+    }
   });
 });

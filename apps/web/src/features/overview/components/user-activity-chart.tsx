@@ -104,7 +104,15 @@ export function UserActivityChart({ activity }: { activity: UserActivityTotals }
         <Typography variant="body2" color="text.secondary">
           Of {formatCount(activity.enabled, 'user')} enabled for the Message Service
         </Typography>
-        <Box component="dl" sx={{ m: 0, display: 'grid', gap: 1.25 }}>
+        <Box
+          component="dl"
+          sx={{
+            m: 0,
+            display: 'grid',
+            gap: 1.25,
+            gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+          }}
+        >
           {slices.map((slice) => (
             <Box key={slice.id} data-testid={`activity-${slice.id}`}>
               <Box component="dt" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>

@@ -45,29 +45,21 @@ export function OverviewRoute() {
           </Box>
           <UserStatusTiles />
         </Box>
-        <Box
-          sx={{
-            display: 'grid',
-            gap: 3,
-            gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 2fr) minmax(0, 3fr)' },
-            alignItems: 'start',
-          }}
+        {/* One above the other: side by side, the clusters' table was cut below 1,536 px. */}
+        <UserActivity />
+        <SectionCard
+          title="Clusters at a glance"
+          flush
+          actions={
+            <RouterLink to="/clusters" variant="body2">
+              All clusters
+            </RouterLink>
+          }
         >
-          <UserActivity />
-          <SectionCard
-            title="Clusters at a glance"
-            flush
-            actions={
-              <RouterLink to="/clusters" variant="body2">
-                All clusters
-              </RouterLink>
-            }
-          >
-            <QueryContent query={clusters} loadingLabel="Loading clusters…">
-              {(data) => <ClustersAtAGlance clusters={data} />}
-            </QueryContent>
-          </SectionCard>
-        </Box>
+          <QueryContent query={clusters} loadingLabel="Loading clusters…">
+            {(data) => <ClustersAtAGlance clusters={data} />}
+          </QueryContent>
+        </SectionCard>
         <OpenAlarms />
       </Box>
     </>
