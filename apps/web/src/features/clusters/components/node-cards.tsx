@@ -1,24 +1,11 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
-import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { HealthChip, MaintenanceChip } from '../../../components/health-chip.tsx';
-import { StatusChip } from '../../../components/status-chip.tsx';
+import { LabelledValue } from './labelled-value.tsx';
 import { MaintenanceProgress } from './maintenance-progress.tsx';
-import { NodeConnectors } from './node-connectors.tsx';
+import { NodeConnectors, NodeLoad } from './node-connectors.tsx';
 import { NodeMaintenanceButton } from './node-maintenance-button.tsx';
-
-function Labelled({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box sx={{ minWidth: 0 }}>
-      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
-        {label}
-      </Typography>
-      {children}
-    </Box>
-  );
-}
 
 /** One node, everything the nodes table says about it, in a block that fits a narrow window. */
 function NodeCard({ clusterId, node }: { clusterId: string; node: ConnectorNode }) {
@@ -46,27 +33,18 @@ function NodeCard({ clusterId, node }: { clusterId: string; node: ConnectorNode 
           alignItems: 'start',
         }}
       >
-        <Labelled label="Maintenance mode">
+        <LabelledValue label="Maintenance mode">
           <MaintenanceChip state={node.maintenance} />
-        </Labelled>
-        <Labelled label="Connectivity">
+        </LabelledValue>
+        <LabelledValue label="Connectivity">
           <HealthChip health={node.connectivity} />
-        </Labelled>
-        <Labelled label="Connectors">
+        </LabelledValue>
+        <LabelledValue label="Connectors">
           <NodeConnectors node={node} />
-        </Labelled>
-        <Labelled label="Users vs capacity">
-          <CapacityBar used={node.users} capacity={node.capacity} unit="" dense />
-          {node.usersAffected && (
-            <Box sx={{ mt: 0.5 }}>
-              <StatusChip
-                label="Users affected"
-                tone="error"
-                title="This node has users but cannot serve them"
-              />
-            </Box>
-          )}
-        </Labelled>
+        </LabelledValue>
+        <LabelledValue label="Users vs capacity">
+          <NodeLoad node={node} />
+        </LabelledValue>
       </Box>
       {progress && <MaintenanceProgress hostname={node.hostname} progress={progress} />}
     </Box>

@@ -1,6 +1,9 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
+import { Fragment } from 'react';
+import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { ConnectorStateChip } from '../../../components/health-chip.tsx';
+import { StatusChip } from '../../../components/status-chip.tsx';
 import { visuallyHidden } from '../../../components/visually-hidden.ts';
 
 /** Both connectors of a node, each named: one column instead of two keeps the actions in view. */
@@ -23,26 +26,43 @@ export function NodeConnectors({ node }: { node: ConnectorNode }) {
       }}
     >
       {/* "Connector" is said by the column header; screen readers hear it in full. */}
-      <dt>
-        Management
-        <Box component="span" sx={visuallyHidden}>
-          {' '}
-          Connector
-        </Box>
-      </dt>
-      <dd>
-        <ConnectorStateChip state={node.managementConnector} />
-      </dd>
-      <dt>
-        Message
-        <Box component="span" sx={visuallyHidden}>
-          {' '}
-          Connector
-        </Box>
-      </dt>
-      <dd>
-        <ConnectorStateChip state={node.messageConnector} />
-      </dd>
+      {(
+        [
+          ['Management', node.managementConnector],
+          ['Message', node.messageConnector],
+        ] as const
+      ).map(([name, state]) => (
+        <Fragment key={name}>
+          <dt>
+            {name}
+            <Box component="span" sx={visuallyHidden}>
+              {' '}
+              Connector
+            </Box>
+          </dt>
+          <dd>
+            <ConnectorStateChip state={state} />
+          </dd>
+        </Fragment>
+      ))}
     </Box>
+  );
+}
+
+/** A node's users against what it holds, and whether they are affected (the node cannot serve). */
+export function NodeLoad({ node }: { node: ConnectorNode }) {
+  return (
+    <>
+      <CapacityBar used={node.users} capacity={node.capacity} unit="" dense />
+      {node.usersAffected && (
+        <Box sx={{ mt: 0.5 }}>
+          <StatusChip
+            label="Users affected"
+            tone="error"
+            title="This node has users but cannot serve them"
+          />
+        </Box>
+      )}
+    </>
   );
 }

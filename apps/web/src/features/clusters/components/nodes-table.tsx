@@ -1,5 +1,4 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
-import Box from '@mui/material/Box';
 import type { Theme } from '@mui/material/styles';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import Table from '@mui/material/Table';
@@ -9,12 +8,10 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { Fragment } from 'react';
-import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { HealthChip, MaintenanceChip } from '../../../components/health-chip.tsx';
-import { StatusChip } from '../../../components/status-chip.tsx';
 import { MaintenanceProgress } from './maintenance-progress.tsx';
 import { NodeCards } from './node-cards.tsx';
-import { NodeConnectors } from './node-connectors.tsx';
+import { NodeConnectors, NodeLoad } from './node-connectors.tsx';
 import { NodeMaintenanceButton } from './node-maintenance-button.tsx';
 
 const COLUMNS = 7;
@@ -93,16 +90,7 @@ export function NodesTable({
                     <MaintenanceChip state={node.maintenance} />
                   </TableCell>
                   <TableCell>
-                    <CapacityBar used={node.users} capacity={node.capacity} unit="" dense />
-                    {node.usersAffected && (
-                      <Box sx={{ mt: 0.5 }}>
-                        <StatusChip
-                          label="Users affected"
-                          tone="error"
-                          title="This node has users but cannot serve them"
-                        />
-                      </Box>
-                    )}
+                    <NodeLoad node={node} />
                   </TableCell>
                   <TableCell align="right" sx={STICKY_ACTIONS}>
                     <NodeMaintenanceButton clusterId={clusterId} node={node} />
