@@ -1,5 +1,6 @@
 import {
   ClusterDetail,
+  HubEvent,
   ConnectorNode,
   MaintenancePreview,
   UserActivityTotals,
@@ -7,6 +8,7 @@ import {
 import { activeSince } from '@hybrid-hub/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, expectProblem, problemFields } from '../testing/api.ts';
+import { openEventStream } from '../testing/event-stream-client.ts';
 import { startTestBff, type TestBff } from '../testing/test-bff.ts';
 
 // 600 users a second: the demo's EMEA nodes (a few hundred users each) empty within a second of
@@ -183,6 +185,52 @@ describe('POST /nodes/{id}/maintenance', () => {
     );
     expect(forced.status).toBe(200);
     expect(ConnectorNode.parse(await forced.json()).maintenance).toBe('In maintenance mode');
+  });
+});
+
+describe('two admins at once', () => {
+  it('lets exactly one of them send the last two serving nodes of a cluster into maintenance', async () => {
+    // Americas: two serving nodes. Both requests are in flight together, each with the revision it
+    // read: whichever commits second finds itself on the last available node.
+    const AMERICAS = 'acme-exp-americas';
+    const [a, b] = (await cluster(AMERICAS)).nodes;
+    expect([a!.maintenance, b!.maintenance]).toEqual(['Off', 'Off']);
+    const responses = await Promise.all([
+      setMaintenance(a!.id, { action: 'enter' }, `"${a!.revision}"`),
+      setMaintenance(b!.id, { action: 'enter' }, `"${b!.revision}"`),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    const refused = responses.find((r) => r.status === 409)!;
+    await expectProblem(refused, 409, 'last_available_node');
+    const after = await cluster(AMERICAS);
+    expect(after.nodes.filter((n) => n.maintenance === 'Off')).toHaveLength(1);
+
+    // Put it back for the other tests.
+    const entered = after.nodes.find((n) => n.maintenance !== 'Off')!;
+    expect(
+      (await setMaintenance(entered.id, { action: 'exit' }, `"${entered.revision}"`)).status,
+    ).toBe(200);
+  });
+});
+
+describe('the event stream', () => {
+  it('announces the node changing, so open cluster pages follow it', async () => {
+    const stream = await openEventStream(`${bff.url}/api/v1/events`, bff.headers);
+    const emea = await cluster(EMEA);
+    const target = emea.nodes.find((n) => n.maintenance === 'Off')!;
+    await setMaintenance(target.id, { action: 'enter' }, `"${target.revision}"`);
+    const message = await stream.waitFor(
+      (m) =>
+        m.event === 'cluster.changed' &&
+        JSON.stringify(HubEvent.parse(JSON.parse(m.data))).includes(target.id),
+    );
+    expect(HubEvent.parse(JSON.parse(message.data))).toMatchObject({
+      type: 'cluster.changed',
+      clusterId: EMEA,
+    });
+    stream.close();
+    const now = await node(EMEA, target.id);
+    await setMaintenance(target.id, { action: 'exit' }, `"${now.revision}"`);
   });
 });
 
