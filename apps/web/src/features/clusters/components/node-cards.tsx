@@ -29,7 +29,7 @@ function NodeCard({ clusterId, node }: { clusterId: string; node: ConnectorNode 
         sx={{
           display: 'grid',
           gap: 1.5,
-          gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
+          gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
           alignItems: 'start',
         }}
       >

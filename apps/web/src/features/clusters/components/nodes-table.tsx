@@ -57,8 +57,8 @@ export function NodesTable({
             <TableCell>Connectivity</TableCell>
             <TableCell>Maintenance mode</TableCell>
             <TableCell sx={{ minWidth: 130 }}>Users vs capacity</TableCell>
-            {/* Named, not labelled by hidden text: that escapes the scrolled table and widens the page. */}
-            <TableCell aria-label="Actions" sx={STICKY_ACTIONS} />
+            {/* Named, not labelled by hidden text (that escaped the scrolled table and widened the page); the header keeps its own background. */}
+            <TableCell aria-label="Actions" sx={{ ...STICKY_ACTIONS, bgcolor: undefined }} />
           </TableRow>
         </TableHead>
         <TableBody>

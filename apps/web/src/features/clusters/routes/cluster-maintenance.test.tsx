@@ -1,9 +1,11 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
 import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { formatCount, formatDuration, formatNumber } from '../../../lib/format.ts';
+import { problemResponse } from '../../../mocks/handlers.ts';
 import { renderApp } from '../../../testing/render.tsx';
-import { letTimePass, ORG_ID, testEngine } from '../../../testing/test-server.ts';
+import { letTimePass, ORG_ID, server, testEngine } from '../../../testing/test-server.ts';
 
 /**
  * Maintenance mode as an admin does it on the cluster page. The tests share one engine (one per
@@ -308,5 +310,33 @@ describe('Maintenance mode on the cluster page', () => {
       expect(within(nodeRow(node.hostname)).getByText('Degraded')).toBeInTheDocument(),
     );
     expect((await nodeOf('acme-exp-singapore', 0)).maintenance).toBe('In maintenance mode');
+  });
+
+  it('says when the impact cannot be worked out, and works it out again on Retry', async () => {
+    const node = await nodeOf('acme-exp-emea', 0);
+    server.use(
+      http.get('*/api/v1/nodes/:id/maintenance/preview', () =>
+        problemResponse(503, 'internal_error', 'The service is restarting.'),
+      ),
+    );
+    const { user } = await openCluster('acme-exp-emea');
+    await user.click(
+      within(nodeRow(node.hostname)).getByRole('button', { name: 'Enter maintenance mode' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: `Enter maintenance mode on ${node.hostname}?`,
+    });
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The service is restarting.',
+    );
+    // Nothing to decide on: the confirmation waits for an impact.
+    expect(within(dialog).getByRole('button', { name: 'Enter maintenance mode' })).toBeDisabled();
+
+    server.resetHandlers();
+    await user.click(within(dialog).getByRole('button', { name: 'Retry' }));
+    expect(
+      await within(dialog).findByRole('table', { name: 'Where the users go' }),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Enter maintenance mode' })).toBeEnabled();
   });
 });

@@ -5,12 +5,20 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { HealthChip } from '../../../components/health-chip.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 
 export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSummary[] }) {
+  if (clusters.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
+        No Expressway cluster hosts the Message Connector yet.
+      </Typography>
+    );
+  }
   return (
     // Scrolls sideways on a narrow window instead of being cut by the card.
     <TableContainer>
