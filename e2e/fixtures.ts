@@ -1,7 +1,9 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import {
   ClusterListResponse,
+  CSRF_HEADER,
   Job,
+  Session,
   UserDetail,
   UserListResponse,
   type BulkRequest,
@@ -56,6 +58,11 @@ export class Api {
     return job;
   }
 
+  /** Reactivate User through the API; the status it was answered with. */
+  async reactivate(id: string): Promise<number> {
+    return (await this.request.post(`/api/v1/users/${id}/reactivate`)).status();
+  }
+
   async clusters() {
     const response = await this.request.get('/api/v1/clusters');
     expect(response.ok()).toBeTruthy();
@@ -63,7 +70,68 @@ export class Api {
   }
 }
 
-export const test = base.extend<{ api: Api }>({
+/** Every demo account's password (SPEC "Demo organizations"). */
+export const DEMO_PASSWORD = 'hybrid-demo';
+
+interface SignedIn {
+  cookie: { name: string; value: string };
+  session: Session;
+}
+
+/** Signs in through the API, as the sign-in page does, and returns the session's cookie. */
+export async function signIn(baseURL: string, email: string): Promise<SignedIn> {
+  const response = await fetch(new URL('/api/v1/session', baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  expect(response.status, `signing in as ${email}`).toBe(201);
+  const [name, value] = response.headers.getSetCookie()[0]!.split(';')[0]!.split('=') as [
+    string,
+    string,
+  ];
+  return { cookie: { name, value }, session: Session.parse(await response.json()) };
+}
+
+interface Fixtures {
+  /**
+   * Who the test is signed in as, in the browser and in `request`/`api`: a new session for each
+   * test (Acme's Full administrator by default; `test.use({ account: null })` for nobody).
+   */
+  account: string | null;
+  signedIn: SignedIn | null;
+  api: Api;
+}
+
+export const test = base.extend<Fixtures>({
+  account: ['admin@acme.example', { option: true }],
+  signedIn: async ({ account, baseURL }, use) => {
+    await use(account ? await signIn(baseURL!, account) : null);
+  },
+  // The session cookie, for the browser and for the `request` fixture alike.
+  storageState: async ({ signedIn, baseURL }, use) => {
+    const { hostname } = new URL(baseURL!);
+    await use({
+      cookies: signedIn
+        ? [
+            {
+              ...signedIn.cookie,
+              domain: hostname,
+              path: '/',
+              expires: -1,
+              httpOnly: true,
+              secure: false,
+              sameSite: 'Strict',
+            },
+          ]
+        : [],
+      origins: [],
+    });
+  },
+  // The session's CSRF token on every request of `request`/`api` (the SPA sends its own).
+  extraHTTPHeaders: async ({ signedIn }, use) => {
+    await use(signedIn ? { [CSRF_HEADER]: signedIn.session.csrfToken } : {});
+  },
   api: async ({ request }, use) => {
     await use(new Api(request));
   },

@@ -3,18 +3,34 @@ import type { RouteObject } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
 import { AppShell } from './layout/app-shell.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
+import { RequirePermission } from './routes/require-permission.tsx';
+import { RequireSession } from './routes/require-session.tsx';
 import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
 
 /**
  * The route table. Screens are lazy chunks (the Users grid alone is ~190 kB gzipped), so the
  * first load carries only the shell. Each screen's loader starts its queries in `queryClient`
  * without awaiting them: the screen shows its own loading state instead of a frozen page.
+ * Everything but the sign-in page needs a session; screens that read what a role may not read
+ * (the deployment, alarms, the Lab) say so instead of failing (the BFF refuses them anyway).
  */
 export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
   return [
     {
+      path: '/sign-in',
+      errorElement: <RouteErrorBoundary />,
+      lazy: async () => {
+        const m = await import('../features/session/routes/sign-in-route.tsx');
+        return { Component: m.SignInRoute };
+      },
+    },
+    {
       path: '/',
-      element: <AppShell />,
+      element: (
+        <RequireSession>
+          <AppShell />
+        </RequireSession>
+      ),
       errorElement: <RouteErrorBoundary />,
       // Shown while the first screen's chunk loads.
       hydrateFallbackElement: <LoadingState label="Loading Hybrid Hub…" />,
@@ -23,11 +39,19 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
           errorElement: <RouteErrorBoundary />,
           children: [
             {
-              index: true,
-              lazy: async () => {
-                const m = await import('../features/overview/routes/overview-route.tsx');
-                return { Component: m.OverviewRoute, loader: m.overviewLoader(queryClient) };
-              },
+              // The Overview is mostly the deployment: a Support administrator starts at Users.
+              element: (
+                <RequirePermission route="listClusters" title="Overview" redirectTo="/users" />
+              ),
+              children: [
+                {
+                  index: true,
+                  lazy: async () => {
+                    const m = await import('../features/overview/routes/overview-route.tsx');
+                    return { Component: m.OverviewRoute, loader: m.overviewLoader(queryClient) };
+                  },
+                },
+              ],
             },
             {
               path: 'users',
@@ -44,32 +68,47 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               },
             },
             {
-              path: 'clusters',
-              lazy: async () => {
-                const m = await import('../features/clusters/routes/clusters-route.tsx');
-                return { Component: m.ClustersRoute, loader: m.clustersLoader(queryClient) };
-              },
+              element: <RequirePermission route="listClusters" title="Clusters" />,
+              children: [
+                {
+                  path: 'clusters',
+                  lazy: async () => {
+                    const m = await import('../features/clusters/routes/clusters-route.tsx');
+                    return { Component: m.ClustersRoute, loader: m.clustersLoader(queryClient) };
+                  },
+                },
+                {
+                  path: 'clusters/:id',
+                  lazy: async () => {
+                    const m = await import('../features/clusters/routes/cluster-route.tsx');
+                    return { Component: m.ClusterRoute, loader: m.clusterLoader(queryClient) };
+                  },
+                },
+              ],
             },
             {
-              path: 'clusters/:id',
-              lazy: async () => {
-                const m = await import('../features/clusters/routes/cluster-route.tsx');
-                return { Component: m.ClusterRoute, loader: m.clusterLoader(queryClient) };
-              },
+              element: <RequirePermission route="listAlarms" title="Alarms" />,
+              children: [
+                {
+                  path: 'alarms',
+                  lazy: async () => {
+                    const m = await import('../features/alarms/routes/alarms-route.tsx');
+                    return { Component: m.AlarmsRoute, loader: m.alarmsLoader(queryClient) };
+                  },
+                },
+              ],
             },
             {
-              path: 'alarms',
-              lazy: async () => {
-                const m = await import('../features/alarms/routes/alarms-route.tsx');
-                return { Component: m.AlarmsRoute, loader: m.alarmsLoader(queryClient) };
-              },
-            },
-            {
-              path: 'lab',
-              lazy: async () => {
-                const m = await import('../features/lab/routes/lab-route.tsx');
-                return { Component: m.LabRoute, loader: m.labLoader(queryClient) };
-              },
+              element: <RequirePermission route="getLabDeployment" title="Lab" />,
+              children: [
+                {
+                  path: 'lab',
+                  lazy: async () => {
+                    const m = await import('../features/lab/routes/lab-route.tsx');
+                    return { Component: m.LabRoute, loader: m.labLoader(queryClient) };
+                  },
+                },
+              ],
             },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -17,8 +17,11 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import type { RouteName } from '@hybrid-hub/contract';
 import { OrganizationName } from '../../features/organization/components/organization-name.tsx';
+import { AccountMenu } from '../../features/session/components/account-menu.tsx';
 import { labStatusQuery } from '../../lib/lab-status.ts';
+import { useCan } from '../../lib/session.ts';
 
 const DRAWER_WIDTH = 224;
 
@@ -27,21 +30,31 @@ interface NavItem {
   label: string;
   icon: ReactNode;
   end?: boolean;
+  /** The API route the screen reads: shown only to the roles that may call it. */
+  reads: RouteName;
 }
 
 const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Overview', icon: <DashboardOutlinedIcon />, end: true },
-  { to: '/users', label: 'Users', icon: <PeopleOutlinedIcon /> },
-  { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon /> },
-  { to: '/alarms', label: 'Alarms', icon: <NotificationsOutlinedIcon /> },
+  { to: '/', label: 'Overview', icon: <DashboardOutlinedIcon />, end: true, reads: 'listClusters' },
+  { to: '/users', label: 'Users', icon: <PeopleOutlinedIcon />, reads: 'listUsers' },
+  { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon />, reads: 'listClusters' },
+  { to: '/alarms', label: 'Alarms', icon: <NotificationsOutlinedIcon />, reads: 'listAlarms' },
 ];
 
-/** Shown only while the server says the Lab is on (the demo and tests). */
-const LAB_ITEM: NavItem = { to: '/lab', label: 'Lab', icon: <ScienceOutlinedIcon /> };
+/** Shown only while the server says the Lab is on (the demo and tests), to Full administrators. */
+const LAB_ITEM: NavItem = {
+  to: '/lab',
+  label: 'Lab',
+  icon: <ScienceOutlinedIcon />,
+  reads: 'getLabDeployment',
+};
 
 function Navigation() {
   const lab = useQuery(labStatusQuery);
-  const items = lab.data?.enabled ? [...NAV_ITEMS, LAB_ITEM] : NAV_ITEMS;
+  const can = useCan();
+  const items = [...NAV_ITEMS, ...(lab.data?.enabled ? [LAB_ITEM] : [])].filter((item) =>
+    can(item.reads),
+  );
   return (
     <Box component="nav" aria-label="Main">
       <List dense sx={{ px: 1, py: 1.5 }}>
@@ -123,6 +136,7 @@ export function AppShell() {
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
           <OrganizationName />
+          <AccountMenu />
         </Toolbar>
       </AppBar>
       <Drawer

@@ -1,6 +1,7 @@
 import type { ConnectorNode } from '@hybrid-hub/contract';
 import Button from '@mui/material/Button';
 import { useState } from 'react';
+import { usePermission } from '../../../lib/session.ts';
 import { EnterMaintenanceDialog } from './enter-maintenance-dialog.tsx';
 import { ExitMaintenanceDialog } from './exit-maintenance-dialog.tsx';
 
@@ -18,6 +19,9 @@ export function NodeMaintenanceButton({
   // Which dialog is open is decided on the click: the node's state changes under a dialog that
   // has just done its work, and must not swap it for the other one.
   const [open, setOpen] = useState<'enter' | 'exit' | null>(null);
+  // Shown only to the roles that may do it; the cluster page says why to the others.
+  const mayChange = usePermission('setMaintenance').allowed;
+  if (!mayChange) return null;
   const off = node.maintenance === 'Off';
   const close = () => setOpen(null);
   return (

@@ -12,6 +12,7 @@ import { useNotify } from '../../../components/notifications.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { useRestartMessageConnector } from '../api/cluster-mutations.ts';
+import { usePermission } from '../../../lib/session.ts';
 import { RestartResult, restartSummary } from './restart-result.tsx';
 
 /**
@@ -30,6 +31,8 @@ export function RestartConnectorButton({
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<ConnectorRestartResult | null>(null);
   const resultTitleId = useId();
+  // Shown only to the roles that may do it; the cluster page says why to the others.
+  const mayRestart = usePermission('restartMessageConnector').allowed;
 
   const confirm = () => {
     restart.mutate(undefined, {
@@ -45,6 +48,7 @@ export function RestartConnectorButton({
     });
   };
 
+  if (!mayRestart) return null;
   return (
     <>
       <Button

@@ -19,6 +19,7 @@ import { ImpClusters } from '../components/imp-clusters.tsx';
 import { MessageServiceStatus } from '../components/message-service-status.tsx';
 import { NodesTable } from '../components/nodes-table.tsx';
 import { RestartConnectorButton } from '../components/restart-connector-button.tsx';
+import { RoleNotice } from '../../../components/role-notice.tsx';
 import { useLiveClusters } from '../hooks/use-live-clusters.ts';
 
 export function clusterLoader(queryClient: QueryClient) {
@@ -82,6 +83,9 @@ export function ClusterRoute() {
         actions={<RestartConnectorButton clusterId={cluster.id} clusterName={cluster.name} />}
       />
       <Box sx={{ display: 'grid', gap: 2 }}>
+        <RoleNotice action="setMaintenance">
+          You can't put nodes into maintenance mode or restart the Message Connector.
+        </RoleNotice>
         <AffectedUsersAlert cluster={cluster} />
         <ClusterSummaryBar cluster={cluster} />
         <SectionCard title="Nodes" flush>

@@ -8,8 +8,10 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNotify } from '../../../components/notifications.tsx';
 import { SectionCard } from '../../../components/section-card.tsx';
+import { RoleNotice } from '../../../components/role-notice.tsx';
 import { UserStatusChip } from '../../../components/user-status-chip.tsx';
 import { problemText } from '../../../lib/problem-text.ts';
+import { usePermission } from '../../../lib/session.ts';
 import { useSetMessageService } from '../api/user-mutations.ts';
 import { ReactivateUserButton } from './reactivate-user-button.tsx';
 
@@ -39,6 +41,7 @@ export function MessageServiceCard({ user }: { user: UserDetail }) {
     setEnabled(user.messageServiceEnabled);
   }
   const changed = enabled !== user.messageServiceEnabled;
+  const mayChange = usePermission('setMessageService').allowed;
 
   const handleSave = () => {
     save.mutate(enabled, {
@@ -67,49 +70,54 @@ export function MessageServiceCard({ user }: { user: UserDetail }) {
         <Typography variant="body2" color="text.secondary" aria-live="polite">
           {statusNote(user)}
         </Typography>
-        <Box
-          sx={{
-            display: 'flex',
-            alignItems: 'center',
-            gap: 2,
-            flexWrap: 'wrap',
-            borderTop: 1,
-            borderColor: 'divider',
-            pt: 2,
-          }}
-        >
-          <FormControlLabel
-            control={
-              <Switch
-                checked={enabled}
-                onChange={(event) => setEnabled(event.target.checked)}
-                disabled={save.isPending}
+        <RoleNotice action="setMessageService">You can't change this user.</RoleNotice>
+        {mayChange && (
+          <>
+            <Box
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 2,
+                flexWrap: 'wrap',
+                borderTop: 1,
+                borderColor: 'divider',
+                pt: 2,
+              }}
+            >
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={enabled}
+                    onChange={(event) => setEnabled(event.target.checked)}
+                    disabled={save.isPending}
+                  />
+                }
+                label="Message Service"
               />
-            }
-            label="Message Service"
-          />
-          <Button
-            variant="contained"
-            onClick={handleSave}
-            disabled={!changed || save.isPending}
-            startIcon={
-              save.isPending ? <CircularProgress size={16} color="inherit" aria-hidden /> : null
-            }
-          >
-            Save
-          </Button>
-          {/* Always rendered, so the card does not jump when the switch moves. */}
-          <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
-            {!changed
-              ? 'Turn the switch and Save to change the service for this user.'
-              : enabled
-                ? 'Saving activates the user: the status is Pending until a connector is assigned.'
-                : 'Saving switches the service off: the user stops receiving messages through it, and their assignment is freed.'}
-          </Typography>
-        </Box>
-        <Box sx={{ borderTop: 1, borderColor: 'divider', pt: 2 }}>
-          <ReactivateUserButton user={user} />
-        </Box>
+              <Button
+                variant="contained"
+                onClick={handleSave}
+                disabled={!changed || save.isPending}
+                startIcon={
+                  save.isPending ? <CircularProgress size={16} color="inherit" aria-hidden /> : null
+                }
+              >
+                Save
+              </Button>
+              {/* Always rendered, so the card does not jump when the switch moves. */}
+              <Typography variant="caption" color="text.secondary" sx={{ flexBasis: '100%' }}>
+                {!changed
+                  ? 'Turn the switch and Save to change the service for this user.'
+                  : enabled
+                    ? 'Saving activates the user: the status is Pending until a connector is assigned.'
+                    : 'Saving switches the service off: the user stops receiving messages through it, and their assignment is freed.'}
+              </Typography>
+            </Box>
+            <Box sx={{ borderTop: 1, borderColor: 'divider', pt: 2 }}>
+              <ReactivateUserButton user={user} />
+            </Box>
+          </>
+        )}
       </Box>
     </SectionCard>
   );

@@ -68,6 +68,8 @@ export interface UsersTableProps {
   onOpenUser: (id: string) => void;
   onClearFilters: () => void;
   selection: UserSelection;
+  /** Rows can be selected for bulk actions (the roles that may run them). */
+  selectable?: boolean;
   onSelectIds: (ids: string[]) => void;
 }
 
@@ -89,6 +91,7 @@ export function UsersTable({
   onOpenUser,
   onClearFilters,
   selection,
+  selectable = true,
   onSelectIds,
 }: UsersTableProps) {
   const rowSelectionModel = useMemo(() => selectionModelOf(selection), [selection]);
@@ -155,7 +158,7 @@ export function UsersTable({
       sortingOrder={['asc', 'desc']}
       disableColumnFilter
       disableColumnSelector
-      checkboxSelection
+      checkboxSelection={selectable}
       disableRowSelectionOnClick
       // Selected rows stay selected while the admin pages through the list.
       keepNonExistentRowsSelected

@@ -10,6 +10,7 @@ import { BackLink, FailedPage, MissingPage } from '../../../components/page-stat
 import { UserStatusChip } from '../../../components/user-status-chip.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { labStatusQuery } from '../../../lib/lab-status.ts';
+import { usePermission } from '../../../lib/session.ts';
 import { userQueries } from '../api/user-queries.ts';
 import { UserDetails } from '../components/user-details.tsx';
 import { UserDiagnosticsButton } from '../components/user-diagnostics-dialog.tsx';
@@ -47,6 +48,7 @@ export function UserRoute() {
     refetchInterval: (query) => pollWhile(query.state.data?.status === 'Pending'),
   });
   const lab = useQuery(labStatusQuery);
+  const mayUseLab = usePermission('getLabUser').allowed;
 
   const back = <BackLink to={usersHref}>Users</BackLink>;
 
@@ -77,7 +79,7 @@ export function UserRoute() {
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
             <UserHistoryButton user={user} />
             <UserDiagnosticsButton user={user} />
-            {lab.data?.enabled && (
+            {lab.data?.enabled && mayUseLab && (
               <Button
                 component={Link}
                 to={`/lab?user=${encodeURIComponent(user.id)}`}

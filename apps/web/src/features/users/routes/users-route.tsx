@@ -5,8 +5,10 @@ import { useLocation, useNavigate, type LoaderFunctionArgs } from 'react-router'
 import { ErrorState } from '../../../components/error-state.tsx';
 import { useNotify } from '../../../components/notifications.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { RoleNotice } from '../../../components/role-notice.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { problemText } from '../../../lib/problem-text.ts';
+import { usePermission } from '../../../lib/session.ts';
 import { filtersFromSearchParams } from '../api/user-list-params.ts';
 import { useStartBulkJob } from '../api/user-mutations.ts';
 import { userQueries } from '../api/user-queries.ts';
@@ -61,6 +63,9 @@ export function UsersRoute() {
     useUserSelection(filters);
   const [jobId, followJob] = useFollowedJob();
   const startJob = useStartBulkJob();
+  // Bulk actions and the export show only to the roles the BFF lets do them.
+  const mayChange = usePermission('startBulkJob').allowed;
+  const mayExport = usePermission('exportUsersCsv').allowed;
 
   const openUser = (id: string) => {
     void navigate(`/users/${encodeURIComponent(id)}`, { state: { usersSearch: location.search } });
@@ -92,8 +97,13 @@ export function UsersRoute() {
       <PageHeader
         title="Users"
         subtitle="Message Service status of the organization's users."
-        actions={<ExportCsvButton filters={filters} />}
+        actions={mayExport && <ExportCsvButton filters={filters} />}
       />
+      <RoleNotice action="startBulkJob" sx={{ mb: 2 }}>
+        {mayExport
+          ? "You can't activate, deactivate or reactivate users."
+          : "You can't activate, deactivate, reactivate or export users."}
+      </RoleNotice>
       <StatusCountsBar status={filters.status} onSelect={setStatus} />
       {jobId && (
         <JobProgressPanel
@@ -114,16 +124,18 @@ export function UsersRoute() {
           onSearch={(q) => update({ q, page: 1 }, { replace: true })}
           onStatus={setStatus}
         />
-        <BulkActionsBar
-          selection={selection}
-          total={isError ? undefined : data?.total}
-          pageIds={isPlaceholderData ? [] : (data?.items.map((user) => user.id) ?? [])}
-          filtered={Boolean(filters.q || filters.status)}
-          busy={startJob.isPending}
-          onSelectAllMatching={selectAllMatching}
-          onClear={clear}
-          onAction={runBulk}
-        />
+        {mayChange && (
+          <BulkActionsBar
+            selection={selection}
+            total={isError ? undefined : data?.total}
+            pageIds={isPlaceholderData ? [] : (data?.items.map((user) => user.id) ?? [])}
+            filtered={Boolean(filters.q || filters.status)}
+            busy={startJob.isPending}
+            onSelectAllMatching={selectAllMatching}
+            onClear={clear}
+            onAction={runBulk}
+          />
+        )}
         {isError ? (
           <ErrorState error={error} onRetry={() => void refetch()} />
         ) : (
@@ -138,6 +150,7 @@ export function UsersRoute() {
               onOpenUser={openUser}
               onClearFilters={clearFilters}
               selection={selection}
+              selectable={mayChange}
               onSelectIds={selectIds}
             />
           </div>

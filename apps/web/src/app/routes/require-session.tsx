@@ -1,0 +1,55 @@
+import Paper from '@mui/material/Paper';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ErrorState } from '../../components/error-state.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { isSignedOut, sessionQuery } from '../../lib/session.ts';
+
+/**
+ * Any request answered 401 means the session has ended (signed out in another tab, idle, too
+ * old): the session is read again, and its 401 sends the admin to the sign-in page.
+ */
+function watchForSignOut(queryClient: QueryClient): () => void {
+  const recheck = (error: unknown) => {
+    if (isSignedOut(error)) void queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+  };
+  const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.action.type !== 'error') return;
+    if (event.query.queryKey[0] === sessionQuery.queryKey[0]) return;
+    recheck(event.action.error);
+  });
+  const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+    if (event.type === 'updated' && event.action.type === 'error') recheck(event.action.error);
+  });
+  return () => {
+    stopQueries();
+    stopMutations();
+  };
+}
+
+/**
+ * The signed-in part of the console: renders its children only with a session, and sends
+ * anyone without one to the sign-in page, to come back here afterwards.
+ */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const session = useQuery(sessionQuery);
+  const location = useLocation();
+  useEffect(() => watchForSignOut(queryClient), [queryClient]);
+
+  if (session.isError && isSignedOut(session.error)) {
+    const next = `${location.pathname}${location.search}`;
+    const search = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+    return <Navigate to={`/sign-in${search}`} replace />;
+  }
+  if (session.isError) {
+    return (
+      <Paper variant="outlined" sx={{ m: 4 }}>
+        <ErrorState error={session.error} onRetry={() => void session.refetch()} />
+      </Paper>
+    );
+  }
+  if (session.isPending) return <LoadingState label="Loading Hybrid Hub…" />;
+  return children;
+}

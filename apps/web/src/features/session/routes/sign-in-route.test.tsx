@@ -1,0 +1,60 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from '../../../testing/render.tsx';
+import { mockSession } from '../../../testing/test-server.ts';
+import { safeNext } from './sign-in-route.tsx';
+
+describe('Signing in', () => {
+  it('sends a visitor without a session to the sign-in page, then back where they were going', async () => {
+    mockSession.signInAs(undefined);
+    const { user, router } = renderApp('/users?status=Error');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/users?status=Error')}`);
+
+    await user.type(screen.getByLabelText(/Email/), 'support@acme.example');
+    await user.type(screen.getByLabelText(/Password/), 'not-it');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The email or password is not right.',
+    );
+    expect(screen.getByLabelText(/Password/)).toHaveValue('');
+
+    await user.type(screen.getByLabelText(/Password/), 'hybrid-demo');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/users');
+    expect(router.state.location.search).toBe('?status=Error');
+  });
+
+  it('signs out from the account menu: the session ends and the sign-in page shows', async () => {
+    const { user, router } = renderApp('/users');
+    await user.click(await screen.findByRole('button', { name: 'Account: Acme Administrator' }));
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getByText('admin@acme.example')).toBeInTheDocument();
+    expect(within(menu).getByText('Full administrator · Acme')).toBeInTheDocument();
+    await user.click(within(menu).getByRole('menuitem', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(mockSession.admin).toBeUndefined();
+  });
+
+  it('goes back to the sign-in page when the session ends while the console is open', async () => {
+    const { user, router } = renderApp('/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeInTheDocument();
+    mockSession.signInAs(undefined); // idle too long, or signed out in another tab
+    await user.click(screen.getByRole('link', { name: 'Clusters' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    // Back to where the admin was, or was going when the 401 came.
+    expect(router.state.location.search).toMatch(/^\?next=%2F(users|clusters)$/);
+  });
+
+  it('returns only to a page of this console', () => {
+    expect(safeNext('/users/acme-u1')).toBe('/users/acme-u1');
+    expect(safeNext('//evil.example/')).toBe('/');
+    expect(safeNext('https://evil.example/')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+  });
+});
