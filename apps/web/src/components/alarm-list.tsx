@@ -11,6 +11,13 @@ import { formatDateTime } from '../lib/format.ts';
 import { AlarmSeverityChip } from './alarm-severity-chip.tsx';
 import { RouterLink } from './router-link.tsx';
 
+/**
+ * Below 1,200 px (the drawer takes 224 of them) the times go under the alarm's words instead of
+ * a column of their own, which a narrow window would push out of view.
+ */
+const WIDE_ONLY = { display: { xs: 'none', lg: 'table-cell' } } as const;
+const NARROW_ONLY = { display: { xs: 'block', lg: 'none' } } as const;
+
 export interface AlarmListProps {
   alarms: readonly Alarm[];
   /** Names the table for assistive technology and tests ("Open alarms"). */
@@ -49,7 +56,7 @@ export function AlarmList({
             <TableCell>Severity</TableCell>
             <TableCell sx={{ width: '50%' }}>Alarm</TableCell>
             <TableCell>{showCluster ? 'Where' : 'Nodes'}</TableCell>
-            <TableCell>Seen</TableCell>
+            <TableCell sx={WIDE_ONLY}>Seen</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -65,6 +72,9 @@ export function AlarmList({
                 <Typography variant="caption" color="text.secondary" component="p">
                   {alarm.detail}
                 </Typography>
+                <Box sx={{ ...NARROW_ONLY, mt: 0.5 }}>
+                  <AlarmTimes alarm={alarm} showResolved={showResolved} />
+                </Box>
               </TableCell>
               <TableCell sx={{ minWidth: 160 }}>
                 {showCluster && (
@@ -90,19 +100,27 @@ export function AlarmList({
                   ))}
                 </Box>
               </TableCell>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <AlarmTime label="First seen" value={alarm.firstSeen} />
-                {showResolved ? (
-                  <AlarmTime label="Resolved" value={alarm.resolvedAt} />
-                ) : (
-                  <AlarmTime label="Last seen" value={alarm.lastSeen} />
-                )}
+              <TableCell sx={{ ...WIDE_ONLY, whiteSpace: 'nowrap' }}>
+                <AlarmTimes alarm={alarm} showResolved={showResolved} />
               </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
     </TableContainer>
+  );
+}
+
+function AlarmTimes({ alarm, showResolved }: { alarm: Alarm; showResolved: boolean }) {
+  return (
+    <>
+      <AlarmTime label="First seen" value={alarm.firstSeen} />
+      {showResolved ? (
+        <AlarmTime label="Resolved" value={alarm.resolvedAt} />
+      ) : (
+        <AlarmTime label="Last seen" value={alarm.lastSeen} />
+      )}
+    </>
   );
 }
 
