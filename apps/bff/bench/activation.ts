@@ -14,6 +14,7 @@ import path from 'node:path';
 import { Job, UserStatusCounts } from '@hybrid-hub/contract';
 import type { CloudUser } from '@hybrid-hub/engine';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { signIn } from '../src/testing/sign-in.ts';
 import { rssOf, startBffProcess, stopBffProcess } from './bff-process.ts';
 import { load } from './load.ts';
 
@@ -37,10 +38,12 @@ try {
     env: { HUB_DEMO_USERS: String(users) },
   });
   console.log(`BFF started and seeded in ${seconds(startedAt)} s`);
+  // The API answers signed-in administrators only: the demo's Full administrator of Acme.
+  const { headers } = await signIn(base, 'admin@acme.example');
 
   // 1. Bulk activation, on a quiet server.
   const ids = await switchOffForTheJob();
-  const first = await timedActivation();
+  const first = await timedActivation(headers);
   console.log(
     `Bulk activation of ${fmt(first.job.total)} users until none is Pending: ${first.seconds.toFixed(1)} s ` +
       `(target ≤ 10 s) — "${first.job.summary}"`,
@@ -49,9 +52,9 @@ try {
   // 2. The same job again, while 10 connections read the users page.
   await switchOff(ids);
   const page = '/api/v1/users?status=Active&sort=-lastActivity&page=3&pageSize=50';
-  const quiet = await load(base + page, { connections: 10, seconds: 5 });
-  const during = load(base + page, { connections: 10, seconds: 8 });
-  const second = await timedActivation();
+  const quiet = await load(base + page, { connections: 10, seconds: 5, headers });
+  const during = load(base + page, { connections: 10, seconds: 8, headers });
+  const second = await timedActivation(headers);
   const busy = await during;
   console.log(
     `Users page, 10 connections: p50 ${quiet.p50.toFixed(1)} / p95 ${quiet.p95.toFixed(1)} ms quiet; ` +
@@ -65,7 +68,7 @@ try {
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(bff!.pid!))), 10);
   const exportStart = performance.now();
-  const response = await fetch(`${base}/api/v1/users/export.csv`);
+  const response = await fetch(`${base}/api/v1/users/export.csv`, { headers });
   if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
   let bytes = 0;
   let lines = 0;
@@ -138,11 +141,13 @@ async function switchOffWith(
 }
 
 /** POSTs "activate every Not activated user" and waits until the job is done and none is Pending. */
-async function timedActivation(): Promise<{ job: Job; seconds: number }> {
+async function timedActivation(
+  headers: Record<string, string>,
+): Promise<{ job: Job; seconds: number }> {
   const started = performance.now();
   const response = await fetch(`${base}/api/v1/users/bulk`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({
       action: 'activate',
       selection: { kind: 'filter', status: 'Not activated' },
@@ -152,10 +157,10 @@ async function timedActivation(): Promise<{ job: Job; seconds: number }> {
   let job = Job.parse(await response.json());
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    job = Job.parse(await (await fetch(`${base}/api/v1/jobs/${job.id}`)).json());
+    job = Job.parse(await (await fetch(`${base}/api/v1/jobs/${job.id}`, { headers })).json());
     if (job.state !== 'completed') continue;
     const counts = UserStatusCounts.parse(
-      await (await fetch(`${base}/api/v1/users/status-counts`)).json(),
+      await (await fetch(`${base}/api/v1/users/status-counts`, { headers })).json(),
     );
     if (counts.byStatus.Pending === 0) break;
   }
