@@ -9,14 +9,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { formatDateTime } from '../lib/format.ts';
 import { AlarmSeverityChip } from './alarm-severity-chip.tsx';
+import { NARROW_ONLY, WIDE_ONLY } from './responsive.ts';
 import { RouterLink } from './router-link.tsx';
-
-/**
- * Below 1,200 px (the drawer takes 224 of them) the times go under the alarm's words instead of
- * a column of their own, which a narrow window would push out of view.
- */
-const WIDE_ONLY = { display: { xs: 'none', lg: 'table-cell' } } as const;
-const NARROW_ONLY = { display: { xs: 'block', lg: 'none' } } as const;
 
 export interface AlarmListProps {
   alarms: readonly Alarm[];

@@ -1,4 +1,5 @@
 import type { ClusterSummary } from '@hybrid-hub/contract';
+import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -8,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
 import { HealthChip } from '../../../components/health-chip.tsx';
+import { NARROW_ONLY, WIDE_ONLY } from '../../../components/responsive.ts';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 
@@ -26,11 +28,11 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
         <TableHead>
           <TableRow>
             <TableCell>Cluster</TableCell>
-            <TableCell>Health</TableCell>
+            <TableCell sx={WIDE_ONLY}>Health</TableCell>
             <TableCell>Nodes serving</TableCell>
             <TableCell align="right">Affected users</TableCell>
             <TableCell align="right">Open alarms</TableCell>
-            <TableCell sx={{ width: '35%' }}>Users vs capacity</TableCell>
+            <TableCell sx={{ width: '35%', minWidth: 150 }}>Users vs capacity</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -43,8 +45,12 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
                 >
                   {cluster.name}
                 </RouterLink>
+                {/* On a narrow window the health goes under the name, making room for the load. */}
+                <Box sx={{ ...NARROW_ONLY, mt: 0.5 }}>
+                  <HealthChip health={cluster.health} />
+                </Box>
               </TableCell>
-              <TableCell>
+              <TableCell sx={WIDE_ONLY}>
                 <HealthChip health={cluster.health} />
               </TableCell>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
