@@ -24,7 +24,11 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
   return (
     // Scrolls sideways on a narrow window instead of being cut by the card.
     <TableContainer>
-      <Table size="small" aria-label="Clusters at a glance">
+      <Table
+        size="small"
+        aria-label="Clusters at a glance"
+        sx={{ '& td, & th': { px: 1 }, '& td:first-of-type, & th:first-of-type': { pl: 2 } }}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Cluster</TableCell>
@@ -32,7 +36,7 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
             <TableCell>Nodes serving</TableCell>
             <TableCell align="right">Affected users</TableCell>
             <TableCell align="right">Open alarms</TableCell>
-            <TableCell sx={{ width: '35%', minWidth: 150 }}>Users vs capacity</TableCell>
+            <TableCell sx={{ width: '35%', minWidth: 130 }}>Users vs capacity</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -75,7 +79,7 @@ export function ClustersAtAGlance({ clusters }: { clusters: readonly ClusterSumm
                 {formatNumber(cluster.openAlarms)}
               </TableCell>
               <TableCell>
-                <CapacityBar used={cluster.users} capacity={cluster.capacity} dense />
+                <CapacityBar used={cluster.users} capacity={cluster.capacity} unit="" dense />
               </TableCell>
             </TableRow>
           ))}
