@@ -13,6 +13,7 @@ try {
     config.HUB_DEMO &&
     (await Promise.all(DEMO_ADMINS.map((a) => bff.auth.findAdminByEmail(a.email)))).every(Boolean);
   const noAccount = (await bff.auth.countAdmins()) === 0;
+  const orgNames = new Map((await bff.store.listOrganizations()).map((o) => [o.id, o.name]));
   // A banner for the person who just ran `npm start`; the JSON log line is for machines.
   process.stdout.write(
     [
@@ -23,7 +24,8 @@ try {
         ? [
             `  Demo accounts (password "${DEMO_PASSWORD}"; demo only — HUB_DEMO=false for a real deployment):`,
             ...DEMO_ADMINS.map(
-              (a) => `    ${a.email.padEnd(24)} ${ADMIN_ROLE_LABELS[a.role]} of ${a.orgId}`,
+              (a) =>
+                `    ${a.email.padEnd(24)} ${ADMIN_ROLE_LABELS[a.role]} of ${orgNames.get(a.orgId) ?? a.orgId}`,
             ),
           ]
         : []),

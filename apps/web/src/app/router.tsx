@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
+import { sessionQuery } from '../lib/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RequirePermission } from './routes/require-permission.tsx';
@@ -14,6 +15,24 @@ import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
  * Everything but the sign-in page needs a session; screens that read what a role may not read
  * (the deployment, alarms, the Lab) say so instead of failing (the BFF refuses them anyway).
  */
+/**
+ * A screen's loader prefetches its data only once a session is known: without one the guard
+ * sends the visitor to sign in, and every prefetch would only be refused (401).
+ */
+function withSession<A extends unknown[]>(
+  queryClient: QueryClient,
+  loader: (...args: A) => unknown,
+): (...args: A) => Promise<unknown> {
+  return async (...args) => {
+    try {
+      await queryClient.ensureQueryData(sessionQuery);
+    } catch {
+      return null;
+    }
+    return loader(...args);
+  };
+}
+
 export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
   return [
     {
@@ -48,7 +67,10 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                   index: true,
                   lazy: async () => {
                     const m = await import('../features/overview/routes/overview-route.tsx');
-                    return { Component: m.OverviewRoute, loader: m.overviewLoader(queryClient) };
+                    return {
+                      Component: m.OverviewRoute,
+                      loader: withSession(queryClient, m.overviewLoader(queryClient)),
+                    };
                   },
                 },
               ],
@@ -57,14 +79,20 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               path: 'users',
               lazy: async () => {
                 const m = await import('../features/users/routes/users-route.tsx');
-                return { Component: m.UsersRoute, loader: m.usersLoader(queryClient) };
+                return {
+                  Component: m.UsersRoute,
+                  loader: withSession(queryClient, m.usersLoader(queryClient)),
+                };
               },
             },
             {
               path: 'users/:id',
               lazy: async () => {
                 const m = await import('../features/users/routes/user-route.tsx');
-                return { Component: m.UserRoute, loader: m.userLoader(queryClient) };
+                return {
+                  Component: m.UserRoute,
+                  loader: withSession(queryClient, m.userLoader(queryClient)),
+                };
               },
             },
             {
@@ -74,14 +102,20 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                   path: 'clusters',
                   lazy: async () => {
                     const m = await import('../features/clusters/routes/clusters-route.tsx');
-                    return { Component: m.ClustersRoute, loader: m.clustersLoader(queryClient) };
+                    return {
+                      Component: m.ClustersRoute,
+                      loader: withSession(queryClient, m.clustersLoader(queryClient)),
+                    };
                   },
                 },
                 {
                   path: 'clusters/:id',
                   lazy: async () => {
                     const m = await import('../features/clusters/routes/cluster-route.tsx');
-                    return { Component: m.ClusterRoute, loader: m.clusterLoader(queryClient) };
+                    return {
+                      Component: m.ClusterRoute,
+                      loader: withSession(queryClient, m.clusterLoader(queryClient)),
+                    };
                   },
                 },
               ],
@@ -93,7 +127,10 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                   path: 'alarms',
                   lazy: async () => {
                     const m = await import('../features/alarms/routes/alarms-route.tsx');
-                    return { Component: m.AlarmsRoute, loader: m.alarmsLoader(queryClient) };
+                    return {
+                      Component: m.AlarmsRoute,
+                      loader: withSession(queryClient, m.alarmsLoader(queryClient)),
+                    };
                   },
                 },
               ],
@@ -105,7 +142,10 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                   path: 'lab',
                   lazy: async () => {
                     const m = await import('../features/lab/routes/lab-route.tsx');
-                    return { Component: m.LabRoute, loader: m.labLoader(queryClient) };
+                    return {
+                      Component: m.LabRoute,
+                      loader: withSession(queryClient, m.labLoader(queryClient)),
+                    };
                   },
                 },
               ],

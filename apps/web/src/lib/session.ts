@@ -22,8 +22,10 @@ export const sessionQuery = queryOptions({
     return session;
   },
   staleTime: Infinity,
-  // Not signed in (401) is an answer, not a failure to retry.
+  // Not signed in (401) is an answer, not a failure to retry, nor to ask again on every mount
+  // of a component that reads it (the sign-in page, the guard).
   retry: false,
+  retryOnMount: false,
 });
 
 /** Whether an error means the session is gone (never opened, signed out, expired). */
@@ -47,7 +49,7 @@ export function startSession(queryClient: QueryClient, session: Session | undefi
   queryClient.removeQueries({
     predicate: (query) => query.queryKey[0] !== sessionQuery.queryKey[0],
   });
-  void queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+  void queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey }, { cancelRefetch: false });
 }
 
 /** The signed-in session. Only under the shell's guard, which renders nothing without one. */

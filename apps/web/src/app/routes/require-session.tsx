@@ -12,7 +12,13 @@ import { isSignedOut, sessionQuery } from '../../lib/session.ts';
  */
 function watchForSignOut(queryClient: QueryClient): () => void {
   const recheck = (error: unknown) => {
-    if (isSignedOut(error)) void queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey });
+    // One read of the session however many requests failed at once.
+    if (isSignedOut(error)) {
+      void queryClient.invalidateQueries(
+        { queryKey: sessionQuery.queryKey },
+        { cancelRefetch: false },
+      );
+    }
   };
   const stopQueries = queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || event.action.type !== 'error') return;

@@ -39,8 +39,9 @@ export function SignInRoute() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
+  // While the session is read again (just signed out), the one cached is not to be trusted.
+  if (session.isPending || session.isFetching) return <LoadingState label="Loading Hybrid Hub…" />;
   if (session.isSuccess) return <Navigate to={next} replace />;
-  if (session.isPending) return <LoadingState label="Loading Hybrid Hub…" />;
 
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
