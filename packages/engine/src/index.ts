@@ -21,6 +21,7 @@ export type {
   Store,
   UserPage,
   UserQuery,
+  UserWrite,
 } from './store.ts';
 export type {
   AlarmMethods,

@@ -8,7 +8,14 @@ import type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 import type { CloudUser, HistoryEntry, UserView } from './model/user.ts';
-import type { DeploymentRows, PageRequest, Paged, UserPage, UserQuery } from './store.ts';
+import type {
+  DeploymentRows,
+  PageRequest,
+  Paged,
+  UserPage,
+  UserQuery,
+  UserWrite,
+} from './store.ts';
 import { UserTable } from './memory-user-table.ts';
 import { assertNew, copy, OrgTables, type MemoryHost } from './memory-tables.ts';
 import { MemoryDirectory } from './memory-directory.ts';
@@ -275,6 +282,10 @@ export class MemoryData implements Omit<
     table.set(copy(user));
     this.#onUndo(() => table.set(stored));
     return true;
+  }
+
+  updateUsers(changes: readonly UserWrite[]): boolean[] {
+    return changes.map(({ before, after }) => this.updateUser(after, before.version));
   }
 
   updateNode(node: ConnectorNode, expectedRevision: number): boolean {

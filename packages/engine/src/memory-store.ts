@@ -19,6 +19,7 @@ import type {
   Store,
   UserPage,
   UserQuery,
+  UserWrite,
 } from './store.ts';
 import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
 import type { HubEvent, UserStatus } from '@hybrid-hub/contract';
@@ -184,6 +185,9 @@ abstract class MemoryOperations implements Store {
   }
   updateUser(user: CloudUser, expectedVersion: number): Promise<boolean> {
     return this.run(() => this.data.updateUser(user, expectedVersion));
+  }
+  updateUsers(changes: readonly UserWrite[]): Promise<boolean[]> {
+    return this.run(() => this.data.updateUsers(changes));
   }
   updateNode(node: ConnectorNode, expectedRevision: number): Promise<boolean> {
     return this.run(() => this.data.updateNode(node, expectedRevision));

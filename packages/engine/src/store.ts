@@ -154,6 +154,14 @@ export interface Store {
    * `user.version` (the caller bumps it). Returns false when someone else changed it first.
    */
   updateUser(user: CloudUser, expectedVersion: number): Promise<boolean>;
+  /**
+   * `updateUser` for many users, in order: each `after` is written only if the stored version
+   * still equals `before.version` (`before` is the user as the caller read it, `after` carries
+   * the bumped version and the same organization and id). A store may write only the fields that
+   * differ between the two. Returns, per change, whether it was written. A user may appear more
+   * than once: each change then expects the version the one before it wrote.
+   */
+  updateUsers(changes: readonly UserWrite[]): Promise<boolean[]>;
   updateNode(node: ConnectorNode, expectedRevision: number): Promise<boolean>;
   appendHistory(entries: readonly HistoryEntry[]): Promise<void>;
 
@@ -191,6 +199,12 @@ export interface Store {
    */
   getClockOffset(): Promise<number>;
   setClockOffset(offsetMs: number): Promise<void>;
+}
+
+/** One user's change as `updateUsers` writes it. */
+export interface UserWrite {
+  before: CloudUser;
+  after: CloudUser;
 }
 
 /**

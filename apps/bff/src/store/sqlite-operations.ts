@@ -38,6 +38,7 @@ export const STORE_METHODS = Object.keys({
   insertJidAccounts: 1,
   insertUsers: 1,
   updateUser: 1,
+  updateUsers: 1,
   updateNode: 1,
   appendHistory: 1,
   findDirectoryEntries: 1,

@@ -4,13 +4,20 @@ import type { UserChange } from '../rules/user-transitions.ts';
 import type { Store } from '../store.ts';
 
 /**
+ * Users written per store call. An embedded store (better-sqlite3) runs each call to its end
+ * without letting the event loop in, so a call is kept to ~10 ms on SQLite: a transaction of
+ * thousands of users then lets waiting requests run between its calls.
+ */
+export const WRITE_CHUNK = 500;
+
+/**
  * Writes one organization's user changes inside the caller's transaction: each user only if
  * nobody changed it since it was read (optimistic version check), then the history lines of the
  * ones written, then one `users.changed` event announcing them (the outbox: the event commits
  * with the change, or neither does). Returns the changes that were written.
  *
- * The updates are issued together rather than awaited one by one: a batch of thousands of users
- * then costs one pass through the store, not thousands of round trips through the event loop.
+ * The users are written WRITE_CHUNK at a time with the store's batch update: a batch of
+ * thousands of users costs a few statements, not one per user.
  */
 export async function writeUserChanges(
   tx: Store,
@@ -20,18 +27,27 @@ export async function writeUserChanges(
   newId: (prefix: string) => string,
 ): Promise<UserChange[]> {
   if (changes.length === 0) return [];
-  const landed = await Promise.all(
-    changes.map((change) => tx.updateUser(change.after, change.before.version)),
-  );
-  const written = changes.filter((_, i) => landed[i]);
-  const history: HistoryEntry[] = [];
-  for (const { after, lines } of written) {
-    for (const line of lines)
-      history.push({ id: newId('h'), orgId, userId: after.id, at, ...line });
+  const written: UserChange[] = [];
+  for (const chunk of chunks(changes, WRITE_CHUNK)) {
+    const landed = await tx.updateUsers(chunk);
+    const chunkWritten = chunk.filter((_, i) => landed[i]);
+    const history: HistoryEntry[] = [];
+    for (const { after, lines } of chunkWritten) {
+      for (const line of lines)
+        history.push({ id: newId('h'), orgId, userId: after.id, at, ...line });
+    }
+    if (history.length > 0) await tx.appendHistory(history);
+    written.push(...chunkWritten);
   }
-  if (history.length > 0) await tx.appendHistory(history);
   if (written.length > 0) await tx.appendEvents(orgId, at, [usersChangedEvent(written)]);
   return written;
+}
+
+/** `list` cut into consecutive slices of at most `size`. */
+export function chunks<T>(list: readonly T[], size: number): T[][] {
+  const slices: T[][] = [];
+  for (let i = 0; i < list.length; i += size) slices.push(list.slice(i, i + size));
+  return slices;
 }
 
 export function usersChangedEvent(changes: readonly UserChange[]): UsersChangedEvent {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { CloudUser } from '../model/user.ts';
 import type { Store } from '../store.ts';
 import {
   deploymentA,
@@ -176,6 +177,14 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
   });
 
   describe('writes', () => {
+    const searchByName = (q: string) =>
+      store.listUsers(ORG_A, {
+        q,
+        page: 1,
+        pageSize: 5,
+        sort: { field: 'name', direction: 'asc' },
+      });
+
     it('updates a user only at the expected version', async () => {
       const user = (await store.getUser(ORG_A, 'u01'))!;
       const { clusterName: _c, nodeHostname: _n, ...stored } = user;
@@ -202,18 +211,101 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       ).toBe(false);
     });
 
+    it('updates many users, each only at its expected version, in order', async () => {
+      const read = async (orgId: string, id: string) => (await store.getUsers(orgId, [id]))[0]!;
+      const [u01, u12, u10, bUser] = [
+        await read(ORG_A, 'u01'),
+        await read(ORG_A, 'u12'),
+        await read(ORG_A, 'u10'),
+        await read(ORG_B, 'b-u1'),
+      ];
+      const bump = (user: CloudUser, fields: Partial<CloudUser>): CloudUser => ({
+        ...user,
+        ...fields,
+        updatedAt: NOW,
+        version: user.version + 1,
+      });
+      // Switched on: Pending and due.
+      const pending = bump(u01, {
+        messageServiceEnabled: true,
+        status: 'Pending',
+        dueAt: NOW + 3000,
+      });
+      // Then activated by a second change of the same call, against the version the first wrote.
+      const active = bump(pending, {
+        status: 'Active',
+        dueAt: null,
+        clusterId: 'a-exp-2',
+        nodeId: 'a-n3',
+        homeImpNodeId: 'a-imp-1-pub',
+      });
+      const renamed = bump(u12, { displayName: 'Aaron Aardvark', email: 'aaron@a.example' });
+      const stale = bump({ ...u10, version: u10.version + 5 }, { status: 'Active' });
+      const nobody = bump({ ...u10, id: 'nobody' }, { status: 'Active' });
+      const otherOrg = bump(bUser, { status: 'Error', errorCode: 'NO_MAIL_ID', errorMessage: 'x' });
+      const changes = [
+        { before: u01, after: pending },
+        { before: u12, after: renamed },
+        { before: { ...u10, version: u10.version + 5 }, after: stale },
+        { before: pending, after: active },
+        { before: { ...u10, id: 'nobody' }, after: nobody },
+        { before: bUser, after: otherOrg },
+      ];
+      expect(await store.updateUsers(changes)).toEqual([true, true, false, true, false, true]);
+
+      expect(await read(ORG_A, 'u01')).toEqual(active);
+      expect(await read(ORG_A, 'u12')).toEqual(renamed);
+      expect(await read(ORG_A, 'u10')).toEqual(u10);
+      expect(await read(ORG_B, 'b-u1')).toEqual(otherOrg);
+      // What the store derives from users follows: counts, node loads, due work, search.
+      const counts = await store.countUsersByStatus(ORG_A);
+      const before = (status: string) => usersA.filter((u) => u.status === status).length;
+      expect(counts['Not activated']).toBe(before('Not activated') - 1);
+      expect(counts.Active).toBe(before('Active') + 1);
+      expect(counts.Error).toBe(before('Error'));
+      expect((await store.listUsersOnNode(ORG_A, 'a-n3', 100)).map((u) => u.id)).toContain('u01');
+      expect((await store.listDueUsers(NOW + HOUR, 100)).map((u) => u.id)).not.toContain('u01');
+      expect((await searchByName('aardvark')).items.map((u) => u.id)).toEqual(['u12']);
+      expect(await store.updateUsers([])).toEqual([]);
+    });
+
+    it('writes every field a batch update changes, or none when the transaction rolls back', async () => {
+      const [u02] = await store.getUsers(ORG_A, ['u02']);
+      const changed: CloudUser = {
+        ...u02!,
+        email: 'jane.a@a.example',
+        entitledHybridMessage: false,
+        entitledMessageFree: false,
+        messageServiceEnabled: false,
+        status: 'Error',
+        errorCode: 'NOT_ENTITLED',
+        errorMessage: 'Not entitled',
+        clusterId: null,
+        nodeId: null,
+        homeImpNodeId: null,
+        lastActivityAt: null,
+        dueAt: NOW + 1,
+        updatedAt: NOW + 2,
+        version: u02!.version + 1,
+      };
+      await expect(
+        store.transaction(async (tx) => {
+          expect(await tx.updateUsers([{ before: u02!, after: changed }])).toEqual([true]);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await store.getUsers(ORG_A, ['u02'])).toEqual([u02]);
+      expect(await store.updateUsers([{ before: u02!, after: changed }])).toEqual([true]);
+      expect(await store.getUsers(ORG_A, ['u02'])).toEqual([changed]);
+    });
+
     it('sees a renamed user under its new name in search and sort', async () => {
       const { clusterName: _c, nodeHostname: _n, ...bob } = (await store.getUser(ORG_A, 'u12'))!;
       await store.updateUser(
         { ...bob, displayName: 'Aaron Aardvark', version: bob.version + 1 },
         bob.version,
       );
-      const page = await store.listUsers(ORG_A, {
-        q: 'aardvark',
-        page: 1,
-        pageSize: 5,
-        sort: { field: 'name', direction: 'asc' },
-      });
+      const page = await searchByName('aardvark');
       expect(page.items.map((u) => u.id)).toEqual(['u12']);
       const first = await store.listUsers(ORG_A, {
         page: 1,
@@ -222,15 +314,8 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       });
       expect(first.items[0]!.id).toBe('u12');
       // The old name's words are gone; the email's are still there.
-      const search = (q: string) =>
-        store.listUsers(ORG_A, {
-          q,
-          page: 1,
-          pageSize: 5,
-          sort: { field: 'name', direction: 'asc' },
-        });
-      expect((await search('aardvark bob')).total).toBe(1);
-      expect((await search('bobby')).items.map((u) => u.id)).toEqual(['u01']);
+      expect((await searchByName('aardvark bob')).total).toBe(1);
+      expect((await searchByName('bobby')).items.map((u) => u.id)).toEqual(['u01']);
     });
   });
 
