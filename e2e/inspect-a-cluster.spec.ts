@@ -26,7 +26,12 @@ test('an admin opens a cluster and reads a Message Service Status whose numbers 
 
   await expect(page.getByRole('heading', { name: cluster.name, level: 1 })).toBeVisible();
   for (const node of cluster.nodes) {
-    await expect(page.getByRole('row').filter({ hasText: node.hostname })).toHaveCount(1);
+    await expect(
+      page
+        .getByRole('table', { name: 'Nodes' })
+        .getByRole('row')
+        .filter({ hasText: node.hostname }),
+    ).toHaveCount(1);
   }
   await expect(page.getByRole('heading', { name: 'Connectivity to Webex' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Message Service User Totals' })).toBeVisible();

@@ -26,7 +26,10 @@ test('an admin takes a node into maintenance mode, watches its users move, and b
   expect(preview.usersMoving).toBeGreaterThan(0);
 
   await page.goto(`/clusters/${cluster.id}`);
-  const row = page.getByRole('row').filter({ hasText: node.hostname });
+  const row = page
+    .getByRole('table', { name: 'Nodes' })
+    .getByRole('row')
+    .filter({ hasText: node.hostname });
   await expect(row.getByText('Off', { exact: true })).toBeVisible();
   await row.getByRole('button', { name: 'Enter maintenance mode' }).click();
 

@@ -1,8 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatNumber, formatPercent } from '../../../lib/format.ts';
+import { UserListQuery } from '@hybrid-hub/contract';
+import { createFakeHubEvents } from '../../../testing/fake-event-source.ts';
 import { renderApp } from '../../../testing/render.tsx';
-import { ORG_ID, testEngine } from '../../../testing/test-server.ts';
+import { letTimePass, ORG_ID, testEngine } from '../../../testing/test-server.ts';
 
 function valueOfRow(name: string): string {
   const header = screen.getByRole('rowheader', { name });
@@ -130,5 +132,38 @@ describe('Cluster page', () => {
         }),
       ).toBeInTheDocument();
     }
+  });
+
+  it('follows users.changed: activations change the totals on screen without a reload', async () => {
+    const { engine } = testEngine;
+    const cluster = (await engine.listClusters(ORG_ID)).items[0]!;
+    const { events, sources } = createFakeHubEvents();
+    renderApp(`/clusters/${cluster.id}`, { events });
+    await screen.findByRole('heading', { level: 1, name: cluster.name });
+    sources[0]!.open();
+    const before = (await engine.getCluster(ORG_ID, cluster.id)).messageServiceStatus.userTotals;
+    expect(valueOfRow('Users Enabled for Hybrid Message Service')).toBe(
+      formatNumber(before.usersEnabled),
+    );
+
+    // Switch on users until one lands on this cluster (a Pending user is not counted yet).
+    const { items } = await engine.listUsers(
+      ORG_ID,
+      UserListQuery.parse({ status: 'Not activated', pageSize: 100 }),
+    );
+    const by = { orgId: ORG_ID, actor: 'Test administrator' };
+    for (const user of items) await engine.setMessageService(by, user.id, true);
+    await letTimePass();
+    const after = (await engine.getCluster(ORG_ID, cluster.id)).messageServiceStatus.userTotals;
+    expect(after.usersEnabled).toBeGreaterThan(before.usersEnabled);
+
+    sources[0]!.send({ type: 'users.changed', users: [] });
+    await vi.waitFor(
+      () =>
+        expect(valueOfRow('Users Enabled for Hybrid Message Service')).toBe(
+          formatNumber(after.usersEnabled),
+        ),
+      { timeout: 3000 },
+    );
   });
 });
