@@ -191,7 +191,7 @@ export interface EngineOptions {
   /**
    * Users evaluated, and job items applied or settled, per transaction of the due work (default
    * DUE_WORK_BATCH). Larger batches finish a big job sooner; smaller ones hold the store's
-   * write lock for less time, so requests wait less behind them.
+   * write lock for less time, so other writers wait less behind them.
    */
   dueWorkBatchSize?: number;
   /**

@@ -142,13 +142,20 @@ export class SqliteJobs implements Pick<SyncStore, JobMethods> {
   }
 
   updateJobItems(items: readonly JobItem[]): void {
-    const update = this.#sql.sql(
-      'UPDATE job_items SET state = ?, code = ?, message = ? WHERE job_id = ? AND seq = ?',
-    );
-    this.#sql.atomically(() => {
-      for (const item of items)
-        update.run(item.state, item.code, item.message, item.jobId, item.seq);
-    });
+    if (items.length === 0) return;
+    // One statement for the whole slice: the items travel as one JSON array.
+    this.#sql
+      .sql(
+        `UPDATE job_items SET state = v.state, code = v.code, message = v.message
+         FROM (SELECT value->>0 AS job_id, value->>1 AS seq, value->>2 AS state,
+                 value->>3 AS code, value->>4 AS message FROM json_each(?)) AS v
+         WHERE job_items.job_id = v.job_id AND job_items.seq = v.seq`,
+      )
+      .run(
+        JSON.stringify(
+          items.map((item) => [item.jobId, item.seq, item.state, item.code, item.message]),
+        ),
+      );
   }
 
   listJobFailures(orgId: string, jobId: string, page: PageRequest): Paged<WithUser> {

@@ -12,7 +12,7 @@ import type { CloudUser } from '../model/user.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
 import { DUE_WORK_BATCH } from './due-work-batch.ts';
-import { writeUserChanges } from './write-changes.ts';
+import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
 
 export interface DueActivationsReport {
   /** Users that left Pending (to Active or Error). */
@@ -24,11 +24,14 @@ export interface DueActivationsReport {
 }
 
 /**
- * Activations whose delay has passed and automatic retries whose time has come, one batch in
- * one transaction. Per organization: the deployment is read once, the directory entries and
- * JID accounts of the whole batch with one lookup each, and the node loads are kept up to date
- * in memory as users are assigned, so the batch never assigns beyond a node's or a cluster's
- * capacity. Everything runs inside the transaction, so no other writer can assign in between.
+ * Activations whose delay has passed and automatic retries whose time has come, up to
+ * `batchSize` users in one transaction. Per organization the deployment is read once for the
+ * whole transaction, and the node loads are kept up to date in memory as users are assigned, so
+ * the batch never assigns beyond a node's or a cluster's capacity. The users are read, evaluated
+ * and written WRITE_CHUNK at a time (their directory entries and JID accounts with one lookup
+ * each per chunk): a store call stays short, and the evaluated users are no longer due, so each
+ * read finds the next ones. Everything runs inside the transaction, so no other writer can assign
+ * in between.
  */
 export async function runDueActivations(
   ctx: EngineContext,
@@ -36,45 +39,63 @@ export async function runDueActivations(
 ): Promise<DueActivationsReport> {
   const at = ctx.clock.now();
   const { report, orgIds } = await ctx.store.transaction(async (tx) => {
-    const due = await tx.listDueUsers(at, batchSize);
-    const report: DueActivationsReport = {
-      evaluated: 0,
-      failed: 0,
-      more: due.length === batchSize,
-    };
-    const orgIds: string[] = [];
-    for (const [orgId, users] of groupByOrg(due)) {
-      const changes = await evaluateOrgBatch(tx, orgId, users, at, ctx.retryDelayMs);
-      const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
-      if (written.length > 0) orgIds.push(orgId);
-      for (const { before, after } of written) {
-        if (dueKind(before) === 'stale') continue;
-        report.evaluated++;
-        if (after.status === 'Error') report.failed++;
+    const report: DueActivationsReport = { evaluated: 0, failed: 0, more: false };
+    const orgIds = new Set<string>();
+    const orgs = new Map<string, Promise<OrgAssignments>>();
+    let read = 0;
+    while (read < batchSize) {
+      const limit = Math.min(WRITE_CHUNK, batchSize - read);
+      const due = await tx.listDueUsers(at, limit);
+      read += due.length;
+      for (const [orgId, users] of groupByOrg(due)) {
+        let org = orgs.get(orgId);
+        if (!org) orgs.set(orgId, (org = orgAssignments(tx, orgId)));
+        const changes = await evaluateOrgBatch(tx, orgId, await org, users, at, ctx.retryDelayMs);
+        const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
+        if (written.length > 0) orgIds.add(orgId);
+        for (const { before, after } of written) {
+          if (dueKind(before) === 'stale') continue;
+          report.evaluated++;
+          if (after.status === 'Error') report.failed++;
+        }
       }
+      if (due.length < limit) break;
     }
-    return { report, orgIds };
+    report.more = read === batchSize;
+    return { report, orgIds: [...orgIds] };
   });
   if (orgIds.length > 0) ctx.notify(orgIds);
   return report;
 }
 
+/** An organization's deployment as this transaction assigns users to it. */
+interface OrgAssignments {
+  /** The deployment, its node loads counting the users this transaction has assigned so far. */
+  live: DeploymentFacts;
+  usersByNode: Map<string, number>;
+  names: AssignmentNames;
+}
+
+async function orgAssignments(tx: Store, orgId: string): Promise<OrgAssignments> {
+  const deployment = await gatherDeploymentFacts(tx, orgId);
+  const usersByNode = new Map(deployment.usersByNode);
+  return {
+    live: { ...deployment, usersByNode },
+    usersByNode,
+    names: assignmentNames(deployment),
+  };
+}
+
 async function evaluateOrgBatch(
   tx: Store,
   orgId: string,
+  { live, usersByNode, names }: OrgAssignments,
   users: readonly CloudUser[],
   at: number,
   retryDelayMs: number,
 ): Promise<UserChange[]> {
   const toEvaluate = users.filter((user) => dueKind(user) !== 'stale');
-  const [deployment, directory] = await Promise.all([
-    gatherDeploymentFacts(tx, orgId),
-    gatherDirectoryFacts(tx, orgId, toEvaluate),
-  ]);
-  // This batch's own assignments count against capacity for the users evaluated after them.
-  const usersByNode = new Map(deployment.usersByNode);
-  const live: DeploymentFacts = { ...deployment, usersByNode };
-  const names = assignmentNames(deployment);
+  const directory = await gatherDirectoryFacts(tx, orgId, toEvaluate);
   return users.map((user) => {
     if (dueKind(user) === 'stale') return clearDue(user, at);
     // A due user normally holds no node; one that does leaves it whatever the outcome, so it
