@@ -174,11 +174,7 @@ export class MemoryData implements Omit<
     return (this.#tables(orgId)?.users ?? NO_USERS).ids(filter);
   }
   countUsersByNode(orgId: string): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const user of this.#tables(orgId)?.users.users() ?? []) {
-      if (user.nodeId !== null) counts.set(user.nodeId, (counts.get(user.nodeId) ?? 0) + 1);
-    }
-    return counts;
+    return this.#tables(orgId)?.users.countByNode() ?? new Map<string, number>();
   }
   countUsersByStatus(orgId: string): Record<UserStatus, number> {
     const counts = Object.fromEntries(USER_STATUSES.map((s) => [s, 0])) as Record<
@@ -206,8 +202,7 @@ export class MemoryData implements Omit<
   listDueUsers(now: number, limit: number): CloudUser[] {
     const due: CloudUser[] = [];
     for (const tables of this.#orgs.values()) {
-      for (const user of tables.users.users())
-        if (user.dueAt !== null && user.dueAt <= now) due.push(user);
+      for (const user of tables.users.dueUsers()) if (user.dueAt! <= now) due.push(user);
     }
     due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return due.slice(0, Math.max(0, limit)).map(copy);

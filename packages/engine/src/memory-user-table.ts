@@ -31,6 +31,13 @@ interface SortedRow {
 export class UserTable {
   readonly #records = new Map<string, UserRecord>();
   readonly #sorted = new Map<UserSortField, SortedRow[]>();
+  /**
+   * Indexes kept by every write (`set`, `delete`, and so every rollback), so that the due work
+   * never scans all the users: the users of each node (its load is the set's size; no empty
+   * set is kept), and the users with a due time.
+   */
+  readonly #byNode = new Map<string, Map<string, CloudUser>>();
+  readonly #due = new Map<string, CloudUser>();
 
   get size(): number {
     return this.#records.size;
@@ -50,13 +57,47 @@ export class UserTable {
 
   /** Inserts or replaces; the caller passes a copy it will not mutate. */
   set(user: CloudUser): void {
+    const before = this.#records.get(user.id)?.user;
+    if (before) this.#unindex(before);
     this.#records.set(user.id, { user });
+    this.#index(user);
     this.#sorted.clear();
   }
 
   delete(id: string): void {
+    const before = this.#records.get(id)?.user;
+    if (!before) return;
+    this.#unindex(before);
     this.#records.delete(id);
     this.#sorted.clear();
+  }
+
+  /** Users per node id, for the nodes that have any. */
+  countByNode(): Map<string, number> {
+    return new Map(Array.from(this.#byNode, ([nodeId, users]) => [nodeId, users.size]));
+  }
+
+  /** The users with a due time (any: the caller compares it with its now). */
+  dueUsers(): IterableIterator<CloudUser> {
+    return this.#due.values();
+  }
+
+  #index(user: CloudUser): void {
+    if (user.nodeId !== null) {
+      let users = this.#byNode.get(user.nodeId);
+      if (!users) this.#byNode.set(user.nodeId, (users = new Map()));
+      users.set(user.id, user);
+    }
+    if (user.dueAt !== null) this.#due.set(user.id, user);
+  }
+
+  #unindex(user: CloudUser): void {
+    if (user.nodeId !== null) {
+      const users = this.#byNode.get(user.nodeId);
+      users?.delete(user.id);
+      if (users?.size === 0) this.#byNode.delete(user.nodeId);
+    }
+    if (user.dueAt !== null) this.#due.delete(user.id);
   }
 
   list(query: UserQuery, view: (user: CloudUser) => UserView): UserPage {
@@ -93,12 +134,9 @@ export class UserTable {
     };
   }
 
-  /** Up to `limit` users assigned to this node, in id order (a scan: fine at memory sizes). */
+  /** Up to `limit` users assigned to this node, in id order. */
   onNode(nodeId: string, limit: number): CloudUser[] {
-    const users: CloudUser[] = [];
-    for (const record of this.#records.values()) {
-      if (record.user.nodeId === nodeId) users.push(record.user);
-    }
+    const users = [...(this.#byNode.get(nodeId)?.values() ?? [])];
     return users.sort((a, b) => compareIds(a.id, b.id)).slice(0, Math.max(0, limit));
   }
 

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { Store } from '../store.ts';
-import { NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
+import { makeUser, NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 const HOUR = 3_600_000;
 
@@ -69,6 +69,52 @@ export function describeMaintenanceContract(makeStore: () => Promise<Store>): vo
       user!.id,
     );
     expect((await store.listUsersOnNode(ORG_A, 'a-n2', 100)).map((u) => u.id)).toContain(user!.id);
+  });
+
+  it('keeps node loads, users on a node and due users right through every write and rollback', async () => {
+    // What the due work reads after each step: stores that keep these as indexes must follow
+    // inserts, moves, due times set and cleared, batch updates, and writes rolled back.
+    const loads = async () => Object.fromEntries(await store.countUsersByNode(ORG_A));
+    const onNode = async (nodeId: string) =>
+      (await store.listUsersOnNode(ORG_A, nodeId, 100)).map((u) => u.id);
+    const dueIds = async () => (await store.listDueUsers(NOW + 3 * HOUR, 100)).map((u) => u.id);
+    const read = async (id: string) => (await store.getUsers(ORG_A, [id]))[0]!;
+    const initial = { loads: await loads(), n1: await onNode('a-n1'), due: await dueIds() };
+    const [moving] = await store.listUsersOnNode(ORG_A, 'a-n1', 1);
+    const load = (nodeId: string) => initial.loads[nodeId] ?? 0;
+
+    const failing = store.transaction(async (tx) => {
+      const fresh = makeUser(ORG_A, ['n1', 'New Comer', 'new.comer@a.example', 'Active', 1]);
+      await tx.insertUsers([{ ...fresh, nodeId: 'a-n3', clusterId: 'a-exp-2', dueAt: NOW }]);
+      const moved = { ...moving!, nodeId: 'a-n2', dueAt: NOW + HOUR, version: moving!.version + 1 };
+      expect(await tx.updateUsers([{ before: moving!, after: moved }])).toEqual([true]);
+      expect((await tx.countUsersByNode(ORG_A)).get('a-n3')).toBe(load('a-n3') + 1);
+      expect((await tx.listDueUsers(NOW + 3 * HOUR, 100)).map((u) => u.id)).toContain('n1');
+      throw new Error('undo');
+    });
+    await expect(failing).rejects.toThrow('undo');
+    expect({ loads: await loads(), n1: await onNode('a-n1'), due: await dueIds() }).toEqual(
+      initial,
+    );
+
+    // Committed: off a-n1 onto a-n2, and due; then not due and off every node.
+    const moved = { ...moving!, nodeId: 'a-n2', dueAt: NOW + HOUR, version: moving!.version + 1 };
+    expect(await store.updateUser(moved, moving!.version)).toBe(true);
+    expect(await loads()).toEqual({
+      ...initial.loads,
+      'a-n1': load('a-n1') - 1,
+      'a-n2': load('a-n2') + 1,
+    });
+    expect(await onNode('a-n1')).toEqual(initial.n1.filter((id) => id !== moving!.id));
+    expect(await onNode('a-n2')).toContain(moving!.id);
+    expect(await dueIds()).toContain(moving!.id);
+    const unassigned = { ...moved, nodeId: null, clusterId: null, dueAt: null, version: 3 };
+    expect(
+      await store.updateUsers([{ before: await read(moving!.id), after: unassigned }]),
+    ).toEqual([true]);
+    expect((await store.countUsersByNode(ORG_A)).get('a-n2') ?? 0).toBe(load('a-n2'));
+    expect(await onNode('a-n2')).not.toContain(moving!.id);
+    expect(await dueIds()).toEqual(initial.due.filter((id) => id !== moving!.id));
   });
 
   it('counts enabled users and the active ones among them', async () => {
