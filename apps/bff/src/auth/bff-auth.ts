@@ -2,6 +2,7 @@ import type { Clock } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
 import type { AppOptions } from '../app.ts';
 import type { Config } from '../config.ts';
+import { apiRateLimit } from '../middleware/rate-limit.ts';
 import { sqliteAuthStore } from '../store/sqlite-auth.ts';
 import type { SqliteStore } from '../store/sqlite-store.ts';
 import type { AuthStore } from './auth-store.ts';
@@ -26,6 +27,9 @@ export function createBffAuth(
     | 'HUB_COOKIE_SECURE'
     | 'HUB_SIGN_IN_LIMIT_ACCOUNT'
     | 'HUB_SIGN_IN_LIMIT_ADDRESS'
+    | 'HUB_RATE_LIMIT'
+    | 'HUB_RATE_LIMIT_CHANGES'
+    | 'HUB_RATE_LIMIT_UNAUTHORIZED'
   >,
   {
     clock,
@@ -43,17 +47,25 @@ export function createBffAuth(
     },
     onTouchFailed: (error) => logger.warn({ err: error }, 'could not record session activity'),
   });
+  const cookie = sessionCookie(config.HUB_COOKIE_SECURE);
   return {
     store: auth,
     sessions,
     app: {
       sessions,
-      cookie: sessionCookie(config.HUB_COOKIE_SECURE),
+      cookie,
       throttle: signInThrottle({
         attempts: auth,
         clock,
         perAccount: config.HUB_SIGN_IN_LIMIT_ACCOUNT,
         perAddress: config.HUB_SIGN_IN_LIMIT_ADDRESS,
+      }),
+      apiLimit: apiRateLimit({
+        clock,
+        cookie,
+        perMinute: config.HUB_RATE_LIMIT,
+        changesPerMinute: config.HUB_RATE_LIMIT_CHANGES,
+        unauthorizedPerMinute: config.HUB_RATE_LIMIT_UNAUTHORIZED,
       }),
       streamSessionCheckMs,
     },

@@ -72,6 +72,12 @@ export async function startTestBff(
     // Short, so that a test advancing the clock sees activations within a few ticks.
     HUB_ACTIVATION_DELAY_MS: '50',
     HUB_TICK_MS: '20',
+    // The session clock stands still unless a test moves it, so a rate limit's minute would never
+    // end: a test file's thousands of requests from one session would meet it. Tests of the
+    // limits set their own.
+    HUB_RATE_LIMIT: '10000000',
+    HUB_RATE_LIMIT_CHANGES: '10000000',
+    HUB_RATE_LIMIT_UNAUTHORIZED: '10000000',
     ...overrides,
     HUB_DATA_DIR: dataDir,
   });

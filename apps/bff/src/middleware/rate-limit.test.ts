@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem } from '../testing/api.ts';
+import { startTestBff, type TestBff } from '../testing/test-bff.ts';
+
+const MINUTE = 60_000;
+
+let bff: TestBff;
+beforeAll(async () => {
+  bff = await startTestBff({
+    HUB_RATE_LIMIT: '12',
+    HUB_RATE_LIMIT_CHANGES: '3',
+    HUB_RATE_LIMIT_UNAUTHORIZED: '4',
+  });
+});
+afterAll(() => bff.destroy());
+
+async function exhaust(send: () => Promise<Response>, limit: number): Promise<Response> {
+  for (let i = 0; i < limit; i++) {
+    const response = await send();
+    expect(response.status, `request ${i + 1} of ${limit}`).not.toBe(429);
+    await response.arrayBuffer();
+  }
+  return send();
+}
+
+describe('API rate limits', () => {
+  it('stops a session past its requests per minute with a 429 problem and Retry-After, and only that session, for that minute', async () => {
+    const readonly = await bff.signIn('readonly@acme.example');
+    const other = await bff.signIn('support@acme.example');
+    const blocked = await exhaust(() => readonly.get('/api/v1/users'), 12);
+    const problem = await expectProblem(blocked, 429, 'rate_limited');
+    expect(problem.detail).toMatch(
+      /^Too many requests from this session\. Try again in \d+ seconds\.$/,
+    );
+    const retryAfter = Number(blocked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(blocked.headers.get('ratelimit-policy')).toContain('12');
+
+    expect((await other.get('/api/v1/users')).status).toBe(200);
+    // Liveness probes are never limited.
+    expect((await readonly.get('/api/health')).status).toBe(200);
+
+    bff.sessionClock.advance(MINUTE);
+    expect((await readonly.get('/api/v1/users')).status).toBe(200);
+  });
+
+  it('limits changes apart: past them, a session still reads', async () => {
+    const admin = await bff.signIn('admin@acme.example');
+    const signOutOther = () => admin.send('PUT', '/api/v1/lab/users/none', { x: 1 });
+    const blocked = await exhaust(signOutOther, 3);
+    await expectProblem(blocked, 429, 'rate_limited');
+    expect((await admin.get('/api/v1/users')).status).toBe(200);
+    bff.sessionClock.advance(MINUTE);
+  });
+
+  it('refuses an address that keeps sending unknown session cookies, before any session lookup', async () => {
+    const guess = (n: number) =>
+      fetch(`${bff.url}/api/v1/users`, { headers: { cookie: `hub_session=guess-${n}` } });
+    for (let n = 0; n < 4; n++) expect((await guess(n)).status).toBe(401);
+    await expectProblem(await guess(4), 429, 'rate_limited');
+    bff.sessionClock.advance(MINUTE);
+    expect((await guess(5)).status).toBe(401);
+  });
+});

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '@hybrid-hub/engine';
+import type { Request, RequestHandler } from 'express';
+import {
+  ipKeyGenerator,
+  rateLimit,
+  type ClientRateLimitInfo,
+  type Options,
+  type Store,
+} from 'express-rate-limit';
+import type { AttemptCount, SignInAttemptStore } from '../auth/auth-store.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
+import { sendProblem } from './problem.ts';
+
+/** Fixed-window counters per key: the sign-in throttle's port, used by every limit. */
+export type WindowCounters = SignInAttemptStore;
+
+/**
+ * express-rate-limit's Store over our counters (in the database for sign-in, in memory for the
+ * API limits), on the injected clock so that tests can pass a window.
+ */
+export class CounterStore implements Store {
+  localKeys: boolean;
+  #windowMs = 60_000;
+  constructor(
+    readonly prefix: string,
+    private readonly counters: WindowCounters,
+    private readonly clock: Clock,
+  ) {
+    this.localKeys = counters instanceof MemoryCounters;
+  }
+  init(options: Options): void {
+    this.#windowMs = options.windowMs;
+  }
+  async get(key: string): Promise<ClientRateLimitInfo | undefined> {
+    const count = await this.counters.readAttempts(this.prefix + key, this.clock.now());
+    return count && { totalHits: count.hits, resetTime: new Date(count.resetAt) };
+  }
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    const count = await this.counters.countAttempt(
+      this.prefix + key,
+      this.clock.now(),
+      this.#windowMs,
+    );
+    return { totalHits: count.hits, resetTime: new Date(count.resetAt) };
+  }
+  decrement(key: string): Promise<void> {
+    return this.counters.forgetAttempt(this.prefix + key);
+  }
+  resetKey(key: string): Promise<void> {
+    return this.counters.resetAttempts(this.prefix + key);
+  }
+}
+
+/** Sweep ended windows every this many counts, so idle keys do not pile up. */
+const SWEEP_EVERY = 1000;
+
+/** The same counters in this process's memory. */
+export class MemoryCounters implements WindowCounters {
+  readonly #counts = new Map<string, AttemptCount>();
+  #sinceSweep = 0;
+
+  countAttempt(key: string, now: number, windowMs: number): Promise<AttemptCount> {
+    if (++this.#sinceSweep >= SWEEP_EVERY) this.#sweep(now);
+    let count = this.#counts.get(key);
+    if (!count || count.resetAt <= now) {
+      count = { hits: 0, resetAt: now + windowMs };
+      this.#counts.set(key, count);
+    }
+    count.hits += 1;
+    return Promise.resolve({ ...count });
+  }
+  readAttempts(key: string, now: number): Promise<AttemptCount | undefined> {
+    const count = this.#counts.get(key);
+    return Promise.resolve(count && count.resetAt > now ? { ...count } : undefined);
+  }
+  forgetAttempt(key: string): Promise<void> {
+    const count = this.#counts.get(key);
+    if (count) count.hits = Math.max(count.hits - 1, 0);
+    return Promise.resolve();
+  }
+  resetAttempts(key: string): Promise<void> {
+    this.#counts.delete(key);
+    return Promise.resolve();
+  }
+  #sweep(now: number): void {
+    this.#sinceSweep = 0;
+    for (const [key, count] of this.#counts) if (count.resetAt <= now) this.#counts.delete(key);
+  }
+}
+
+/**
+ * The 429 of every limit: problem+json with `Retry-After` (seconds until the window ends), and
+ * the standard RateLimit headers.
+ */
+export function rateLimitedOptions(
+  clock: Clock,
+  detail: (seconds: number) => string,
+): Pick<Options, 'standardHeaders' | 'legacyHeaders' | 'handler'> {
+  return {
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res, _next, options) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = resetTime
+        ? Math.max(1, Math.ceil((resetTime.getTime() - clock.now()) / 1000))
+        : Math.ceil(options.windowMs / 1000);
+      res.setHeader('Retry-After', String(seconds));
+      sendProblem(res, 429, 'rate_limited', { detail: detail(seconds) });
+    },
+  };
+}
+
+export interface ApiRateLimitOptions {
+  clock: Clock;
+  cookie: SessionCookie;
+  /** Requests per minute of one session (or of one client address, without a session). */
+  perMinute: number;
+  /** Of those, state-changing requests (POST, PUT, DELETE) per minute. */
+  changesPerMinute: number;
+  /** Requests answered 401 per minute and client address: someone guessing session cookies. */
+  unauthorizedPerMinute: number;
+  /** Where the counts live; this process's memory unless given (see below). */
+  counters?: WindowCounters;
+}
+
+const MINUTE_MS = 60_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The API's rate limits, mounted under /api before access control, per session: every request
+ * counts towards `perMinute`, changes also towards `changesPerMinute`; a client without a session
+ * is counted by its address. Requests answered 401 also count per address, so that guessing
+ * session cookies (each a new key) is cut off before it costs a session lookup. Liveness probes
+ * are never limited.
+ *
+ * The counts live in this process's memory, unlike the sign-in throttle's: writing a counter on
+ * every request would queue every API read behind the engine's open transaction (one SQLite
+ * writer), which the store's read connection exists to avoid; and a limit against runaway clients
+ * does not need to be exact across replicas (behind N replicas it is at most N times looser),
+ * while the throttle that guards passwords is.
+ */
+export function apiRateLimit({
+  clock,
+  cookie,
+  perMinute,
+  changesPerMinute,
+  unauthorizedPerMinute,
+  counters = new MemoryCounters(),
+}: ApiRateLimitOptions): RequestHandler[] {
+  const isProbe = (req: Request) => req.baseUrl + req.path === '/api/health';
+  const address = (req: Request) => `address:${ipKeyGenerator(req.ip ?? '')}`;
+  // The session's token is a secret: only its hash is kept as a key.
+  const sessionOrAddress = (req: Request) => {
+    const token = cookie.read(req);
+    return token
+      ? `session:${createHash('sha256').update(token).digest('base64url')}`
+      : address(req);
+  };
+  const common = { windowMs: MINUTE_MS, skip: isProbe } satisfies Partial<Options>;
+  const tooMany = rateLimitedOptions(
+    clock,
+    (seconds) => `Too many requests from this session. Try again in ${seconds} seconds.`,
+  );
+  return [
+    rateLimit({
+      ...common,
+      ...tooMany,
+      limit: unauthorizedPerMinute,
+      keyGenerator: address,
+      // Counts only the requests that end in 401.
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+      store: new CounterStore('unauthorized:', counters, clock),
+    }),
+    rateLimit({
+      ...common,
+      ...tooMany,
+      limit: perMinute,
+      keyGenerator: sessionOrAddress,
+      store: new CounterStore('requests:', counters, clock),
+    }),
+    rateLimit({
+      ...common,
+      ...tooMany,
+      skip: (req) => isProbe(req) || SAFE_METHODS.has(req.method),
+      limit: changesPerMinute,
+      keyGenerator: sessionOrAddress,
+      store: new CounterStore('changes:', counters, clock),
+    }),
+  ];
+}
