@@ -19,6 +19,7 @@ import { seedDemoAdmins } from '../src/auth/admin-accounts.ts';
 import { createBffAuth } from '../src/auth/bff-auth.ts';
 import { readConfig } from '../src/config.ts';
 import { signIn } from '../src/testing/sign-in.ts';
+import { sqliteAuditStore } from '../src/store/sqlite-audit.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { load, type LoadResult } from './load.ts';
 import { UNLIMITED } from './bff-process.ts';
@@ -55,7 +56,12 @@ try {
   // The API answers signed-in administrators only: the demo's Full administrator of Acme.
   const auth = createBffAuth(store, readConfig(UNLIMITED), { clock: systemClock, logger });
   await seedDemoAdmins(auth.store, store, systemClock);
-  const app = createApp({ engine, logger, auth: auth.app });
+  const app = createApp({
+    engine,
+    logger,
+    auth: auth.app,
+    audit: { store: sqliteAuditStore(store), accounts: auth.store, clock: systemClock },
+  });
   const appServer = await listen(app.listen(0, '127.0.0.1'));
   const appUrl = `http://127.0.0.1:${port(appServer)}`;
   const { headers } = await signIn(appUrl, 'admin@acme.example');

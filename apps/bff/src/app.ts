@@ -3,12 +3,14 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { auditTrail, type AuditTrailOptions } from './audit/audit-trail.ts';
 import type { SessionCookie } from './auth/session-cookie.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { EventNotifier } from './events/event-notifier.ts';
 import { accessControl } from './middleware/access-control.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { webAppRouter } from './middleware/web-app.ts';
+import { auditRouter } from './routes/audit.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
 import { exportRouter } from './routes/export.ts';
@@ -33,6 +35,8 @@ export interface AppOptions {
     /** How often an open event stream checks that its session still lives (ms). */
     streamSessionCheckMs?: number;
   };
+  /** The audit log: every state-changing request is recorded there, and read from there. */
+  audit: AuditTrailOptions;
   /** The Lab's routes answer (default off: SPEC "off unless configured"). */
   lab?: boolean;
   /**
@@ -103,6 +107,8 @@ export function createApp(options: AppOptions): Express {
   );
   // Limits first: a client over its limit costs no body parsing and no session lookup.
   app.use('/api', auth.apiLimit);
+  // Before access control, so that its refusals are recorded too.
+  app.use('/api', auditTrail(options.audit));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -132,6 +138,7 @@ export function createApp(options: AppOptions): Express {
   app.use(jobsRouter(engine, routeOptions));
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
+  app.use(auditRouter(options.audit.store, routeOptions));
   app.use(eventsRouter(engine, { notifier: options.events, timing: options.eventStreamTiming }));
   app.use(labRouter(engine, routeOptions));
   app.use('/api', apiNotFound);

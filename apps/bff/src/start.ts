@@ -4,12 +4,14 @@ import path from 'node:path';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import type { AuditStore } from './audit/audit-store.ts';
 import { seedDemoAdmins } from './auth/admin-accounts.ts';
 import type { AuthStore } from './auth/auth-store.ts';
 import { createBffAuth } from './auth/bff-auth.ts';
 import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
 import type { EventStreamTiming } from './routes/events.ts';
+import { sqliteAuditStore } from './store/sqlite-audit.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
 import { startDueWorkLoop } from './work/due-work-loop.ts';
 
@@ -20,6 +22,8 @@ export interface RunningBff {
   store: SqliteStore;
   /** Administrators, sessions, sign-in counters. */
   auth: AuthStore;
+  /** The audit log of every state-changing request. */
+  audit: AuditStore;
   engine: Engine;
   /** Wakes this process's event streams when the engine commits events. */
   events: EventNotifier;
@@ -102,10 +106,12 @@ export async function startBff(
     maintenanceRatePerMinute: config.HUB_MAINTENANCE_RATE,
     onEventsCommitted: (orgIds) => events.notify(orgIds),
   });
+  const audit = sqliteAuditStore(store);
   const app = createApp({
     engine,
     logger,
     auth: appAuth,
+    audit: { store: audit, accounts: auth, clock: sessionClock },
     lab: config.HUB_LAB,
     events,
     eventStreamTiming,
@@ -145,6 +151,7 @@ export async function startBff(
     url: `http://${host}:${port}`,
     store,
     auth,
+    audit,
     engine,
     events,
     seeded,

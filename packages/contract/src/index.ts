@@ -14,3 +14,6 @@ export * from './routes.ts';
 export * from './openapi.ts';
 export * from './roles.ts';
 export * from './session.ts';
+export * from './audit.ts';
+export * from './audit-description.ts';
+export * from './csv-cells.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlarmListQuery, AlarmListResponse } from './alarms.ts';
+import { AuditExportQuery, AuditListQuery, AuditListResponse } from './audit.ts';
 import {
   ClusterDetail,
   ClusterIdParams,
@@ -261,6 +262,21 @@ export const routes = {
     access: READERS,
     query: AlarmListQuery,
     response: AlarmListResponse,
+  },
+  listAuditEntries: {
+    method: 'GET',
+    path: `${API_PREFIX}/audit`,
+    access: READERS,
+    query: AuditListQuery,
+    response: AuditListResponse,
+  },
+  exportAuditCsv: {
+    method: 'GET',
+    path: `${API_PREFIX}/audit/export.csv`,
+    access: READERS,
+    query: AuditExportQuery,
+    response: z.string(),
+    produces: 'text/csv',
   },
   getLabDeployment: {
     method: 'GET',

@@ -89,6 +89,12 @@ export function accessControl({
     // A cookie naming no live session (signed out, expired) is cleared, so the browser stops
     // sending it. Signing in replaces it anyway.
     if (token && needsSession && !session && name !== 'signIn') cookie.clear(req, res);
+    // Who asks is known before anything is refused: the audit trail records refusals too.
+    if (session) {
+      res.locals.session = session;
+      res.locals.orgId = session.admin.orgId;
+      res.locals.actor = session.admin.email;
+    }
 
     // Signing in is the one state-changing request without a token to echo (the client has no
     // session yet): a login CSRF would need a cross-site JSON POST, which browsers refuse without
@@ -115,13 +121,8 @@ export function accessControl({
         return sendProblem(res, 403, 'forbidden', { detail: refusalReason(session.admin.role) });
       }
     }
-    if (session) {
-      res.locals.session = session;
-      res.locals.orgId = session.admin.orgId;
-      res.locals.actor = session.admin.email;
-      if (spec.produces === 'text/event-stream' && token) {
-        endStreamWithSession(res, () => sessions.isLive(token), streamSessionCheckMs, onError);
-      }
+    if (session && spec.produces === 'text/event-stream' && token) {
+      endStreamWithSession(res, () => sessions.isLive(token), streamSessionCheckMs, onError);
     }
     next();
   };

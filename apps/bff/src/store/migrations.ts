@@ -474,6 +474,45 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'audit log',
+    // Append-only: triggers refuse UPDATE and DELETE. `seq` counts 1, 2, 3… per organization with
+    // no gap, and `at` never goes below the previous entry's (a clock stepping back repeats the
+    // last time instead), so a time range is a seq range and, unfiltered, any page is a seek
+    // (seq = last − offset) with its total the range's width: page 4,000 of 200,000 entries
+    // costs what page 1 does. Each filter has an index ending in seq; within it a page is a
+    // range walk, and audit_by_time turns from/to into seq bounds.
+    sql: /* sql */ `
+      CREATE TABLE audit_entries (
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        actor_email TEXT NOT NULL,
+        actor_role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT,
+        target_kind TEXT,
+        target_id TEXT,
+        target_label TEXT,
+        outcome TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        problem_code TEXT,
+        client_address TEXT NOT NULL,
+        PRIMARY KEY (org_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX audit_by_time ON audit_entries (org_id, at, seq);
+      CREATE INDEX audit_by_actor ON audit_entries (org_id, actor_email, seq);
+      CREATE INDEX audit_by_action ON audit_entries (org_id, action, seq);
+      CREATE INDEX audit_by_target ON audit_entries (org_id, target_id, seq)
+        WHERE target_id IS NOT NULL;
+      CREATE INDEX audit_by_outcome ON audit_entries (org_id, outcome, seq);
+      CREATE TRIGGER audit_entries_never_updated BEFORE UPDATE ON audit_entries
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_entries_never_deleted BEFORE DELETE ON audit_entries
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

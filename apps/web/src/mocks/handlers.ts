@@ -1,4 +1,6 @@
 import {
+  AUDIT_EXPORT_COLUMNS,
+  auditExportCells,
   buildOpenApiDocument,
   CSRF_HEADER,
   mayCall,
@@ -6,6 +8,7 @@ import {
   refusalReason,
   problemType,
   routes,
+  type AuditAction,
   type FieldError,
   type Problem,
   type ProblemCode,
@@ -22,7 +25,9 @@ import {
 } from '@hybrid-hub/engine';
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { z } from 'zod';
+import { csvText } from './csv-text.ts';
 import { eventStreamHandler } from './event-stream.ts';
+import { MockAuditLog } from './mock-audit.ts';
 import { defaultAdmin, MOCK_CSRF_TOKEN, MockSession } from './mock-session.ts';
 import { usersCsv } from './users-csv.ts';
 
@@ -44,6 +49,8 @@ export interface MockApiOptions {
   orgId?: string;
   /** The Lab is on in the demo and in tests, as in the BFF's demo (HUB_LAB). */
   labEnabled?: boolean;
+  /** Where the mock records its changes (the Audit log page reads it). */
+  audit?: MockAuditLog;
 }
 
 const TITLES: Record<ProblemCode, string> = {
@@ -165,6 +172,11 @@ interface ResolverInput<N extends RouteName> {
 /** The answer's JSON value, or a whole Response for the routes that are not JSON (CSV). */
 type Resolvers = { [N in RouteName]: (input: ResolverInput<N>) => Promise<unknown> };
 
+interface MswInput {
+  request: Request;
+  params: Record<string, string | readonly string[] | undefined>;
+}
+
 /** Matches the route on any origin: jsdom and the browser worker see absolute URLs. */
 function urlPattern(path: string): string {
   return `*${path}`;
@@ -199,6 +211,7 @@ export function createHandlers({
   orgId: initialOrgId = 'acme',
   session = new MockSession(defaultAdmin(initialOrgId)),
   labEnabled = true,
+  audit = new MockAuditLog(),
 }: MockApiOptions): HttpHandler[] {
   const startedAt = Date.now();
   // Set from the session before each request is resolved (one session at a time in the mock).
@@ -270,6 +283,17 @@ export function createHandlers({
       engine.setMaintenance(by, params.id, body, ifMatch),
     restartMessageConnector: ({ params }) => engine.restartMessageConnector(by, params.id),
     listAlarms: ({ query }) => engine.listAlarms(orgId, query),
+    listAuditEntries: async ({ query }) => audit.list(orgId, query),
+    exportAuditCsv: async ({ query }) =>
+      new HttpResponse(
+        await csvText(AUDIT_EXPORT_COLUMNS, audit.export(orgId, query), auditExportCells),
+        {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="audit-log-${orgId}.csv"`,
+          },
+        },
+      ),
     ...labDeploymentResolvers(engine, by),
   };
 
@@ -282,7 +306,7 @@ export function createHandlers({
   const handlers = names.map((name) => {
     const route: RouteSpec = routes[name];
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    return http[method](urlPattern(route.path), async ({ request, params }) => {
+    const answer = async ({ request, params }: MswInput): Promise<Response> => {
       const instance = new URL(request.url).pathname;
       // A Lab route while the Lab is off does not exist, as in the BFF.
       if (route.lab && !labEnabled) {
@@ -326,6 +350,21 @@ export function createHandlers({
       } catch (error: unknown) {
         return problemFor(error, request, instance);
       }
+    };
+    if (route.method === 'GET') return http.get(urlPattern(route.path), answer);
+    // Every change is recorded, as the BFF's audit trail does, once its answer is known.
+    return http[method](urlPattern(route.path), async ({ request, params }) => {
+      const signedIn = session.admin;
+      const copy = request.clone();
+      const response = await answer({ request, params });
+      await audit.record({
+        action: name as AuditAction,
+        signedIn,
+        request: copy,
+        params: paramsOf(route.path, params) as Record<string, string | undefined>,
+        response,
+      });
+      return response;
     });
   });
   const stream = eventStreamHandler(engine, orgId);

@@ -1,4 +1,4 @@
-import type { UserSummary } from '@hybrid-hub/contract';
+import { neutralizeFormula, type UserSummary } from '@hybrid-hub/contract';
 import { ACTIVATION_ERRORS } from '../rules/error-catalog.ts';
 
 /**
@@ -17,15 +17,4 @@ export function userExportCells(user: UserSummary): string[] {
     user.lastActivityAt ?? '',
   ];
   return cells.map(neutralizeFormula);
-}
-
-/**
- * A spreadsheet opening the file runs a cell that starts with = + - @ (or tab / carriage return,
- * which some programs skip before looking) as a formula — and names and emails come from
- * directories that outsiders can influence, so a display name like `=HYPERLINK(...)` could
- * run in an administrator's spreadsheet (CSV injection, OWASP). A leading apostrophe makes the
- * program show the text as text.
- */
-function neutralizeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
