@@ -20,6 +20,7 @@ import { createBffAuth } from '../src/auth/bff-auth.ts';
 import { readConfig } from '../src/config.ts';
 import { signIn } from '../src/testing/sign-in.ts';
 import { sqliteAuditStore } from '../src/store/sqlite-audit.ts';
+import { sqliteIdempotencyKeys } from '../src/store/sqlite-idempotency.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { load, type LoadResult } from './load.ts';
 import { UNLIMITED } from './bff-process.ts';
@@ -61,6 +62,7 @@ try {
     logger,
     auth: auth.app,
     audit: { store: sqliteAuditStore(store), accounts: auth.store, clock: systemClock },
+    idempotency: { keys: sqliteIdempotencyKeys(store), clock: systemClock },
   });
   const appServer = await listen(app.listen(0, '127.0.0.1'));
   const appUrl = `http://127.0.0.1:${port(appServer)}`;

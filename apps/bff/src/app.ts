@@ -14,7 +14,7 @@ import { auditRouter } from './routes/audit.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
 import { exportRouter } from './routes/export.ts';
-import { jobsRouter } from './routes/jobs.ts';
+import { jobsRouter, type JobsRouterOptions } from './routes/jobs.ts';
 import { labRouter } from './routes/lab.ts';
 import { maintenanceRouter } from './routes/maintenance.ts';
 import { metaRouter } from './routes/meta.ts';
@@ -37,6 +37,8 @@ export interface AppOptions {
   };
   /** The audit log: every state-changing request is recorded there, and read from there. */
   audit: AuditTrailOptions;
+  /** Where bulk jobs' Idempotency-Keys are kept, and the wall clock that expires them. */
+  idempotency: JobsRouterOptions['idempotency'];
   /** The Lab's routes answer (default off: SPEC "off unless configured"). */
   lab?: boolean;
   /**
@@ -135,7 +137,7 @@ export function createApp(options: AppOptions): Express {
   // The fixed paths under /users (export.csv, bulk, activity) before the users router's /users/:id.
   app.use(exportRouter(engine));
   app.use(maintenanceRouter(engine, routeOptions));
-  app.use(jobsRouter(engine, routeOptions));
+  app.use(jobsRouter(engine, { ...routeOptions, idempotency: options.idempotency }));
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
   app.use(auditRouter(options.audit.store, routeOptions));

@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
 import type { EventStreamTiming } from './routes/events.ts';
 import { sqliteAuditStore } from './store/sqlite-audit.ts';
+import { sqliteIdempotencyKeys } from './store/sqlite-idempotency.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
 import { startDueWorkLoop } from './work/due-work-loop.ts';
 
@@ -117,6 +118,7 @@ export async function startBff(
     eventStreamTiming,
     webDist: config.HUB_WEB_DIST,
     checkResponses,
+    idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },
   });
   const server = app.listen(config.PORT, config.HOST);
   // Connections a client opened ahead of need (browsers preconnect, fetch replaces a socket it

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './jobs.ts';
 import { Problem } from './problem.ts';
 import { routes, type RouteSpec } from './routes.ts';
 
@@ -33,6 +34,16 @@ const IF_MATCH = {
   schema: { type: 'string', pattern: '^"\\d+"$' },
 };
 
+/** The retry guard of routes marked `idempotencyKey`. */
+const IDEMPOTENCY_KEY = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: 'header',
+  required: false,
+  description:
+    'Names this action: repeated with the same key and body within 24 hours, the request answers what the first one did (200) instead of doing it again; the same key with another body is refused (422).',
+  schema: z.toJSONSchema(IdempotencyKey),
+};
+
 function operationOf(name: string, route: RouteSpec) {
   const problem = {
     description: 'Problem details (RFC 9457)',
@@ -47,6 +58,7 @@ function operationOf(name: string, route: RouteSpec) {
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
       ...(route.ifMatch ? [IF_MATCH] : []),
+      ...(route.idempotencyKey ? [IDEMPOTENCY_KEY] : []),
     ],
     ...(route.body
       ? {
@@ -88,6 +100,9 @@ function operationOf(name: string, route: RouteSpec) {
             '412': { ...problem, description: 'The target has changed since (If-Match is stale)' },
             '428': { ...problem, description: 'If-Match is missing' },
           }
+        : {}),
+      ...(route.idempotencyKey
+        ? { '422': { ...problem, description: 'The Idempotency-Key was used for another request' } }
         : {}),
       default: problem,
     },

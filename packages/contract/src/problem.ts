@@ -20,6 +20,8 @@ export const ProblemCode = z.enum([
   'forbidden',
   /** 403: a state-changing request without the session's token in `X-CSRF-Token`. */
   'csrf_failed',
+  /** 422: an Idempotency-Key already used for a different request (another body). */
+  'idempotency_key_reused',
   'rate_limited',
   'payload_too_large',
   'internal_error',

@@ -65,6 +65,11 @@ export interface RouteSpec {
    * target has changed since): a guard against lost updates between admins.
    */
   ifMatch?: true;
+  /**
+   * The request may carry an `Idempotency-Key` (jobs.ts): repeated with the same key and body it
+   * answers what the first one did instead of doing it again.
+   */
+  idempotencyKey?: true;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -137,6 +142,7 @@ export const routes = {
     access: FULL_ADMIN,
     body: BulkRequest,
     response: Job,
+    idempotencyKey: true,
   },
   getUser: {
     method: 'GET',

@@ -32,7 +32,7 @@ import type {
 } from '@hybrid-hub/contract';
 import type { StoredEvent } from './model/job.ts';
 import type { Clock } from './clock.ts';
-import { runJobSlices, startBulkJob } from './commands/bulk-jobs.ts';
+import { runJobSlices, startBulkJob, type StartBulkJobOptions } from './commands/bulk-jobs.ts';
 import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
 import { runDueActivations } from './commands/due-activations.ts';
@@ -96,7 +96,7 @@ export interface Engine {
 
   // --- bulk jobs ---
   /** Resolves the selection (ids, or every user matching the filter) and queues the job. */
-  startBulkJob(by: Actor, request: BulkRequest): Promise<Job>;
+  startBulkJob(by: Actor, request: BulkRequest, options?: StartBulkJobOptions): Promise<Job>;
   getJob(orgId: string, jobId: string): Promise<Job>;
   getJobFailures(
     orgId: string,
@@ -267,7 +267,7 @@ export function createEngine({
     runDiagnostics: (orgId, userId) => runDiagnostics(store, clock, orgId, userId),
     exportUsers: (orgId, query) => exportUsers(store, orgId, query),
 
-    startBulkJob: (by, request) => startBulkJob(ctx, by, request),
+    startBulkJob: (by, request, options) => startBulkJob(ctx, by, request, options),
     getJob: (orgId, jobId) => getJob(store, orgId, jobId),
     getJobFailures: (orgId, jobId, query) => getJobFailures(store, orgId, jobId, query),
 

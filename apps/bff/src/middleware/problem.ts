@@ -31,6 +31,14 @@ export class PreconditionRequiredError extends Error {
   }
 }
 
+/** An Idempotency-Key already named another request (a different body). */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor() {
+    super('This Idempotency-Key was used for a different request. Use a new key for a new action.');
+  }
+}
+
 /**
  * Wrong email or wrong password: one answer for both, so that it tells nobody which accounts
  * exist.
@@ -52,6 +60,7 @@ const TITLES: Record<ProblemCode, string> = {
   unauthorized: 'Sign-in required',
   forbidden: 'Not allowed',
   csrf_failed: 'Request not verified',
+  idempotency_key_reused: 'Idempotency key already used',
   rate_limited: 'Too many requests',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
@@ -115,6 +124,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   }
   if (error instanceof SignInFailedError) {
     return sendProblem(res, 401, 'unauthorized', { detail: error.message });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return sendProblem(res, 422, 'idempotency_key_reused', { detail: error.message });
   }
   if (error instanceof PreconditionRequiredError) {
     return sendProblem(res, 428, 'precondition_required', { detail: error.message });

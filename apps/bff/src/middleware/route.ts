@@ -48,7 +48,8 @@ export function actorOf(res: Response): Actor {
 /**
  * Turns a contract route and a handler into an Express handler: validates params, query and
  * body with the route's schemas (all fields at fault reported at once), hands the PARSED values
- * to the handler, and sends its result as JSON — with `status` (default 200).
+ * to the handler, and sends its result as JSON — with `status` (default 200; a function of the
+ * response when the handler decides it).
  * A Lab route while the Lab is off is answered as if it did not exist, before any validation,
  * so nothing about the simulation's controls shows.
  */
@@ -56,7 +57,7 @@ export function handle<R extends RouteSpec>(
   spec: R,
   handler: RouteHandler<R>,
   options: RouteOptions,
-  { status = 200 }: { status?: number } = {},
+  { status: statusOf = 200 }: { status?: number | ((res: Response) => number) } = {},
 ): RequestHandler {
   return async (req, res, next) => {
     if ('lab' in spec && spec.lab && !options.labEnabled) return next();
@@ -74,6 +75,7 @@ export function handle<R extends RouteSpec>(
       res,
     } as RouteInput<R>);
     const checked = options.checkResponses ? spec.response.parse(result) : result;
+    const status = typeof statusOf === 'number' ? statusOf : statusOf(res);
     if (status === 204) res.status(204).end();
     else res.status(status).json(checked);
   };

@@ -513,6 +513,23 @@ export const migrations: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     `,
   },
+  {
+    version: 9,
+    name: 'idempotency keys of bulk jobs',
+    // One row per (organization, Idempotency-Key): the request's fingerprint (a hash of its
+    // body) and when the key was first seen, from which the job's id is derived, so a retry
+    // finds the job the first try started. Rows older than 24 hours are swept by created_at.
+    sql: /* sql */ `
+      CREATE TABLE idempotency_keys (
+        org_id TEXT NOT NULL REFERENCES organizations(id),
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (org_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

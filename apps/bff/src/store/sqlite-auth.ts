@@ -7,6 +7,7 @@ import type {
   SessionWithAdmin,
   StoredSession,
 } from '../auth/auth-store.ts';
+import { preparedPerConnection } from './prepared-statements.ts';
 import type { SqliteStore } from './sqlite-store.ts';
 
 interface AdminRow {
@@ -92,16 +93,7 @@ function accountOf(row: AdminRow): AdminAccount {
  * run on its connection in turn with the engine's transactions.
  */
 export function sqliteAuthStore(store: SqliteStore): AuthStore {
-  // Statements are prepared once per connection (the writer and the read connection).
-  const prepared = new WeakMap<Database.Database, ReturnType<typeof statementsFor>>();
-  const on = (db: Database.Database) => {
-    let statements = prepared.get(db);
-    if (!statements) {
-      statements = statementsFor(db);
-      prepared.set(db, statements);
-    }
-    return statements;
-  };
+  const on = preparedPerConnection(statementsFor);
   const read = <T>(operation: (s: ReturnType<typeof statementsFor>) => T) =>
     store.useConnection((db) => operation(on(db)), 'read');
   const write = <T>(operation: (s: ReturnType<typeof statementsFor>) => T) =>

@@ -1,5 +1,6 @@
 import {
   CSRF_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
   PROBLEM_CONTENT_TYPE,
   pathFor,
   routes,
@@ -24,6 +25,9 @@ type BodyOf<N extends RouteName> =
   RouteOf<N> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
 /** Routes guarded against lost updates name the revision the admin decided on (`If-Match`). */
 type IfMatchOf<N extends RouteName> = RouteOf<N> extends { ifMatch: true } ? number : never;
+/** Routes that take an Idempotency-Key: one per admin action, the same on every retry of it. */
+type IdempotencyKeyOf<N extends RouteName> =
+  RouteOf<N> extends { idempotencyKey: true } ? string : never;
 
 export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & ([
   ParamsOf<N>,
@@ -32,7 +36,10 @@ export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & 
   : { params: ParamsOf<N> }) &
   ([QueryOf<N>] extends [never] ? { query?: undefined } : { query?: QueryOf<N> }) &
   ([BodyOf<N>] extends [never] ? { body?: undefined } : { body: BodyOf<N> }) &
-  ([IfMatchOf<N>] extends [never] ? { ifMatch?: undefined } : { ifMatch: IfMatchOf<N> });
+  ([IfMatchOf<N>] extends [never] ? { ifMatch?: undefined } : { ifMatch: IfMatchOf<N> }) &
+  ([IdempotencyKeyOf<N>] extends [never]
+    ? { idempotencyKey?: undefined }
+    : { idempotencyKey: IdempotencyKeyOf<N> });
 
 /** A failed request, carrying the server's problem+json (or one made up for a non-problem answer). */
 export class ApiError extends Error {
@@ -175,6 +182,7 @@ async function send<N extends RouteName>(
   );
   const body = options?.body;
   const ifMatch = options?.ifMatch;
+  const idempotencyKey = options?.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -183,6 +191,7 @@ async function send<N extends RouteName>(
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }),
+        ...(idempotencyKey === undefined ? {} : { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey }),
         ...(token === undefined ? {} : { [CSRF_HEADER]: token }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -63,6 +63,7 @@ const TITLES: Record<ProblemCode, string> = {
   unauthorized: 'Sign in required',
   forbidden: 'Not allowed',
   csrf_failed: 'Request not verified',
+  idempotency_key_reused: 'Idempotency key already used',
   rate_limited: 'Too many requests',
   payload_too_large: 'Payload too large',
   internal_error: 'Something went wrong on our side',

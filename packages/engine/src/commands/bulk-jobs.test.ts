@@ -1,4 +1,4 @@
-import { HubEvent, Job, JobFailuresResponse } from '@hybrid-hub/contract';
+import { HubEvent, Job, JobFailuresResponse, type BulkRequest } from '@hybrid-hub/contract';
 import { describe, expect, it } from 'vitest';
 import { createIdGenerator } from '../ids.ts';
 import { ACTIVATION_ERRORS } from '../rules/error-catalog.ts';
@@ -279,6 +279,33 @@ describe('starting a job', () => {
     await expect(world.engine.getJob(ORG, 'job-none')).rejects.toMatchObject({
       name: 'NotFoundError',
     });
+  });
+
+  it('starts one job per id the caller chose: a retry, even two at once, answers that job', async () => {
+    const world = await makeWorld();
+    const ann = await world.addUser({ name: 'ann', entries: [{ home: HOMES.main }] });
+    const bob = await world.addUser({ name: 'bob', entries: [{ home: HOMES.main }] });
+    const request: BulkRequest = {
+      action: 'activate',
+      selection: { kind: 'ids', ids: [ann, bob] },
+    };
+    // The second try names another actor only so that a job it started would show.
+    const [first, second] = await Promise.all([
+      world.engine.startBulkJob(ADMIN, request, { jobId: 'job-retried' }),
+      world.engine.startBulkJob({ ...ADMIN, actor: 'second@try' }, request, {
+        jobId: 'job-retried',
+      }),
+    ]);
+    expect(first).toMatchObject({ id: 'job-retried', actor: ADMIN.actor });
+    expect(second).toEqual(first);
+    expect(await world.store.listUnfinishedJobs()).toHaveLength(1);
+
+    const job = await runUntilCompleted(world, 'job-retried');
+    expect(job.succeeded).toBe(2);
+    // Later, the same id is still that job (done), not a new one.
+    const again = await world.engine.startBulkJob(ADMIN, request, { jobId: 'job-retried' });
+    expect(again).toEqual(job);
+    expect(await world.store.listUnfinishedJobs()).toHaveLength(0);
   });
 
   it('keeps jobs inside their organization', async () => {

@@ -8,6 +8,15 @@ import type { EngineContext } from './context.ts';
 import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { chunks, writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
 
+export interface StartBulkJobOptions {
+  /**
+   * The job's id, chosen by the caller (the BFF derives it from an Idempotency-Key): when a job
+   * of the organization has this id already, the request is a retry and that job is the answer;
+   * nothing new starts.
+   */
+  jobId?: string;
+}
+
 /**
  * Resolves the selection to user ids once (named ids, or every user matching the filter across
  * all pages) and queues one item per user; the due work carries the job out slice by slice.
@@ -16,15 +25,18 @@ export async function startBulkJob(
   ctx: EngineContext,
   by: Actor,
   request: BulkRequest,
+  { jobId }: StartBulkJobOptions = {},
 ): Promise<Job> {
   if (!(await ctx.store.getOrganization(by.orgId)))
     throw new NotFoundError('organization', by.orgId);
+  const earlier = jobId && (await ctx.store.getJob(by.orgId, jobId));
+  if (earlier) return toJob(earlier);
   const userIds = await selectUsers(ctx.store, by.orgId, request.selection);
   if (userIds.length === 0)
     throw new ValidationError('selection', 'No users match this selection.');
   const at = ctx.clock.now();
   const job: JobRecord = {
-    id: ctx.newId('job'),
+    id: jobId ?? ctx.newId('job'),
     orgId: by.orgId,
     action: request.action,
     state: 'applying',
@@ -38,10 +50,15 @@ export async function startBulkJob(
     failed: 0,
     unchanged: 0,
   };
-  await ctx.store.transaction(async (tx) => {
+  const retried = await ctx.store.transaction(async (tx) => {
+    // Two tries of one request at once: the first to get here started the job.
+    const started = jobId && (await tx.getJob(by.orgId, jobId));
+    if (started) return started;
     await tx.insertJob(job, userIds);
     await tx.appendEvents(by.orgId, at, [{ type: 'job.progress', job: toJob(job) }]);
+    return undefined;
   });
+  if (retried) return toJob(retried);
   ctx.notify([by.orgId]);
   return toJob(job);
 }

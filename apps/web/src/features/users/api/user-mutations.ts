@@ -1,6 +1,6 @@
 import type { BulkRequest, UserDetail } from '@hybrid-hub/contract';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { apiClient } from '../../../lib/api-client.ts';
+import { apiClient, isApiError } from '../../../lib/api-client.ts';
 import { userQueries } from './user-queries.ts';
 
 /**
@@ -49,11 +49,29 @@ export function useReactivateUser(id: string) {
   });
 }
 
-/** Starts a bulk job; its progress is then followed with `userQueries.job(id)`. */
+/** One click of a bulk action: what to do, and the key that names it on every try. */
+export interface BulkStart {
+  request: BulkRequest;
+  /** newIdempotencyKey(), made once per click. */
+  idempotencyKey: string;
+}
+
+/** Tries of a bulk start whose answer never arrived (the network failed), after the first. */
+const BULK_START_RETRIES = 2;
+
+/**
+ * Starts a bulk job; its progress is then followed with `userQueries.job(id)`. A start whose
+ * answer was lost is sent again with the same Idempotency-Key, so the BFF answers the job the
+ * first try started instead of starting a second one.
+ */
 export function useStartBulkJob() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: BulkRequest) => apiClient.request('startBulkJob', { body: request }),
+    mutationFn: ({ request, idempotencyKey }: BulkStart) =>
+      apiClient.request('startBulkJob', { body: request, idempotencyKey }),
+    retry: (failures, error) =>
+      failures < BULK_START_RETRIES && isApiError(error) && error.status === 0,
+    retryDelay: (failures) => 400 * failures,
     onSuccess: (job) => {
       queryClient.setQueryData(userQueries.job(job.id).queryKey, job);
     },

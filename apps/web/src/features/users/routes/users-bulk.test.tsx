@@ -1,9 +1,10 @@
-import { UserListQuery, type UserStatus } from '@hybrid-hub/contract';
+import { IDEMPOTENCY_KEY_HEADER, UserListQuery, type UserStatus } from '@hybrid-hub/contract';
 import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../lib/format.ts';
 import { renderApp } from '../../../testing/render.tsx';
-import { ORG_ID, settleEverything, testEngine } from '../../../testing/test-server.ts';
+import { ORG_ID, server, settleEverything, testEngine } from '../../../testing/test-server.ts';
 
 const { engine } = testEngine;
 
@@ -124,6 +125,36 @@ describe('Users bulk actions', () => {
       `${formatNumber(total)} deactivated`,
     );
     expect((await listUsers({ status: 'Active' })).total).toBe(0);
+  });
+
+  it('sends a start whose answer was lost again under the same Idempotency-Key; the next click has its own', async () => {
+    const keys: string[] = [];
+    let loseTheAnswer = true;
+    server.use(
+      http.post('*/api/v1/users/bulk', ({ request }) => {
+        keys.push(request.headers.get(IDEMPOTENCY_KEY_HEADER) ?? 'none');
+        if (loseTheAnswer) {
+          loseTheAnswer = false;
+          return HttpResponse.error();
+        }
+        return undefined; // on to the engine's handler
+      }),
+    );
+    const { items } = await listUsers({ status: 'Not activated' });
+    const { user, grid } = await openUsers('Not activated');
+    await within(grid).findByText(items[0]!.email);
+    await user.click(within(rowOf(grid, items[0]!.email)).getByRole('checkbox'));
+    await user.click(screen.getByRole('button', { name: 'Activate' }));
+    await screen.findByRole('region', { name: 'Activating 1 user' }, { timeout: 5000 });
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+
+    await user.click(within(rowOf(grid, items[1]!.email)).getByRole('checkbox'));
+    await user.click(screen.getByRole('button', { name: 'Activate' }));
+    await waitFor(() => expect(keys).toHaveLength(3));
+    expect(keys[2]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('forgets a followed job the server does not know', async () => {

@@ -7,6 +7,7 @@ import { useNotify } from '../../../components/notifications.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { RoleNotice } from '../../../components/role-notice.tsx';
 import { formatCount } from '../../../lib/format.ts';
+import { newIdempotencyKey } from '../../../lib/idempotency-key.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { usePermission } from '../../../lib/session.ts';
 import { filtersFromSearchParams } from '../api/user-list-params.ts';
@@ -77,7 +78,7 @@ export function UsersRoute() {
     const bulkSelection = toBulkSelection();
     if (!bulkSelection) return;
     startJob.mutate(
-      { action, selection: bulkSelection },
+      { request: { action, selection: bulkSelection }, idempotencyKey: newIdempotencyKey() },
       {
         onSuccess: (job) => {
           followJob(job.id);
