@@ -29,7 +29,7 @@ describe('What each role sees', () => {
     renderApp(`/users/${user.id}`);
     await screen.findByRole('heading', { level: 1, name: user.displayName });
     expect(await screen.findByRole('link', { name: 'Lab' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Overview', 'Users', 'Clusters', 'Alarms', 'Lab']);
+    expect(navLinks()).toEqual(['Overview', 'Users', 'Clusters', 'Alarms', 'Audit log', 'Lab']);
     expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Reactivate User' })).toBeEnabled();
     expect(screen.queryByText(/can't change/)).not.toBeInTheDocument();
@@ -78,7 +78,7 @@ describe('What each role sees', () => {
     const cluster = (await testEngine.engine.listClusters(ORG_ID)).items[0]!;
     renderApp(`/clusters/${cluster.id}`);
     await screen.findByRole('heading', { level: 1, name: cluster.name });
-    expect(navLinks()).toEqual(['Overview', 'Users', 'Clusters', 'Alarms']);
+    expect(navLinks()).toEqual(['Overview', 'Users', 'Clusters', 'Alarms', 'Audit log']);
     expect(
       screen.getByText(
         `You can't put nodes into maintenance mode or restart the Message Connector. ${READ_ONLY_WHY}`,

@@ -13,7 +13,7 @@ import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
  * first load carries only the shell. Each screen's loader starts its queries in `queryClient`
  * without awaiting them: the screen shows its own loading state instead of a frozen page.
  * Everything but the sign-in page needs a session; screens that read what a role may not read
- * (the deployment, alarms, the Lab) say so instead of failing (the BFF refuses them anyway).
+ * (the deployment, alarms, the audit log, the Lab) say so instead of failing (the BFF refuses them anyway).
  */
 /**
  * A screen's loader prefetches its data only once a session is known: without one the guard
@@ -130,6 +130,21 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                     return {
                       Component: m.AlarmsRoute,
                       loader: withSession(queryClient, m.alarmsLoader(queryClient)),
+                    };
+                  },
+                },
+              ],
+            },
+            {
+              element: <RequirePermission route="listAuditEntries" title="Audit log" />,
+              children: [
+                {
+                  path: 'audit',
+                  lazy: async () => {
+                    const m = await import('../features/audit/routes/audit-route.tsx');
+                    return {
+                      Component: m.AuditRoute,
+                      loader: withSession(queryClient, m.auditLoader(queryClient)),
                     };
                   },
                 },

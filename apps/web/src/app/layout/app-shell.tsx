@@ -1,6 +1,7 @@
 import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import HubOutlinedIcon from '@mui/icons-material/HubOutlined';
+import ManageSearchOutlinedIcon from '@mui/icons-material/ManageSearchOutlined';
 import NotificationsOutlinedIcon from '@mui/icons-material/NotificationsOutlined';
 import PeopleOutlinedIcon from '@mui/icons-material/PeopleOutlined';
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
@@ -39,6 +40,12 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'Users', icon: <PeopleOutlinedIcon />, reads: 'listUsers' },
   { to: '/clusters', label: 'Clusters', icon: <DnsOutlinedIcon />, reads: 'listClusters' },
   { to: '/alarms', label: 'Alarms', icon: <NotificationsOutlinedIcon />, reads: 'listAlarms' },
+  {
+    to: '/audit',
+    label: 'Audit log',
+    icon: <ManageSearchOutlinedIcon />,
+    reads: 'listAuditEntries',
+  },
 ];
 
 /** Shown only while the server says the Lab is on (the demo and tests), to Full administrators. */
