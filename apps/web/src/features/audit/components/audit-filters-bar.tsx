@@ -103,7 +103,7 @@ function DayFilter({
       value={value ?? ''}
       onChange={(event) => apply({ [field]: event.target.value || undefined })}
       slotProps={{ inputLabel: { shrink: true } }}
-      sx={{ width: 170 }}
+      sx={{ width: 160 }}
     />
   );
 }
@@ -125,7 +125,7 @@ export function AuditFiltersBar({
         label="Who (email)"
         value={filters.actor}
         apply={(actor) => onChange({ actor })}
-        width={240}
+        width={200}
       />
       <SelectFilter
         label="Action"
@@ -136,13 +136,13 @@ export function AuditFiltersBar({
           const action = AuditAction.safeParse(value);
           onChange({ action: action.success ? action.data : undefined });
         }}
-        width={260}
+        width={220}
       />
       <TextFilter
         label="Target id"
         value={filters.targetId}
         apply={(targetId) => onChange({ targetId })}
-        width={180}
+        width={160}
       />
       <SelectFilter
         label="Result"
@@ -156,7 +156,7 @@ export function AuditFiltersBar({
           const result = AuditOutcome.safeParse(value);
           onChange({ result: result.success ? result.data : undefined });
         }}
-        width={150}
+        width={140}
       />
       <DayFilter label="From" field="from" value={filters.from} apply={onChange} />
       <DayFilter label="To" field="to" value={filters.to} apply={onChange} />

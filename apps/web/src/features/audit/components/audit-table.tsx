@@ -12,6 +12,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { NARROW_ONLY, WIDE_ONLY } from '../../../components/responsive.ts';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { StatusChip } from '../../../components/status-chip.tsx';
 
@@ -92,7 +93,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
             <TableCell>Action</TableCell>
             <TableCell>Target</TableCell>
             <TableCell>Result</TableCell>
-            <TableCell>From</TableCell>
+            <TableCell sx={WIDE_ONLY}>From</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -100,6 +101,10 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
             <TableRow key={entry.id} sx={{ verticalAlign: 'top' }}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={entry.at}>{formatAuditTime(entry.at)}</time>
+                {/* Below 1,200 px the address goes under the time instead of a column of its own. */}
+                <Typography variant="caption" color="text.secondary" sx={NARROW_ONLY}>
+                  from {entry.clientAddress}
+                </Typography>
               </TableCell>
               <TableCell>
                 <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
@@ -125,7 +130,9 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
               <TableCell>
                 <ResultCell result={entry.result} />
               </TableCell>
-              <TableCell sx={{ wordBreak: 'break-all' }}>{entry.clientAddress}</TableCell>
+              <TableCell sx={{ ...WIDE_ONLY, wordBreak: 'break-all' }}>
+                {entry.clientAddress}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
