@@ -190,21 +190,17 @@ export function sqliteAuditStore(store: SqliteStore): AuditStore {
           .pluck()
           .get({ orgId, ...range, ...params }) as number;
         if (offset >= total) return { ...empty, total };
-        // Past the middle, the page is read from the oldest end: the walk is never longer than
-        // half the matches.
-        if (offset > total / 2) {
-          const skip = total - offset - pageSize;
-          const items = all(
-            `SELECT ${COLUMNS} FROM audit_entries WHERE ${where}
-             ORDER BY seq ASC LIMIT @limit OFFSET @skip`,
-            { limit: skip < 0 ? pageSize + skip : pageSize, skip: Math.max(0, skip) },
-          );
-          return { items: items.reverse(), total, page, pageSize };
-        }
+        // The page's seqs are found in the filter's index alone (skipping rows there costs no
+        // table read), then only its rows are read. Past the middle, from the oldest end: the
+        // walk is never longer than half the matches.
+        const fromOldest = offset > total / 2;
+        const skip = fromOldest ? total - offset - pageSize : offset;
         const items = all(
-          `SELECT ${COLUMNS} FROM audit_entries WHERE ${where}
-           ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
-          { limit: pageSize, offset },
+          `SELECT ${COLUMNS} FROM audit_entries WHERE org_id = @orgId AND seq IN (
+             SELECT seq FROM audit_entries WHERE ${where}
+             ORDER BY seq ${fromOldest ? 'ASC' : 'DESC'} LIMIT @limit OFFSET @skip
+           ) ORDER BY seq DESC`,
+          { limit: skip < 0 ? pageSize + skip : pageSize, skip: Math.max(0, skip) },
         );
         return { items, total, page, pageSize };
       }, 'read'),
