@@ -8,6 +8,7 @@ import type { SessionCookie } from './auth/session-cookie.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { EventNotifier } from './events/event-notifier.ts';
 import { accessControl } from './middleware/access-control.ts';
+import { jsonBody } from './middleware/json-body.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -111,7 +112,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api', auth.apiLimit);
   // Before access control, so that its refusals are recorded too.
   app.use('/api', auditTrail(options.audit));
-  app.use('/api', express.json({ limit: '100kb' }));
+  app.use('/api', jsonBody);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();

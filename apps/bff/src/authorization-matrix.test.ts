@@ -5,13 +5,13 @@ import {
   pathFor,
   routes,
   UserDetail,
-  UserListQuery,
   type AdminRole,
   type RouteName,
   type RouteSpec,
 } from '@hybrid-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, usersIn } from './testing/api.ts';
+import { idKind, idsOf, routeTable, SAMPLE_BODIES, type OrgIds } from './testing/route-samples.ts';
 import { signIn, type SignedIn } from './testing/sign-in.ts';
 import { startTestBff, type TestBff } from './testing/test-bff.ts';
 
@@ -19,41 +19,8 @@ import { startTestBff, type TestBff } from './testing/test-bff.ts';
  * The authorization matrix, generated from the route table: every route × every role × own and
  * other organization (and no session at all), each expecting the status its `access` implies.
  * A route added to the table is in the matrix by itself; one whose path parameter or body the
- * matrix cannot fill fails here until a sample is added below.
+ * matrix cannot fill fails here until a sample is added (testing/route-samples.ts).
  */
-
-type OrgIds = Record<
-  'user' | 'job' | 'cluster' | 'node' | 'impNode' | 'impCluster' | 'group',
-  string
->;
-
-/** Which id a path parameter takes, by the path it is in (first match wins). */
-const ID_KINDS: [RegExp, keyof OrgIds][] = [
-  [/\/users\/:id/, 'user'],
-  [/\/jobs\/:id/, 'job'],
-  [/\/clusters\/:id/, 'cluster'],
-  [/\/imp-clusters\/:id/, 'impCluster'],
-  [/\/imp-nodes\/:id/, 'impNode'],
-  [/\/nodes\/:id/, 'node'],
-  [/\/presence-groups\/:id/, 'group'],
-];
-
-/**
- * A valid body for every route that takes one, from the ids of the organization it is sent to
- * (checked against the route's schema below).
- */
-const SAMPLE_BODIES: Partial<Record<RouteName, (org: OrgIds) => unknown>> = {
-  signIn: () => ({ email: 'nobody@acme.example', password: 'not-the-password' }),
-  startBulkJob: (org) => ({ action: 'deactivate', selection: { kind: 'ids', ids: [org.user] } }),
-  setMessageService: () => ({ enabled: true }),
-  setMaintenance: () => ({ action: 'exit' }),
-  updateLabUser: () => ({ duplicateJidAccount: false }),
-  updateLabNode: () => ({ reachable: true }),
-  updateLabImpNode: () => ({ axlServiceRunning: true }),
-  addLabImpNode: () => ({ address: 'imp-matrix.example' }),
-  updateLabPresenceGroup: () => ({ highAvailability: true }),
-  advanceLabClock: () => ({ minutes: 1 }),
-};
 
 /**
  * Signing in and out act on the session itself (a sign-in ends the session it is sent with):
@@ -72,31 +39,10 @@ let bff: TestBff;
 const principals: Principal[] = [];
 const ids: Record<string, OrgIds> = {};
 
-async function idsOf(orgId: string): Promise<OrgIds> {
-  const by = { orgId, actor: 'matrix@test' };
-  const [user] = (await bff.engine.listUsers(orgId, UserListQuery.parse({ pageSize: 1 }))).items;
-  const job = await bff.engine.startBulkJob(by, {
-    action: 'activate',
-    selection: { kind: 'ids', ids: [user!.id] },
-  });
-  const lab = await bff.engine.getLabDeployment(orgId);
-  const impCluster = lab.impClusters.find((c) => c.presenceRedundancyGroups.length > 0)!;
-  const impNode = impCluster.nodes.find((n) => !n.isPublisher) ?? impCluster.nodes[0]!;
-  return {
-    user: user!.id,
-    job: job.id,
-    cluster: lab.clusters[0]!.id,
-    node: lab.clusters[0]!.nodes[0]!.id,
-    impNode: impNode.id,
-    impCluster: impCluster.id,
-    group: impCluster.presenceRedundancyGroups[0]!.id,
-  };
-}
-
 beforeAll(async () => {
   bff = await startTestBff({ HUB_LAB: 'true' });
-  ids.acme = await idsOf('acme');
-  ids.globex = await idsOf('globex');
+  ids.acme = await idsOf(bff, 'acme');
+  ids.globex = await idsOf(bff, 'globex');
   const account = async (email: string): Promise<Principal> => {
     const signedIn: SignedIn = await signIn(bff.url, email);
     return {
@@ -116,13 +62,6 @@ beforeAll(async () => {
   );
 }, 60_000);
 afterAll(() => bff.destroy());
-
-function idKind(spec: RouteSpec): keyof OrgIds | undefined {
-  if (!spec.path.includes(':')) return undefined;
-  const kind = ID_KINDS.find(([pattern]) => pattern.test(spec.path))?.[1];
-  if (!kind) throw new Error(`the matrix has no id for ${spec.path}: add it to ID_KINDS`);
-  return kind;
-}
 
 async function call(
   name: RouteName,
@@ -183,9 +122,7 @@ function meets(status: number, expected: string): boolean {
 
 // GETs first, then changes, deletions last: a change must not hide a route from the ones after.
 const ORDER = { GET: 0, PUT: 1, POST: 1, DELETE: 2 } as const;
-const table = (Object.entries(routes) as [RouteName, RouteSpec][]).sort(
-  ([, a], [, b]) => ORDER[a.method] - ORDER[b.method],
-);
+const table = [...routeTable].sort(([, a], [, b]) => ORDER[a.method] - ORDER[b.method]);
 
 describe('the authorization matrix', () => {
   it('has a rule, and what it needs to call it, for every route', () => {

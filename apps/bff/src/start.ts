@@ -10,6 +10,7 @@ import type { AuthStore } from './auth/auth-store.ts';
 import { createBffAuth } from './auth/bff-auth.ts';
 import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
+import { answerClientErrors } from './middleware/client-errors.ts';
 import type { EventStreamTiming } from './routes/events.ts';
 import { sqliteAuditStore } from './store/sqlite-audit.ts';
 import { sqliteIdempotencyKeys } from './store/sqlite-idempotency.ts';
@@ -121,6 +122,7 @@ export async function startBff(
     idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },
   });
   const server = app.listen(config.PORT, config.HOST);
+  answerClientErrors(server);
   // Connections a client opened ahead of need (browsers preconnect, fetch replaces a socket it
   // closed) carry no request, yet Node counts them as busy: close() would wait for them.
   const unused = new Set<Socket>();

@@ -135,6 +135,13 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
     return sendProblem(res, 412, 'precondition_failed', { detail: error.message });
   }
 
+  if (error instanceof URIError) {
+    // Express could not decode a path parameter (`/users/%zz`).
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: 'The URL has a part that is not valid percent-encoding.',
+      errors: [{ field: 'params', message: 'must be valid percent-encoding' }],
+    });
+  }
   const parserError = error as HttpParserError;
   if (parserError.type === 'entity.parse.failed') {
     return sendProblem(res, 400, 'validation_failed', {

@@ -2,6 +2,7 @@ import type { FieldError, RouteSpec } from '@hybrid-hub/contract';
 import type { Actor } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { hasBody } from './json-body.ts';
 import { InvalidRequestError, PreconditionRequiredError } from './problem.ts';
 
 type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends {
@@ -92,7 +93,7 @@ export function parseRequest<R extends RouteSpec>(
   const errors: FieldError[] = [];
   const params = parsePart(spec.params, req.params, 'params', errors);
   const query = parsePart(spec.query, req.query, 'query', errors);
-  const body = parsePart(spec.body, req.body, 'body', errors);
+  const body = spec.body ? parsePart(spec.body, req.body, 'body', errors) : refuseBody(req, errors);
   if (errors.length > 0) throw new InvalidRequestError(errors);
   return { params, query, body } as Pick<RouteInput<R>, 'params' | 'query' | 'body'>;
 }
@@ -115,6 +116,13 @@ function expectedRevision(req: Request): number {
     ]);
   }
   return Number(match[1] ?? match[2]);
+}
+
+/** A route without a body schema takes no body: one sent anyway is a mistake, not ignored. */
+function refuseBody(req: Request, errors: FieldError[]): undefined {
+  if (hasBody(req))
+    errors.push({ field: 'body', message: 'must be empty: this route takes no body' });
+  return undefined;
 }
 
 function parsePart(
