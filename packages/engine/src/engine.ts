@@ -36,6 +36,7 @@ import { runJobSlices, startBulkJob, type StartBulkJobOptions } from './commands
 import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
 import { runDueActivations } from './commands/due-activations.ts';
+import { DueWorkReads } from './commands/due-work-reads.ts';
 import { getLabUser, updateLabUser } from './commands/lab-user.ts';
 import {
   addLabImpNode,
@@ -275,10 +276,12 @@ export function createEngine({
       // Activations first, so that the jobs settle the users this call has just evaluated.
       const due = await runDueActivations(ctx, dueWorkBatchSize);
       const jobs = await runJobSlices(ctx, dueWorkBatchSize);
-      const maintenance = await runMaintenanceDrain(ctx, dueWorkBatchSize);
-      const sessions = await runSessionMoves(ctx, dueWorkBatchSize);
+      // The steps below read the deployment once between them (see DueWorkReads).
+      const reads = new DueWorkReads(store);
+      const maintenance = await runMaintenanceDrain(ctx, dueWorkBatchSize, reads);
+      const sessions = await runSessionMoves(ctx, dueWorkBatchSize, reads);
       // Last: the alarms see the state the steps above left.
-      await runAlarmReconcile(ctx);
+      await runAlarmReconcile(ctx, reads);
       return {
         activated: due.evaluated,
         failed: due.failed,

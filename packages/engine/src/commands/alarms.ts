@@ -2,6 +2,7 @@ import { alarmConditions, type AlarmFacts } from '../rules/alarm-conditions.ts';
 import { reconcileAlarms, type AlarmChanges } from '../rules/alarm-reconcile.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
+import { DueWorkReads } from './due-work-reads.ts';
 
 /** The deployment rows the alarm conditions are derived from: a handful of small reads. */
 async function readAlarmFacts(store: Store, orgId: string): Promise<AlarmFacts> {
@@ -16,18 +17,26 @@ async function readAlarmFacts(store: Store, orgId: string): Promise<AlarmFacts> 
   return { expresswayClusters, nodes, impClusters, impNodes, presenceRedundancyGroups };
 }
 
+/** The same facts as the due work's steps before this one have read them (see DueWorkReads). */
+async function sharedAlarmFacts(reads: DueWorkReads, orgId: string): Promise<AlarmFacts> {
+  const [expresswayClusters, nodes, topology] = await Promise.all([
+    reads.expresswayClusters(orgId),
+    reads.nodes(orgId),
+    reads.impTopology(orgId),
+  ]);
+  return { expresswayClusters, nodes, ...topology };
+}
+
 async function diffAlarms(
   ctx: EngineContext,
   store: Store,
   orgId: string,
   at: number,
+  facts: Promise<AlarmFacts> = readAlarmFacts(store, orgId),
 ): Promise<AlarmChanges> {
-  const [facts, open] = await Promise.all([
-    readAlarmFacts(store, orgId),
-    store.listOpenAlarms(orgId),
-  ]);
-  const names = new Map(facts.expresswayClusters.map((c) => [c.id, c.name]));
-  return reconcileAlarms(open, alarmConditions(facts), {
+  const [deployment, open] = await Promise.all([facts, store.listOpenAlarms(orgId)]);
+  const names = new Map(deployment.expresswayClusters.map((c) => [c.id, c.name]));
+  return reconcileAlarms(open, alarmConditions(deployment), {
     orgId,
     at,
     clusterName: (id) => names.get(id) ?? id,
@@ -61,12 +70,16 @@ export async function reconcileOrgAlarms(
  * change). Looks first without a transaction, and opens one only for an organization whose
  * alarms change, so an idle tick writes nothing.
  */
-export async function runAlarmReconcile(ctx: EngineContext): Promise<number> {
+export async function runAlarmReconcile(
+  ctx: EngineContext,
+  reads = new DueWorkReads(ctx.store),
+): Promise<number> {
   const at = ctx.clock.now();
   const announced: string[] = [];
   let changedOrgs = 0;
-  for (const org of await ctx.store.listOrganizations()) {
-    const preview = await diffAlarms(ctx, ctx.store, org.id, at);
+  for (const org of await reads.organizations()) {
+    const facts = sharedAlarmFacts(reads, org.id);
+    const preview = await diffAlarms(ctx, ctx.store, org.id, at, facts);
     if (preview.raised.length === 0 && preview.updated.length === 0) continue;
     changedOrgs++;
     const announce = await ctx.store.transaction((tx) => reconcileOrgAlarms(ctx, tx, org.id, at));

@@ -6,6 +6,7 @@ import { movesAllowed, stuckReason, type MaintenanceMove } from '../rules/mainte
 import { leaveWithoutConnector, moveUser } from '../rules/maintenance-users.ts';
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
+import { DueWorkReads } from './due-work-reads.ts';
 import { writeUserChanges } from './write-changes.ts';
 
 export interface MaintenanceDrainReport {
@@ -28,12 +29,14 @@ export interface MaintenanceDrainReport {
 export async function runMaintenanceDrain(
   ctx: EngineContext,
   budget: number,
+  reads = new DueWorkReads(ctx.store),
 ): Promise<MaintenanceDrainReport> {
   const report: MaintenanceDrainReport = { moved: 0, leftWithoutConnector: 0, more: false };
   const at = ctx.clock.now();
-  for (const org of await ctx.store.listOrganizations()) {
-    for (const candidate of await candidates(ctx.store, org.id)) {
+  for (const org of await reads.organizations()) {
+    for (const candidate of await candidates(ctx.store, reads, org.id)) {
       if (budget <= 0) return { ...report, more: true };
+      reads.nodesWritten(org.id);
       const step = await ctx.store.transaction((tx) => drainNode(tx, ctx, candidate, budget, at));
       if (step.changed) ctx.notify([org.id]);
       report.moved += step.moved;
@@ -49,8 +52,12 @@ export async function runMaintenanceDrain(
  * Nodes with maintenance work, read outside any transaction (each is read again inside its
  * own): every node entering, and the nodes in maintenance mode that still have users.
  */
-async function candidates(store: Store, orgId: string): Promise<ConnectorNode[]> {
-  const nodes = (await store.listNodes(orgId)).filter((n) => n.maintenance !== 'Off');
+async function candidates(
+  store: Store,
+  reads: DueWorkReads,
+  orgId: string,
+): Promise<ConnectorNode[]> {
+  const nodes = (await reads.nodes(orgId)).filter((n) => n.maintenance !== 'Off');
   if (!nodes.some((n) => n.maintenance === 'In maintenance mode')) return nodes;
   const usersByNode = await store.countUsersByNode(orgId);
   return nodes.filter(

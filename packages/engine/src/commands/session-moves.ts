@@ -13,6 +13,7 @@ import {
 } from '../rules/session-moves.ts';
 import type { SessionFilter, Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
+import { DueWorkReads } from './due-work-reads.ts';
 import { writeUserChanges } from './write-changes.ts';
 
 export interface SessionMoveReport {
@@ -121,12 +122,14 @@ export async function reviewSessionMoves(
 export async function runSessionMoves(
   ctx: EngineContext,
   budget: number,
+  reads = new DueWorkReads(ctx.store),
 ): Promise<SessionMoveReport> {
   const report: SessionMoveReport = { moved: 0, more: false };
   const at = ctx.clock.now();
-  for (const org of await ctx.store.listOrganizations()) {
+  for (const org of await reads.organizations()) {
     if (budget - report.moved <= 0) return { ...report, more: true };
-    if (!(await hasWork(ctx.store, org.id, at))) continue;
+    if (!(await hasWork(ctx.store, await reads.impTopology(org.id), org.id, at))) continue;
+    reads.impWritten(org.id);
     const step = await ctx.store.transaction(async (tx) => {
       const topology = await readImpTopology(tx, org.id);
       const reviewed = await reviewSessionMoves(ctx, tx, org.id, at, topology);
@@ -155,8 +158,12 @@ export async function runSessionMoves(
 }
 
 /** Whether the organization has a move to start, stop or advance now (read-only). */
-async function hasWork(store: Store, orgId: string, at: number): Promise<boolean> {
-  const topology = await readImpTopology(store, orgId);
+async function hasWork(
+  store: Store,
+  topology: ImpTopology,
+  orgId: string,
+  at: number,
+): Promise<boolean> {
   for (const node of topology.impNodes) {
     if (node.sessionMove) {
       if (!isMoveStillValid(node, topology) || hasStepDue(node, at)) return true;
