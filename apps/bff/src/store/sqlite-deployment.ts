@@ -9,22 +9,30 @@ import type {
   SyncStore,
 } from '@hybrid-hub/engine';
 import {
-  CLUSTER_SELECT,
   clusterParams,
-  GROUP_SELECT,
   groupParams,
-  IMP_CLUSTER_SELECT,
-  IMP_NODE_SELECT,
   impClusterParams,
   impNodeParams,
-  NODE_SELECT,
   nodeParams,
-  toNode,
-  type NodeRow,
+} from './deployment-rows.ts';
+import {
+  CLUSTER_SELECT,
+  GROUP_SELECT,
+  IMP_CLUSTER_SELECT,
+  IMP_NODE_SELECT,
+  NODE_SELECT,
+  selectRows,
+  toCluster,
   toGroup,
   toImpCluster,
   toImpNode,
-} from './deployment-rows.ts';
+  toNode,
+  type ClusterRow,
+  type GroupRow,
+  type ImpClusterRow,
+  type ImpNodeRow,
+  type NodeRow,
+} from './deployment-selects.ts';
 import { jsonList, type SqlStatements } from './sql-statements.ts';
 
 export type DeploymentMethods =
@@ -57,18 +65,26 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
   }
 
   listExpresswayClusters(orgId: string): ExpresswayCluster[] {
-    return this.#sql.all(`${CLUSTER_SELECT} WHERE org_id = ? ORDER BY name, id`, orgId);
+    return this.#rows<ClusterRow>(
+      `${CLUSTER_SELECT} WHERE org_id = ? ORDER BY name, id`,
+      orgId,
+    ).map(toCluster);
   }
 
   getExpresswayCluster(orgId: string, clusterId: string): ExpresswayCluster | undefined {
-    return this.#sql.get(`${CLUSTER_SELECT} WHERE org_id = ? AND id = ?`, orgId, clusterId);
+    const [row] = this.#rows<ClusterRow>(
+      `${CLUSTER_SELECT} WHERE org_id = ? AND id = ?`,
+      orgId,
+      clusterId,
+    );
+    return row && toCluster(row);
   }
 
   listNodes(orgId: string, clusterId?: string): ConnectorNode[] {
     const rows =
       clusterId === undefined
-        ? this.#sql.all<NodeRow>(`${NODE_SELECT} WHERE org_id = ? ORDER BY hostname, id`, orgId)
-        : this.#sql.all<NodeRow>(
+        ? this.#rows<NodeRow>(`${NODE_SELECT} WHERE org_id = ? ORDER BY hostname, id`, orgId)
+        : this.#rows<NodeRow>(
             `${NODE_SELECT} WHERE org_id = ? AND cluster_id = ? ORDER BY hostname, id`,
             orgId,
             clusterId,
@@ -79,11 +95,11 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
   listImpClusters(orgId: string, expresswayClusterId?: string): ImpCluster[] {
     const rows =
       expresswayClusterId === undefined
-        ? this.#sql.all<Parameters<typeof toImpCluster>[0]>(
+        ? this.#rows<ImpClusterRow>(
             `${IMP_CLUSTER_SELECT} WHERE org_id = ? ORDER BY name, id`,
             orgId,
           )
-        : this.#sql.all<Parameters<typeof toImpCluster>[0]>(
+        : this.#rows<ImpClusterRow>(
             `${IMP_CLUSTER_SELECT} WHERE org_id = ? AND expressway_cluster_id = ? ORDER BY name, id`,
             orgId,
             expresswayClusterId,
@@ -92,7 +108,7 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
   }
 
   listImpNodes(orgId: string, impClusterIds?: readonly string[]): ImpNode[] {
-    return this.#inImpClusters<Parameters<typeof toImpNode>[0]>(
+    return this.#inImpClusters<ImpNodeRow>(
       IMP_NODE_SELECT,
       'address, id',
       orgId,
@@ -104,12 +120,9 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
     orgId: string,
     impClusterIds?: readonly string[],
   ): PresenceRedundancyGroup[] {
-    return this.#inImpClusters<Parameters<typeof toGroup>[0]>(
-      GROUP_SELECT,
-      'name, id',
-      orgId,
-      impClusterIds,
-    ).map(toGroup);
+    return this.#inImpClusters<GroupRow>(GROUP_SELECT, 'name, id', orgId, impClusterIds).map(
+      toGroup,
+    );
   }
 
   /** Rows of the organization, or of these IM&P clusters only, in `orderBy` order. */
@@ -120,12 +133,16 @@ export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
     impClusterIds: readonly string[] | undefined,
   ): T[] {
     return impClusterIds === undefined
-      ? this.#sql.all<T>(`${select} WHERE org_id = ? ORDER BY ${orderBy}`, orgId)
-      : this.#sql.all<T>(
+      ? this.#rows<T>(`${select} WHERE org_id = ? ORDER BY ${orderBy}`, orgId)
+      : this.#rows<T>(
           `${select} WHERE org_id = ? AND imp_cluster_id IN (SELECT value FROM json_each(?)) ORDER BY ${orderBy}`,
           orgId,
           jsonList(impClusterIds),
         );
+  }
+
+  #rows<T>(text: string, ...params: unknown[]): T[] {
+    return selectRows<T>(this.#sql, text, ...params);
   }
 
   insertOrganization(org: Organization): void {
