@@ -15,7 +15,8 @@ import { Job, UserStatusCounts } from '@hybrid-hub/contract';
 import type { CloudUser } from '@hybrid-hub/engine';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { signIn } from '../src/testing/sign-in.ts';
-import { rssOf, startBffProcess, stopBffProcess } from './bff-process.ts';
+import { stopBffProcess } from '../src/testing/bff-process.ts';
+import { rssOf, startBffProcess } from './bff-process.ts';
 import { load } from './load.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);

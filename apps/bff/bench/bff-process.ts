@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBffProcess as startChild } from '../src/testing/bff-process.ts';
 
 /**
  * The benchmarks drive one session as hard as the machine allows, far past the API's rate limits
@@ -12,54 +10,11 @@ export const UNLIMITED = {
   HUB_RATE_LIMIT_CHANGES: '10000000',
 };
 
-const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * Starts `src/server.ts` in a child process on `dataDir` (seeding it when it is empty) and waits
- * until it answers: its memory and CPU are its own, and its due-work loop runs as in production.
- * `env` adds settings (HUB_DEMO_USERS, HUB_MAINTENANCE_RATE, …).
- */
-export async function startBffProcess({
-  port,
-  dataDir,
-  env = {},
-}: {
-  port: number;
-  dataDir: string;
-  env?: Record<string, string>;
-}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: bffDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      HUB_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...UNLIMITED,
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`the BFF exited with ${code}`))),
-  );
-  for (;;) {
-    const ready = fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (await Promise.race([ready, exited])) return child;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** Stops the child and waits until it has exited (its store closed). */
-export async function stopBffProcess(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+/** A BFF in a child process (src/testing/bff-process.ts), without the API's rate limits. */
+export function startBffProcess(
+  options: Parameters<typeof startChild>[0],
+): ReturnType<typeof startChild> {
+  return startChild({ ...options, env: { ...UNLIMITED, ...options.env } });
 }
 
 /** The process's resident memory (bytes), from /proc. */

@@ -62,4 +62,13 @@ describe('API rate limits', () => {
     bff.sessionClock.advance(MINUTE);
     expect((await guess(5)).status).toBe(401);
   });
+
+  it('counts only answers that were 401: a burst of good requests in flight at once passes', async () => {
+    const support = await bff.signIn('support@acme.example');
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => support.get('/api/v1/users/status-counts')),
+    );
+    expect(burst.map((r) => r.status)).toEqual(Array(10).fill(200));
+    bff.sessionClock.advance(MINUTE);
+  });
 });

@@ -125,6 +125,43 @@ export interface ApiRateLimitOptions {
 }
 
 const MINUTE_MS = 60_000;
+
+/**
+ * Refuses an address once `limit` of its requests this minute were answered 401. Counted when the
+ * 401 is sent, not when the request arrives: express-rate-limit's skipSuccessfulRequests counts
+ * every request up front and takes it back after a good answer, so a burst of a signed-in
+ * console's requests in flight at once would trip a limit meant for failures.
+ */
+function unauthorizedLimit({
+  clock,
+  counters,
+  limit,
+  key: keyOf,
+  isProbe,
+}: {
+  clock: Clock;
+  counters: WindowCounters;
+  limit: number;
+  key: (req: Request) => string;
+  isProbe: (req: Request) => boolean;
+}): RequestHandler {
+  return async (req, res, next) => {
+    if (isProbe(req)) return next();
+    const key = `unauthorized:${keyOf(req)}`;
+    const count = await counters.readAttempts(key, clock.now());
+    if (count && count.hits >= limit) {
+      const seconds = Math.max(1, Math.ceil((count.resetAt - clock.now()) / 1000));
+      res.setHeader('Retry-After', String(seconds));
+      return sendProblem(res, 429, 'rate_limited', {
+        detail: `Too many requests without a valid session. Try again in ${seconds} seconds.`,
+      });
+    }
+    res.on('finish', () => {
+      if (res.statusCode === 401) void counters.countAttempt(key, clock.now(), MINUTE_MS);
+    });
+    next();
+  };
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -163,16 +200,7 @@ export function apiRateLimit({
     (seconds) => `Too many requests from this session. Try again in ${seconds} seconds.`,
   );
   return [
-    rateLimit({
-      ...common,
-      ...tooMany,
-      limit: unauthorizedPerMinute,
-      keyGenerator: address,
-      // Counts only the requests that end in 401.
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-      store: new CounterStore('unauthorized:', counters, clock),
-    }),
+    unauthorizedLimit({ clock, counters, limit: unauthorizedPerMinute, key: address, isProbe }),
     rateLimit({
       ...common,
       ...tooMany,
