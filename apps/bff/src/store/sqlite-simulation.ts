@@ -8,7 +8,8 @@ import type {
 } from '@hybrid-hub/engine';
 import { groupParams, impNodeParams, insertSql } from './deployment-rows.ts';
 import type { SqlStatements } from './sql-statements.ts';
-import { toCloudUser, type UserRow } from './user-rows.ts';
+import { selectRows } from './deployment-selects.ts';
+import { toCloudUserFromRaw, USER_RAW_SELECT } from './user-rows.ts';
 
 /**
  * The sessions on an IM&P node: a range of users_by_cluster_home_node (org, Expressway cluster,
@@ -37,12 +38,11 @@ export class SqliteSimulation implements Pick<SyncStore, SimulationMethods> {
   }
 
   listSessions(orgId: string, filter: SessionFilter, limit: number): CloudUser[] {
-    return this.#sql
-      .all<UserRow>(`SELECT u.* FROM users u WHERE ${SESSIONS_WHERE} LIMIT @limit`, {
-        ...sessionParams(orgId, filter),
-        limit: Math.max(0, limit),
-      })
-      .map(toCloudUser);
+    return selectRows<unknown[]>(
+      this.#sql,
+      `${USER_RAW_SELECT} FROM users u WHERE ${SESSIONS_WHERE} LIMIT @limit`,
+      { ...sessionParams(orgId, filter), limit: Math.max(0, limit) },
+    ).map(toCloudUserFromRaw);
   }
 
   countSessions(orgId: string, filter: SessionFilter): number {
