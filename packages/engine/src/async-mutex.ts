@@ -11,6 +11,11 @@ export class AsyncMutex {
     return this.#pending === 0;
   }
 
+  /** Tasks queued behind the one holding the lock. */
+  get waiting(): number {
+    return Math.max(0, this.#pending - 1);
+  }
+
   run<T>(task: () => Promise<T> | T): Promise<T> {
     this.#pending++;
     const result = this.#tail.then(task).finally(() => {

@@ -38,6 +38,7 @@ abstract class MemoryOperations implements Store {
   ) {}
 
   abstract transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  abstract othersWaiting(): Promise<boolean>;
   abstract close(): Promise<void>;
 
   listOrganizations(): Promise<Organization[]> {
@@ -280,7 +281,7 @@ export class MemoryStore extends MemoryOperations {
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       if (this.#closed) throw new Error('the store is closed');
-      const view = new TransactionView(this.data);
+      const view = new TransactionView(this.data, () => this.othersWaiting());
       this.data.begin();
       let committed = false;
       try {
@@ -294,6 +295,11 @@ export class MemoryStore extends MemoryOperations {
     });
   }
 
+  /** Any call on the store itself queues behind an open transaction, reads included. */
+  othersWaiting(): Promise<boolean> {
+    return Promise.resolve(this.#mutex.waiting > 0);
+  }
+
   async close(): Promise<void> {
     await this.#mutex.run(() => {
       this.#closed = true;
@@ -303,8 +309,9 @@ export class MemoryStore extends MemoryOperations {
 
 class TransactionView extends MemoryOperations {
   #open = true;
+  readonly othersWaiting: () => Promise<boolean>;
 
-  constructor(data: MemoryData) {
+  constructor(data: MemoryData, othersWaiting: () => Promise<boolean>) {
     const view: { open: () => boolean } = { open: () => true };
     super(data, (operation) =>
       view.open()
@@ -312,6 +319,7 @@ class TransactionView extends MemoryOperations {
         : Promise.reject(new Error('the transaction has already finished')),
     );
     view.open = () => this.#open;
+    this.othersWaiting = othersWaiting;
   }
 
   finish(): void {

@@ -1,6 +1,6 @@
 import type { Store } from './store.ts';
 
-type StoreMethods = Omit<Store, 'transaction' | 'close'>;
+type StoreMethods = Omit<Store, 'transaction' | 'othersWaiting' | 'close'>;
 
 /**
  * The Store's methods, synchronous: what an embedded store (in memory, better-sqlite3) really

@@ -28,6 +28,12 @@ export interface Store {
    * the last committed state (as a PostgreSQL store would).
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * True when other work waits for the store until the running transaction ends (a store that
+   * runs one transaction at a time, queuing writes behind it). A long transaction of the due work
+   * ends at its next step then, so that a user's Save does not wait for a whole batch.
+   */
+  othersWaiting(): Promise<boolean>;
   close(): Promise<void>;
 
   // --- organizations and deployment ---

@@ -9,7 +9,7 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-type StoreMethods = Omit<Store, 'transaction' | 'close'>;
+type StoreMethods = Omit<Store, 'transaction' | 'othersWaiting' | 'close'>;
 
 /** The engine's Store on SQLite, plus what only an SQLite store can do. */
 export interface SqliteStore extends Store {
@@ -78,6 +78,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         });
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   const mutex = new AsyncMutex();
+  // Writes and transactions queue on the mutex; reads during a transaction do not (read connection).
+  const othersWaiting = () => Promise.resolve(mutex.waiting > 0);
   let closed = false;
   const assertOpen = () => {
     if (closed) throw new Error('the store is closed');
@@ -128,13 +130,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.exec("INSERT INTO users_fts (users_fts) VALUES ('optimize')");
         db.pragma('optimize = 0x10002');
       }),
+    othersWaiting,
     transaction: (work) =>
       mutex.run(async () => {
         assertOpen();
         await checkpointer?.ready();
         assertOpen();
         db.exec('BEGIN IMMEDIATE');
-        const view = transactionView(db, operations);
+        const view = transactionView(db, operations, othersWaiting);
         try {
           const result = await work(view.store);
           await view.drain();
@@ -163,7 +166,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 }
 
 /** What `work` receives: the same operations, run immediately inside the open transaction. */
-function transactionView(db: Database.Database, operations: SyncStore) {
+function transactionView(
+  db: Database.Database,
+  operations: SyncStore,
+  othersWaiting: () => Promise<boolean>,
+) {
   let open = true;
   let savepoints = 0;
   // better-sqlite3 is synchronous and resolved promises never let I/O in, so a transaction of
@@ -201,6 +208,7 @@ function transactionView(db: Database.Database, operations: SyncStore) {
         throw error;
       }
     },
+    othersWaiting,
     close: () => Promise.reject(new Error('close the store, not its transaction')),
   };
   return {

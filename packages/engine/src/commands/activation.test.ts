@@ -17,6 +17,7 @@ import {
   ORG,
   START,
   type UserSpec,
+  wrapTransactions,
 } from '../test-support/activation-world.ts';
 
 describe('switching the Message Service on', () => {
@@ -292,6 +293,31 @@ describe('capacity within one batch', () => {
   });
 });
 
+describe('due work while a Save waits', () => {
+  it('ends its batch after the current step, and the next call carries on', async () => {
+    const world = await makeWorld();
+    for (let i = 0; i < 1000; i++) {
+      const id = await world.addUser({ name: `u${i}`, entries: [{ home: HOMES.main }] });
+      await world.engine.setMessageService(ADMIN, id, true);
+    }
+    const bob = await world.addUser({ name: 'bob', entries: [{ home: HOMES.main }] });
+    world.clock.advance(ACTIVATION_DELAY_MS);
+
+    const dueWork = world.engine.runDueWork();
+    const save = world.engine.setMessageService(ADMIN, bob, true);
+    const report = await dueWork;
+    // The Save did not wait for all 1,000 users: the batch stopped at its first step.
+    expect(report.activated).toBeGreaterThan(0);
+    expect(report.activated).toBeLessThan(1000);
+    expect(report.more).toBe(true);
+    expect((await save).status).toBe('Pending');
+
+    await world.settle(0);
+    const counts = await world.engine.getUserStatusCounts(ORG);
+    expect(counts.byStatus).toMatchObject({ Active: 1000, Pending: 1 });
+  });
+});
+
 describe('Reactivate User', () => {
   it('moves an Error user back to Pending and re-runs activation, idempotently', async () => {
     const world = await makeWorld();
@@ -366,28 +392,12 @@ describe('concurrent changes', () => {
     let race = false;
     const world = await makeWorld({
       wrapStore: (inner) =>
-        new Proxy(inner, {
-          get(target, key, receiver) {
-            if (key !== 'transaction') return Reflect.get(target, key, receiver) as unknown;
-            return (work: Parameters<typeof inner.transaction>[0]) =>
-              inner.transaction((tx) =>
-                work(
-                  new Proxy(tx, {
-                    get(t, k, r) {
-                      if (k === 'getUsers' && race) {
-                        return async (orgId: string, ids: string[]) =>
-                          (await t.getUsers(orgId, ids)).map((u) => ({
-                            ...u,
-                            version: u.version - 1,
-                          }));
-                      }
-                      return Reflect.get(t, k, r) as unknown;
-                    },
-                  }),
-                ),
-              );
-          },
-        }),
+        wrapTransactions(inner, (tx) => ({
+          getUsers: async (orgId, ids) =>
+            (await tx.getUsers(orgId, ids)).map((u) =>
+              race ? { ...u, version: u.version - 1 } : u,
+            ),
+        })),
     });
     const id = await world.addUser({ name: 'ann', entries: [{ home: HOMES.main }] });
     await world.engine.setMessageService(ADMIN, id, true);

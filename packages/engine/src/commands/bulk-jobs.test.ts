@@ -9,6 +9,7 @@ import {
   makeWorld,
   ORG,
   type World,
+  wrapTransactions,
 } from '../test-support/activation-world.ts';
 import { runJobSlices } from './bulk-jobs.ts';
 import type { EngineContext } from './context.ts';
@@ -328,5 +329,48 @@ describe('starting a job', () => {
         { action: 'activate', selection: { kind: 'ids', ids: [id] } },
       ),
     ).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+});
+
+describe('a big job while a Save waits', () => {
+  it('leaves the rest of its slice queued for the next call, and still counts every user once', async () => {
+    // A Save arrives while the job's step writes its first users.
+    let onWrite: (() => void) | undefined;
+    const world = await makeWorld({
+      wrapStore: (inner) =>
+        wrapTransactions(inner, (tx) => ({
+          updateUsers: (changes) => {
+            const arrive = onWrite;
+            onWrite = undefined;
+            arrive?.();
+            return tx.updateUsers(changes);
+          },
+        })),
+    });
+    const ids = [];
+    for (let i = 0; i < 1000; i++)
+      ids.push(await world.addUser({ name: `u${i}`, entries: [{ home: HOMES.main }] }));
+    const bob = await world.addUser({ name: 'bob', entries: [{ home: HOMES.main }] });
+    const job = Job.parse(
+      await world.engine.startBulkJob(ADMIN, {
+        action: 'activate',
+        selection: { kind: 'ids', ids },
+      }),
+    );
+
+    let save: Promise<unknown> | undefined;
+    onWrite = () => {
+      save = world.engine.setMessageService(ADMIN, bob, true);
+    };
+    const report = await world.engine.runDueWork();
+    // The Save did not wait for the whole slice of 1,000.
+    expect(report.jobItemsApplied).toBeGreaterThan(0);
+    expect(report.jobItemsApplied).toBeLessThan(1000);
+    expect(report.more).toBe(true);
+    expect(await save).toMatchObject({ status: 'Pending' });
+    expect(Job.parse(await world.engine.getJob(ORG, job.id)).state).toBe('applying');
+
+    const done = await runUntilCompleted(world, job.id);
+    expect(done).toMatchObject({ total: 1000, processed: 1000, succeeded: 1000, failed: 0 });
   });
 });

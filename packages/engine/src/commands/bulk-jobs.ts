@@ -151,7 +151,8 @@ async function advanceJob(
 
 /**
  * Applies the job's action to its next queued users; updates `job` (counters, state). The users
- * are read, decided and written WRITE_CHUNK at a time, so that every store call stays short.
+ * are read, decided and written WRITE_CHUNK at a time, so that every store call stays short; when
+ * other work waits for the store, the rest stays queued for the next call.
  */
 async function applyQueued(
   ctx: EngineContext,
@@ -163,7 +164,13 @@ async function applyQueued(
   const queued = await tx.listJobItems(job.id, 'queued', slice);
   let applied = 0;
   let allDone = true;
-  for (const chunk of chunks(queued, WRITE_CHUNK)) {
+  let stopped = false;
+  for (const [index, chunk] of chunks(queued, WRITE_CHUNK).entries()) {
+    // Someone waits for the store (a user's Save): leave the rest queued for the next call.
+    if (index > 0 && (await tx.othersWaiting())) {
+      stopped = true;
+      break;
+    }
     const found = await tx.getUsers(
       job.orgId,
       chunk.map((item) => item.userId),
@@ -199,8 +206,8 @@ async function applyQueued(
     allDone &&= done.length === chunk.length;
   }
   job.processed += applied;
-  if (queued.length < slice && allDone) job.state = 'settling';
-  return { applied, more: queued.length === slice };
+  if (queued.length < slice && allDone && !stopped) job.state = 'settling';
+  return { applied, more: queued.length === slice || stopped };
 }
 
 /**
@@ -218,7 +225,8 @@ async function settleWaiting(
 ): Promise<{ settled: number; more: boolean }> {
   const window = await tx.listJobItems(job.id, 'waiting', slice);
   let settled = 0;
-  for (const chunk of chunks(window, WRITE_CHUNK)) {
+  for (const [index, chunk] of chunks(window, WRITE_CHUNK).entries()) {
+    if (index > 0 && (await tx.othersWaiting())) return { settled, more: true };
     const users = new Map(
       (
         await tx.getUsers(

@@ -30,8 +30,8 @@ export interface DueActivationsReport {
  * the batch never assigns beyond a node's or a cluster's capacity. The users are read, evaluated
  * and written WRITE_CHUNK at a time (their directory entries and JID accounts with one lookup
  * each per chunk): a store call stays short, and the evaluated users are no longer due, so each
- * read finds the next ones. Everything runs inside the transaction, so no other writer can assign
- * in between.
+ * read finds the next ones. When other work waits for the store, the batch ends after the current
+ * chunk. Everything runs inside the transaction, so no other writer can assign in between.
  */
 export async function runDueActivations(
   ctx: EngineContext,
@@ -43,7 +43,7 @@ export async function runDueActivations(
     const orgIds = new Set<string>();
     const orgs = new Map<string, Promise<OrgAssignments>>();
     let read = 0;
-    while (read < batchSize) {
+    for (;;) {
       const limit = Math.min(WRITE_CHUNK, batchSize - read);
       const due = await tx.listDueUsers(at, limit);
       read += due.length;
@@ -60,8 +60,13 @@ export async function runDueActivations(
         }
       }
       if (due.length < limit) break;
+      // A full batch, or someone waiting for the store (a user's Save): commit what is done here,
+      // the next call goes on.
+      if (read === batchSize || (await tx.othersWaiting())) {
+        report.more = true;
+        break;
+      }
     }
-    report.more = read === batchSize;
     return { report, orgIds: [...orgIds] };
   });
   if (orgIds.length > 0) ctx.notify(orgIds);

@@ -272,3 +272,24 @@ export async function historyOf(store: Store, userId: string) {
   const page = await store.listHistory(ORG, userId, { page: 1, pageSize: 1000 });
   return page.items.reverse();
 }
+
+/**
+ * `inner`, except that inside each transaction the methods `overrides` returns for it replace the
+ * transaction's own: for tests that act in the middle of one (another writer, a request arriving).
+ */
+export function wrapTransactions(inner: Store, overrides: (tx: Store) => Partial<Store>): Store {
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      if (key !== 'transaction') return Reflect.get(target, key, receiver) as unknown;
+      return (work: Parameters<Store['transaction']>[0]) =>
+        inner.transaction((tx) => {
+          const own = overrides(tx) as Record<PropertyKey, unknown>;
+          return work(
+            new Proxy(tx, {
+              get: (t, k, r) => (k in own ? own[k] : (Reflect.get(t, k, r) as unknown)),
+            }),
+          );
+        });
+    },
+  });
+}

@@ -320,6 +320,25 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
   });
 
   describe('transaction', () => {
+    it('tells a transaction when other work waits for it to end', async () => {
+      const seen: boolean[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const first = store.transaction(async (tx) => {
+        seen.push(await tx.othersWaiting());
+        await gate;
+        seen.push(await tx.othersWaiting());
+      });
+      await delay(10);
+      const second = store.transaction(async (tx) => tx.othersWaiting());
+      release();
+      await first;
+      // The second ran after the first, with nothing behind it.
+      expect(await second).toBe(false);
+      expect(seen).toEqual([false, true]);
+      expect(await store.othersWaiting()).toBe(false);
+    });
+
     it('commits all writes of the work and returns its result', async () => {
       const result = await store.transaction(async (tx) => {
         await tx.insertUsers([
