@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorNode } from '../model/deployment.ts';
+import { connectorNode } from '../test-support/activation-world.ts';
 import {
   maintenanceProgress,
   movesAllowed,
@@ -14,20 +15,8 @@ import {
 const T0 = Date.UTC(2026, 10, 2, 9, 0, 0);
 const MINUTE = 60_000;
 
-const node = (id: string, fields: Partial<ConnectorNode> = {}): ConnectorNode => ({
-  id,
-  orgId: 'o',
-  clusterId: 'c',
-  hostname: `${id}.example`,
-  version: 'X15',
-  connectivity: 'Operational',
-  managementConnector: 'Running',
-  messageConnector: 'Running',
-  maintenance: 'Off',
-  maintenanceMove: null,
-  revision: 1,
-  ...fields,
-});
+const node = (id: string, fields: Partial<ConnectorNode> = {}): ConnectorNode =>
+  connectorNode(id, 'c', `${id}.example`, { orgId: 'o', version: 'X15', ...fields });
 
 describe('movesAllowed', () => {
   it('is the rate times the time since the pace began, less the users moved since', () => {

@@ -35,7 +35,12 @@ export const HOMES = {
   badCert: 'imp-badcert-pub',
 } as const;
 
-export function connectorNode(id: string, clusterId: string, hostname: string): ConnectorNode {
+export function connectorNode(
+  id: string,
+  clusterId: string,
+  hostname: string,
+  fields: Partial<ConnectorNode> = {},
+): ConnectorNode {
   return {
     id,
     orgId: ORG,
@@ -48,6 +53,7 @@ export function connectorNode(id: string, clusterId: string, hostname: string): 
     maintenance: 'Off',
     maintenanceMove: null,
     revision: 1,
+    ...fields,
   };
 }
 

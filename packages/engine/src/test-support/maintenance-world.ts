@@ -4,6 +4,7 @@ import { MemoryStore } from '../memory-store.ts';
 import type { ConnectorNode, DirectoryEntry } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';
 import type { DeploymentRows } from '../store.ts';
+import { connectorNode } from './activation-world.ts';
 
 /**
  * A deployment for maintenance mode's tests, users placed straight on their nodes (Active):
@@ -21,19 +22,7 @@ export const MINUTE = 60_000;
 export const hostnameOf = (nodeId: string) => `${nodeId}.m.example`;
 
 function node(id: string, clusterId: string): ConnectorNode {
-  return {
-    id,
-    orgId: ORG,
-    clusterId,
-    hostname: hostnameOf(id),
-    version: 'X15.2',
-    connectivity: 'Operational',
-    managementConnector: 'Running',
-    messageConnector: 'Running',
-    maintenance: 'Off',
-    maintenanceMove: null,
-    revision: 1,
-  };
+  return connectorNode(id, clusterId, hostnameOf(id), { orgId: ORG });
 }
 
 export const deployment: DeploymentRows = {
