@@ -70,7 +70,7 @@ export const Config = z
      * users (a 100,000-user bulk activation: 1,000 → 26.6 s, 5,000 → 19.8 s); requests are served
      * between the transaction's store calls either way, and only its commit grows.
      */
-    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(10_000).default(5000),
+    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(50_000).default(5000),
     /**
      * Users moved per minute off a node entering maintenance mode; unset = the engine's default
      * (1,000). Fractions are allowed (a slow demo: 30 users a minute is one every two seconds).

@@ -49,7 +49,14 @@ export type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 export type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
-export type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
+export type {
+  JobItem,
+  JobItemState,
+  JobRecord,
+  StoredEvent,
+  UserOutcomeFields,
+  WaitingJobItem,
+} from './model/job.ts';
 export type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
 export { compareAlarms, SEVERITY_RANK } from './rules/alarm-order.ts';
 

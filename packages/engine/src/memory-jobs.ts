@@ -1,4 +1,4 @@
-import type { JobItem, JobItemState, JobRecord } from './model/job.ts';
+import type { JobItem, JobItemState, JobRecord, WaitingJobItem } from './model/job.ts';
 import type { CloudUser } from './model/user.ts';
 import type { JobMethods, SyncStore } from './store-sync.ts';
 import type { PageRequest, Paged } from './store.ts';
@@ -58,12 +58,27 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
     return this.#select(jobId, limit, (item) => item.state === state).map(({ item }) => item);
   }
 
-  listSettledJobItems(jobId: string, limit: number): WithUser[] {
-    return this.#select(
-      jobId,
-      limit,
-      (item, user) => item.state === 'waiting' && user()?.status !== 'Pending',
-    );
+  listWaitingJobItems(jobId: string, afterSeq: number, limit: number): WaitingJobItem[] {
+    const job = this.#jobs.get(jobId);
+    const selected: WaitingJobItem[] = [];
+    if (!job) return selected;
+    // Items are stored by seq: start right after `afterSeq`.
+    for (let seq = Math.max(0, Math.floor(afterSeq) + 1); seq < job.items.length; seq++) {
+      if (selected.length >= limit) break;
+      const item = job.items[seq]!;
+      if (item.state !== 'waiting') continue;
+      const user = this.#user(job, item);
+      selected.push({
+        item: copy(item),
+        user: user && {
+          id: user.id,
+          status: user.status,
+          errorCode: user.errorCode,
+          errorMessage: user.errorMessage,
+        },
+      });
+    }
+    return selected;
   }
 
   updateJobItems(items: readonly JobItem[]): void {

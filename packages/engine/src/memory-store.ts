@@ -9,7 +9,7 @@ import type {
   Organization,
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
-import type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
+import type { JobItem, JobItemState, JobRecord, StoredEvent, WaitingJobItem } from './model/job.ts';
 import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
 import type {
   DeploymentRows,
@@ -141,8 +141,8 @@ abstract class MemoryOperations implements Store {
   listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]> {
     return this.run(() => this.data.jobs.listJobItems(jobId, state, limit));
   }
-  listSettledJobItems(jobId: string, limit: number): Promise<JobItemWithUser[]> {
-    return this.run(() => this.data.jobs.listSettledJobItems(jobId, limit));
+  listWaitingJobItems(jobId: string, afterSeq: number, limit: number): Promise<WaitingJobItem[]> {
+    return this.run(() => this.data.jobs.listWaitingJobItems(jobId, afterSeq, limit));
   }
   updateJobItems(items: readonly JobItem[]): Promise<void> {
     return this.run(() => this.data.jobs.updateJobItems(items));

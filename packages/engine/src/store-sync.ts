@@ -36,7 +36,7 @@ export type JobMethods =
   | 'updateJob'
   | 'listUnfinishedJobs'
   | 'listJobItems'
-  | 'listSettledJobItems'
+  | 'listWaitingJobItems'
   | 'updateJobItems'
   | 'listJobFailures';
 

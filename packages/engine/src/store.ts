@@ -1,5 +1,5 @@
 import type { HubEvent, UserSortField, UserStatus } from '@hybrid-hub/contract';
-import type { JobItem, JobItemState, JobRecord, StoredEvent } from './model/job.ts';
+import type { JobItem, JobItemState, JobRecord, StoredEvent, WaitingJobItem } from './model/job.ts';
 import type {
   ConnectorNode,
   DirectoryEntry,
@@ -119,13 +119,11 @@ export interface Store {
   /** Up to `limit` items of the job in this state, in `seq` order. */
   listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]>;
   /**
-   * Up to `limit` `waiting` items whose user is no longer Pending (the outcome is known), in
-   * `seq` order, with the user as it is now (undefined if the user was removed).
+   * Up to `limit` `waiting` items with a `seq` above `afterSeq`, in `seq` order, each with its
+   * user's status as it is now (undefined when the job's organization has no such user): what
+   * settling an item needs, without reading the whole user.
    */
-  listSettledJobItems(
-    jobId: string,
-    limit: number,
-  ): Promise<{ item: JobItem; user: CloudUser | undefined }[]>;
+  listWaitingJobItems(jobId: string, afterSeq: number, limit: number): Promise<WaitingJobItem[]>;
   /** Writes the items' `state`, `code` and `message` (matched by jobId + seq). */
   updateJobItems(items: readonly JobItem[]): Promise<void>;
   /** The job's `failed` items in `seq` order, paged, with the user (display name, email, status). */

@@ -50,7 +50,7 @@ export const STORE_METHODS = Object.keys({
   updateJob: 1,
   listUnfinishedJobs: 1,
   listJobItems: 1,
-  listSettledJobItems: 1,
+  listWaitingJobItems: 1,
   updateJobItems: 1,
   listJobFailures: 1,
   appendEvents: 1,

@@ -257,6 +257,33 @@ describe('a job in slices', () => {
   });
 });
 
+describe('settling a job', () => {
+  it('settles users who leave Pending out of order, once the ones before them have', async () => {
+    const world = await makeWorld();
+    const ids = [];
+    for (let i = 0; i < 450; i++)
+      ids.push(await world.addUser({ name: `o${i}`, entries: [{ home: HOMES.main }] }));
+    const job = Job.parse(
+      await world.engine.startBulkJob(ADMIN, {
+        action: 'activate',
+        selection: { kind: 'ids', ids },
+      }),
+    );
+    await world.settle(0); // applied: all 450 Pending, their activation delay still to run
+    // The last 50 are switched off again before their delay has passed: they have an outcome
+    // already, while the 400 before them are still Pending.
+    for (const id of ids.slice(400)) await world.engine.setMessageService(ADMIN, id, false);
+    await world.settle(0);
+    expect(Job.parse(await world.engine.getJob(ORG, job.id))).toMatchObject({
+      state: 'settling',
+      settled: 0,
+    });
+
+    const done = await runUntilCompleted(world, job.id);
+    expect(done).toMatchObject({ total: 450, settled: 450, succeeded: 400, failed: 50 });
+  });
+});
+
 describe('starting a job', () => {
   it('rejects unknown ids by name, and a selection that matches nobody', async () => {
     const world = await makeWorld();

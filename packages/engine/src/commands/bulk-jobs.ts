@@ -212,36 +212,33 @@ async function applyQueued(
 
 /**
  * Gives the waiting items whose users have left Pending their outcome; updates `job`'s counters.
- * Looks only at the oldest `slice` waiting items: users settle in about the order the job made
- * them Pending (same activation delay), and every Pending user has a due time, so the window
- * always moves on. Searching all waiting items for settled ones instead (the store's
- * listSettledJobItems) costs a seek per still-Pending item, on every call: on a 100,000-user job
- * that was 150–220 ms of each step. The window's users are read WRITE_CHUNK at a time.
+ * Reads the waiting items in `seq` order, WRITE_CHUNK at a time, each with its user's status,
+ * and stops at the first chunk in which no user has left Pending: users settle in about the
+ * order the job made them Pending (same activation delay), so the items after that chunk are
+ * Pending too. Every Pending user has a due time, so the head of the queue always moves on.
+ * Reading a fixed window each step instead re-read thousands of still-Pending users on every
+ * call while a big job's users waited out their delay.
  */
 async function settleWaiting(
   tx: Store,
   job: JobRecord,
   slice: number,
 ): Promise<{ settled: number; more: boolean }> {
-  const window = await tx.listJobItems(job.id, 'waiting', slice);
   let settled = 0;
-  for (const [index, chunk] of chunks(window, WRITE_CHUNK).entries()) {
+  let afterSeq = -1;
+  for (let index = 0; settled < slice; index++) {
     if (index > 0 && (await tx.othersWaiting())) return { settled, more: true };
-    const users = new Map(
-      (
-        await tx.getUsers(
-          job.orgId,
-          chunk.map((item) => item.userId),
-        )
-      ).map((u) => [u.id, u]),
+    const chunk = await tx.listWaitingJobItems(job.id, afterSeq, WRITE_CHUNK);
+    if (chunk.length === 0) break;
+    afterSeq = chunk.at(-1)!.item.seq;
+    const outcomes = chunk.flatMap(({ item, user }): JobItem[] =>
+      user?.status === 'Pending' ? [] : [{ ...item, ...settleItem(user) }],
     );
-    const outcomes = chunk.flatMap((item): JobItem[] => {
-      const user = users.get(item.userId);
-      return user?.status === 'Pending' ? [] : [{ ...item, ...settleItem(user) }];
-    });
-    if (outcomes.length > 0) await tx.updateJobItems(outcomes);
+    if (outcomes.length === 0) break;
+    await tx.updateJobItems(outcomes);
     for (const item of outcomes) countOutcome(job, item.state);
     settled += outcomes.length;
+    if (chunk.length < WRITE_CHUNK) break;
   }
-  return { settled, more: window.length > 0 && settled === slice };
+  return { settled, more: settled >= slice };
 }

@@ -1,4 +1,5 @@
 import type { ActivationErrorCode, BulkAction, HubEvent, JobState } from '@hybrid-hub/contract';
+import type { CloudUser } from './user.ts';
 
 /** A bulk job as stored: its counters are kept current by the engine's due work. */
 export interface JobRecord {
@@ -33,6 +34,15 @@ export interface JobItem {
   /** Why the user failed (final outcome `failed`). */
   code: ActivationErrorCode | null;
   message: string | null;
+}
+
+/** The part of a user that decides a waiting item's outcome. */
+export type UserOutcomeFields = Pick<CloudUser, 'id' | 'status' | 'errorCode' | 'errorMessage'>;
+
+/** A `waiting` item with its user's status as it is now (undefined: no such user any more). */
+export interface WaitingJobItem {
+  item: JobItem;
+  user: UserOutcomeFields | undefined;
 }
 
 /** An event in the organization's outbox, numbered in commit order (SSE `id:`). */

@@ -1,5 +1,5 @@
 import type { ActivationErrorCode, BulkAction, Job } from '@hybrid-hub/contract';
-import type { JobItemState, JobRecord } from '../model/job.ts';
+import type { JobItemState, JobRecord, UserOutcomeFields } from '../model/job.ts';
 import type { CloudUser } from '../model/user.ts';
 import { ACTIVATION_ERRORS } from './error-catalog.ts';
 import { reactivate, switchMessageService, type UserChange } from './user-transitions.ts';
@@ -70,7 +70,7 @@ export function applyBulkAction(
 }
 
 /** The outcome of a `waiting` item once its user has left Pending. */
-export function settleItem(user: CloudUser | undefined): ItemOutcome {
+export function settleItem(user: UserOutcomeFields | undefined): ItemOutcome {
   if (!user) return outcome('failed', USER_GONE);
   switch (user.status) {
     case 'Active':

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { JobItem, JobRecord } from '../model/job.ts';
+import type { CloudUser } from '../model/user.ts';
 import type { Store } from '../store.ts';
 import { NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
@@ -145,32 +146,47 @@ export function describeJobsContract(makeStore: () => Promise<Store>): void {
       ]);
     });
 
-    it('lists waiting items whose user is no longer Pending, with the user as it is now', async () => {
+    /** What a waiting item's outcome is decided from: the user's status as it is now. */
+    const statusOf = (u: CloudUser) => ({
+      id: u.id,
+      status: u.status,
+      errorCode: u.errorCode,
+      errorMessage: u.errorMessage,
+    });
+
+    it('lists waiting items in seq order after a seq, with their users as they are now', async () => {
       // u15 and u10 are Pending; u07 Active, u12 Error; u05 is not applied yet.
       await jobOver(['u15', 'u07', 'u10', 'u12', 'u05'], 4);
-      const settled = await store.listSettledJobItems('j1', 10);
-      expect(settled).toEqual([
-        { item: item('j1', 1, 'u07', 'waiting'), user: user('u07') },
-        { item: item('j1', 3, 'u12', 'waiting'), user: user('u12') },
+      expect(await store.listWaitingJobItems('j1', -1, 10)).toEqual([
+        { item: item('j1', 0, 'u15', 'waiting'), user: statusOf(user('u15')) },
+        { item: item('j1', 1, 'u07', 'waiting'), user: statusOf(user('u07')) },
+        { item: item('j1', 2, 'u10', 'waiting'), user: statusOf(user('u10')) },
+        { item: item('j1', 3, 'u12', 'waiting'), user: statusOf(user('u12')) },
       ]);
-      expect((await store.listSettledJobItems('j1', 1)).map((s) => s.item.seq)).toEqual([1]);
+      const seqs = async (after: number, limit: number) =>
+        (await store.listWaitingJobItems('j1', after, limit)).map((w) => w.item.seq);
+      expect(await seqs(-1, 2)).toEqual([0, 1]);
+      expect(await seqs(1, 10)).toEqual([2, 3]);
+      expect(await seqs(3, 10)).toEqual([]);
 
       const pending = user('u15');
       const active = { ...pending, status: 'Active' as const, dueAt: null, version: 2 };
       expect(await store.updateUser(active, pending.version)).toBe(true);
-      const after = await store.listSettledJobItems('j1', 10);
-      expect(after.map((s) => s.item.seq)).toEqual([0, 1, 3]);
-      expect(after[0]!.user).toEqual(active);
+      await store.updateJobItems([{ ...item('j1', 1, 'u07', 'succeeded') }]);
+      const after = await store.listWaitingJobItems('j1', -1, 10);
+      expect(after.map((w) => w.item.seq)).toEqual([0, 2, 3]);
+      expect(after[0]!.user).toEqual(statusOf(active));
     });
 
-    it('settles an item whose user is gone, or exists only in another organization', async () => {
-      // b-u2 is a Pending user of org B: it must not hold back org A's job.
+    it('lists a waiting item whose user is gone, or exists only in another organization, without a user', async () => {
+      // b-u2 is a Pending user of org B: it must not count as org A's job's user.
       await jobOver(['gone', 'b-u2', 'u10'], 3);
-      expect(await store.listSettledJobItems('j1', 10)).toEqual([
+      expect(await store.listWaitingJobItems('j1', -1, 10)).toEqual([
         { item: item('j1', 0, 'gone', 'waiting'), user: undefined },
         { item: item('j1', 1, 'b-u2', 'waiting'), user: undefined },
+        { item: item('j1', 2, 'u10', 'waiting'), user: statusOf(user('u10')) },
       ]);
-      expect(await store.listSettledJobItems('nope', 10)).toEqual([]);
+      expect(await store.listWaitingJobItems('nope', -1, 10)).toEqual([]);
     });
 
     it('pages the failures in seq order with their users, in the job organization only', async () => {
@@ -228,10 +244,8 @@ export function describeJobsContract(makeStore: () => Promise<Store>): void {
       await store.updateJobItems(page.map((i) => ({ ...i, state: 'waiting' })));
       const next = await store.listJobItems('big', 'queued', 500);
       expect(next[0]).toEqual(item('big', 500, 'x00500', 'queued'));
-      // Users that do not exist have an outcome: they are settled at once.
-      expect((await store.listSettledJobItems('big', 1000)).map((s) => s.item.seq)).toEqual(
-        page.map((i) => i.seq),
-      );
+      const waiting = await store.listWaitingJobItems('big', 249, 1000);
+      expect(waiting.map((w) => w.item.seq)).toEqual(page.slice(250).map((i) => i.seq));
     });
   });
 }
