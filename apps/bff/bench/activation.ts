@@ -3,7 +3,8 @@
  * (`src/server.ts`, SQLite, its own due-work loop) on a 200,000-user Acme:
  *   1. a bulk activation of 100,000 users through the API, timed until none is Pending;
  *   2. the users page's latency (p95) while the same 100,000-user job runs again;
- *   3. Export CSV of all 200,000 users: time, and the BFF's peak resident memory growth.
+ *   3. the same job while an administrator watches it: the Pending list's latency, and a Save's;
+ *   4. Export CSV of all 200,000 users: time, and the BFF's peak resident memory growth.
  * The BFF runs in a child process so that its memory and CPU are its own; the load generator and
  * the CSV reader run here. BENCH_USERS and BENCH_JOB_USERS shrink it for a quick run.
  */
@@ -18,6 +19,7 @@ import { signIn } from '../src/testing/sign-in.ts';
 import { stopBffProcess } from '../src/testing/bff-process.ts';
 import { rssOf, startBffProcess } from './bff-process.ts';
 import { load } from './load.ts';
+import { percentiles } from './percentiles.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);
 const jobUsers = Number(process.env.BENCH_JOB_USERS ?? 100_000);
@@ -70,7 +72,28 @@ try {
       `the job took ${second.seconds.toFixed(1)} s under load)`,
   );
 
-  // 3. Export CSV of everyone, reading the stream as fast as it comes.
+  // 3. The job a third time, as an administrator watching it would: the Pending list (by name,
+  // 2 connections; Pending users are not in the status sort indexes) and a Save every half second
+  // on a user outside the job (a Save ends the job's running batch early, and waits for it).
+  await switchOff(ids);
+  const pendingPage = '/api/v1/users?status=Pending&sort=name&page=1&pageSize=50';
+  const watching = load(base + pendingPage, {
+    connections: 2,
+    seconds: Math.max(5, Math.ceil(first.seconds)),
+    headers,
+  });
+  const saves = savingMeanwhile(headers);
+  const third = await timedActivation(headers);
+  const saveTimes = percentiles(await saves.stop());
+  const pending = await watching;
+  console.log(
+    `While an administrator watches: Pending list p50 ${pending.p50.toFixed(1)} / p95 ${pending.p95.toFixed(1)} ms ` +
+      `(${fmt(pending.requests)} requests, ${pending.errors + pending.non2xx} errors); ` +
+      `Save p50 ${saveTimes.p50.toFixed(0)} / p95 ${saveTimes.p95.toFixed(0)} ms (one every 0.5 s); ` +
+      `the job took ${third.seconds.toFixed(1)} s`,
+  );
+
+  // 4. Export CSV of everyone, reading the stream as fast as it comes.
   const rssBefore = rssOf(bff.pid!);
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(bff!.pid!))), 10);
@@ -145,6 +168,38 @@ async function switchOffWith(
       );
     });
   }
+}
+
+/**
+ * Switches an Active user outside the job off and on again, a Save every 500 ms, until stopped;
+ * returns each Save's latency (ms).
+ */
+function savingMeanwhile(headers: Record<string, string>): { stop: () => Promise<number[]> } {
+  const times: number[] = [];
+  let saving = true;
+  const done = (async () => {
+    const active = await fetch(`${base}/api/v1/users?status=Active&pageSize=1`, { headers });
+    const userId = ((await active.json()) as { items: { id: string }[] }).items[0]!.id;
+    for (let enabled = false; saving; enabled = !enabled) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const started = performance.now();
+      const response = await fetch(`${base}/api/v1/users/${userId}/message-service`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`Save answered ${response.status}`);
+      times.push(performance.now() - started);
+    }
+  })();
+  return {
+    stop: async () => {
+      saving = false;
+      await done;
+      return times;
+    },
+  };
 }
 
 /** POSTs "activate every Not activated user" and waits until the job is done and none is Pending. */

@@ -1,0 +1,169 @@
+import type { UserSortField } from '@hybrid-hub/contract';
+import {
+  ManualClock,
+  MemoryStore,
+  seedDemo,
+  type CloudUser,
+  type Store,
+  type UserPage,
+  type UserQuery,
+} from '@hybrid-hub/engine';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { UserLister } from './user-list.ts';
+
+/**
+ * Pending users are not in the (status, key) sort indexes (migration 10): their lists have two
+ * plans of their own. Both are compared page by page with the in-memory store (the reference),
+ * on the same demo with few and with many Pending users, and the plan each query gets is read
+ * from SQLite's EXPLAIN QUERY PLAN.
+ */
+
+const FIELDS: UserSortField[] = ['name', 'email', 'status', 'lastActivity'];
+const SORTS = FIELDS.flatMap((field) =>
+  (['asc', 'desc'] as const).map((direction) => ({ field, direction })),
+);
+
+const ids = (page: UserPage) => page.items.map((user) => user.id);
+
+interface Stores {
+  sqlite: SqliteStore;
+  memory: MemoryStore;
+}
+
+/** The 3,000-user demo in both stores (19 of its users are Pending), `pending` more made Pending. */
+async function demoWithPending(pending: number): Promise<Stores> {
+  const clock = new ManualClock();
+  const sqlite = openSqliteStore(':memory:');
+  const memory = new MemoryStore();
+  for (const store of [sqlite, memory] as Store[]) {
+    await seedDemo(store, { seed: 7, acmeUsers: 3000, globexUsers: 20, clock });
+    const activeIds = await store.listUserIds('acme', { status: 'Active' });
+    const users = await store.getUsers('acme', activeIds.slice(0, pending));
+    await store.updateUsers(
+      users.map((before): { before: CloudUser; after: CloudUser } => ({
+        before,
+        after: {
+          ...before,
+          status: 'Pending',
+          clusterId: null,
+          nodeId: null,
+          dueAt: clock.now() + 3000,
+          version: before.version + 1,
+        },
+      })),
+    );
+  }
+  expect((await sqlite.countUsersByStatus('acme')).Pending).toBe(19 + pending);
+  return { sqlite, memory };
+}
+
+const explain = (store: SqliteStore, query: UserQuery) =>
+  store.useConnection((db) => new UserLister(db).explain('acme', query), 'read');
+
+function pendingQuery(overrides: Partial<UserQuery> = {}): UserQuery {
+  return {
+    status: 'Pending',
+    sort: { field: 'name', direction: 'asc' },
+    page: 1,
+    pageSize: 50,
+    ...overrides,
+  };
+}
+
+/** Every page a user can reach by number, and a walk forth and back by cursor, on both stores. */
+async function expectSamePages({ sqlite, memory }: Stores, base: UserQuery): Promise<void> {
+  const { total } = await memory.listUsers('acme', base);
+  const last = Math.max(1, Math.ceil(total / base.pageSize));
+  const middle = [Math.floor(last / 2), Math.ceil(last / 2) + 1].filter((page) => page >= 1);
+  const pages = [...new Set([1, 2, ...middle, last, last + 1])];
+  for (const page of pages) {
+    const query = { ...base, page };
+    const [fromSqlite, fromMemory] = await Promise.all([
+      sqlite.listUsers('acme', query),
+      memory.listUsers('acme', query),
+    ]);
+    const label = `${JSON.stringify(base)} page ${page}`;
+    expect(fromSqlite.total, label).toBe(fromMemory.total);
+    expect(ids(fromSqlite), label).toEqual(ids(fromMemory));
+  }
+  // Forth three pages by cursor, then back one: the pages follow each other, no row lost.
+  let sqlitePage = await sqlite.listUsers('acme', base);
+  let memoryPage = await memory.listUsers('acme', base);
+  const walk = ['next', 'next', 'next', 'prev'] as const;
+  for (const [step, d] of walk.entries()) {
+    const cursor = d === 'next' ? sqlitePage.nextCursor : sqlitePage.prevCursor;
+    const memoryCursor = d === 'next' ? memoryPage.nextCursor : memoryPage.prevCursor;
+    expect(cursor === null, `${JSON.stringify(base)} step ${step}`).toBe(memoryCursor === null);
+    if (cursor === null || memoryCursor === null) break;
+    sqlitePage = await sqlite.listUsers('acme', { ...base, cursor });
+    memoryPage = await memory.listUsers('acme', { ...base, cursor: memoryCursor });
+    expect(ids(sqlitePage), `${JSON.stringify(base)} step ${step}`).toEqual(ids(memoryPage));
+  }
+}
+
+describe.each([
+  ['few', 40, 7],
+  ['many', 1500, 50],
+])('Pending users, %s of them (%i)', (_label, pending, pageSize) => {
+  let stores: Stores;
+  beforeAll(async () => {
+    stores = await demoWithPending(pending);
+  });
+  afterAll(() => stores.sqlite.close());
+
+  it.each(SORTS)(
+    'pages them like the reference store, sorted by $field $direction',
+    async (sort) => {
+      await expectSamePages(stores, pendingQuery({ sort, pageSize }));
+    },
+  );
+
+  it('pages them within a search like the reference store (many matches and few)', async () => {
+    for (const q of ['acme', 'mar']) {
+      for (const sort of SORTS) await expectSamePages(stores, pendingQuery({ q, sort, pageSize }));
+    }
+  });
+});
+
+describe('the plan a Pending list gets', () => {
+  it('sorts the few Pending users rather than walking past everyone else', async () => {
+    const { sqlite } = await demoWithPending(40);
+    const plan = (await explain(sqlite, pendingQuery())).join('\n');
+    expect(plan).toContain('users_by_status');
+    expect(plan).toContain('TEMP B-TREE');
+    await sqlite.close();
+  });
+
+  it('walks the name index when half the organization is Pending, from either end', async () => {
+    const { sqlite } = await demoWithPending(1500);
+    for (const page of [1, 30]) {
+      const plan = (await explain(sqlite, pendingQuery({ page }))).join('\n');
+      expect(plan, `page ${page}`).toContain('users_by_name');
+      expect(plan, `page ${page}`).not.toContain('TEMP B-TREE FOR ORDER BY');
+    }
+    // The middle page of a big Pending list: reading everyone in name order to reach it costs
+    // more than sorting the Pending users.
+    const middle = (await explain(sqlite, pendingQuery({ page: 15 }))).join('\n');
+    expect(middle).toContain('TEMP B-TREE');
+    await sqlite.close();
+  });
+});
+
+describe('the plan a list of any other status gets', () => {
+  it('walks that status’s sort index, never sorting', async () => {
+    const { sqlite } = await demoWithPending(40);
+    const cases: [UserQuery['status'], UserSortField, string][] = [
+      ['Active', 'name', 'users_by_status_name'],
+      ['Error', 'email', 'users_by_status_email'],
+      ['Not activated', 'lastActivity', 'users_by_status_activity'],
+    ];
+    for (const [status, field, index] of cases) {
+      const query = pendingQuery({ status, sort: { field, direction: 'desc' }, page: 3 });
+      const plan = (await explain(sqlite, query)).join('\n');
+      expect(plan, `${status} by ${field}`).toContain(index);
+      expect(plan, `${status} by ${field}`).not.toContain('TEMP B-TREE FOR ORDER BY');
+    }
+    await sqlite.close();
+  });
+});
