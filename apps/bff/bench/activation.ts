@@ -168,6 +168,9 @@ async function switchOffWith(
       );
     });
   }
+  // The set-up's writes are copied into the database file now, not by the BFF's checkpointer
+  // while the job it times runs.
+  await store.useConnection((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
 }
 
 /**
