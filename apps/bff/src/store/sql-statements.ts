@@ -36,9 +36,8 @@ export class SqlStatements {
    * call would make the demo seed's bulk inserts three times slower (measured), and a failed write
    * inside a transaction makes the whole transaction roll back anyway.
    */
-  atomically(write: () => void): void {
-    if (this.#db.inTransaction) write();
-    else this.#db.transaction(write)();
+  atomically<T>(write: () => T): T {
+    return this.#db.inTransaction ? write() : this.#db.transaction(write)();
   }
 
   /**
