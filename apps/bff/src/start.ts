@@ -15,7 +15,7 @@ import type { EventStreamTiming } from './routes/events.ts';
 import { sqliteAuditStore } from './store/sqlite-audit.ts';
 import { sqliteIdempotencyKeys } from './store/sqlite-idempotency.ts';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
-import { startDueWorkLoop } from './work/due-work-loop.ts';
+import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
 
@@ -100,13 +100,19 @@ export async function startBff(
   }
 
   const events = new EventNotifier();
+  // Started once the server listens (below); until then there is nothing to wake.
+  let dueWork: DueWorkLoop | undefined = undefined;
   const engine = createEngine({
     store,
     clock,
     activationDelayMs: config.HUB_ACTIVATION_DELAY_MS,
     dueWorkBatchSize: config.HUB_DUE_WORK_BATCH,
     maintenanceRatePerMinute: config.HUB_MAINTENANCE_RATE,
-    onEventsCommitted: (orgIds) => events.notify(orgIds),
+    onEventsCommitted: (orgIds) => {
+      events.notify(orgIds);
+      // A bulk job just queued starts now, not at the loop's next tick.
+      dueWork?.wake();
+    },
   });
   const audit = sqliteAuditStore(store);
   const app = createApp({
@@ -136,7 +142,7 @@ export async function startBff(
     server.once('error', reject);
   });
   // After listen: a start that fails (port taken) leaves no loop behind.
-  const dueWork = startDueWorkLoop({
+  dueWork = startDueWorkLoop({
     engine,
     clock,
     logger,

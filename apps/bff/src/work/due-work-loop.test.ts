@@ -64,6 +64,51 @@ describe('the due-work loop', () => {
     expect(calls[5]! - calls[4]!).toBeGreaterThanOrEqual(390);
   });
 
+  it('runs at once when woken during its pause, and not during a run or a back-off', async () => {
+    const calls: number[] = [];
+    let fail = false;
+    const inRun = { current: deferred() };
+    let hold = false;
+    loop = startDueWorkLoop({
+      engine: {
+        runDueWork: async () => {
+          calls.push(performance.now());
+          if (hold) await inRun.current.promise;
+          if (fail) throw new Error('store down');
+          return report(false);
+        },
+      },
+      clock: new ManualClock(),
+      logger: silent,
+      tickMs: 60_000,
+      pruneEvents: noPrune,
+    });
+    await until(() => calls.length === 1);
+    await sleep(20);
+    // Pausing for a minute: woken, it runs now.
+    loop.wake();
+    await until(() => calls.length === 2);
+
+    // Woken during a run: no second run alongside or right after it.
+    hold = true;
+    loop.wake();
+    await until(() => calls.length === 3);
+    loop.wake();
+    inRun.current.resolve();
+    hold = false;
+    await sleep(50);
+    expect(calls).toHaveLength(3);
+
+    // After a failure the loop backs off; waking it does not cut the back-off short.
+    fail = true;
+    loop.wake();
+    await until(() => calls.length === 4);
+    await sleep(20);
+    loop.wake();
+    await sleep(50);
+    expect(calls).toHaveLength(4);
+  });
+
   it('never starts a run while one is in progress', async () => {
     let inProgress = 0;
     let most = 0;

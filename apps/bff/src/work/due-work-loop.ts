@@ -20,6 +20,12 @@ export interface DueWorkLoopOptions {
 export interface DueWorkLoop {
   /** Stops the loop: waits for a run in progress to finish, then no further run starts. */
   close(): Promise<void>;
+  /**
+   * Something was committed (a bulk job queued, a Save): when the loop is pausing, it runs now
+   * instead of at the end of its pause, so a job starts without waiting up to a tick. A run in
+   * progress, or a pause after failures, is left as it is.
+   */
+  wake(): void;
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -48,6 +54,8 @@ export function startDueWorkLoop({
   let stopped = false;
   let failures = 0;
   let cancelNext: (() => void) | undefined;
+  /** The pause after a run that left nothing over (not a back-off) is under way. */
+  let idle = false;
   let running: Promise<void> | undefined;
   // Pruning first thing after a start clears what piled up while the BFF was down.
   let nextPruneAt = 0;
@@ -72,7 +80,10 @@ export function startDueWorkLoop({
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
+    // A pause after a good run (a back-off follows failures).
+    idle = delayMs > 0 && failures === 0;
     const run = () => {
+      idle = false;
       cancelNext = undefined;
       running = runOnce().then((next) => {
         running = undefined;
@@ -92,6 +103,11 @@ export function startDueWorkLoop({
 
   schedule(0);
   return {
+    wake() {
+      if (!idle || stopped) return;
+      cancelNext?.();
+      schedule(0);
+    },
     async close() {
       stopped = true;
       cancelNext?.();
