@@ -39,6 +39,7 @@ function entry(i: number): NewAuditEntry {
         ? { outcome: 'failed', status: 403, code: 'forbidden' }
         : { outcome: 'succeeded', status: 200, code: null },
     clientAddress: '203.0.113.7',
+    requestId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   };
 }
 
@@ -78,6 +79,7 @@ try {
     ['failed only, last page', { result: 'failed', page: Math.ceil(entries / 20 / 50) }],
     ['succeeded only, middle page', { result: 'succeeded', page: Math.floor(last / 2) }],
     ['one target', { targetId: 'acme-u001234' }],
+    ['one request id', { requestId: `00000000-0000-4000-8000-${String(4321).padStart(12, '0')}` }],
     ['one day', { from: day(30), to: day(31) }],
     ['one day, one admin', { from: day(30), to: day(31), actor: ACTORS[5] }],
     [

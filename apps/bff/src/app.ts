@@ -10,6 +10,7 @@ import type { EventNotifier } from './events/event-notifier.ts';
 import { accessControl } from './middleware/access-control.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
+import { requestIdFor } from './middleware/request-id.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { auditRouter } from './routes/audit.ts';
 import { clustersRouter } from './routes/clusters.ts';
@@ -93,6 +94,8 @@ export function createApp(options: AppOptions): Express {
   app.use(
     pinoHttp({
       logger,
+      // Every request's id, sent back in X-Request-Id and kept with its audit entry.
+      genReqId: requestIdFor,
       // Liveness probes would drown the log.
       autoLogging: { ignore: (req) => req.url === '/api/health' },
       // One short line per request: method, URL, status, time. Headers stay out of the log.
@@ -108,10 +111,11 @@ export function createApp(options: AppOptions): Express {
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
-  // Limits first: a client over its limit costs no body parsing and no session lookup.
+  // Before the limits and access control, so that their refusals are recorded too (a limit's
+  // only once a window and client: see auditTrail).
+  app.use('/api', auditTrail(options.audit, auth));
+  // Limits next: a client over its limit costs no body parsing and no session lookup.
   app.use('/api', auth.apiLimit);
-  // Before access control, so that its refusals are recorded too.
-  app.use('/api', auditTrail(options.audit));
   app.use('/api', jsonBody);
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

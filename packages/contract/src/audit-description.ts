@@ -154,6 +154,7 @@ export function auditExportCells(entry: AuditEntry): string[] {
     String(entry.result.status),
     entry.result.code ?? '',
     entry.clientAddress,
+    entry.requestId ?? '',
   ];
   return cells.map(neutralizeFormula);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditDetailOf, auditExportCells, auditTargetOf } from './audit-description.ts';
-import { AuditListQuery } from './audit.ts';
+import { AUDIT_EXPORT_COLUMNS, AuditListQuery } from './audit.ts';
 
 describe('AuditListQuery', () => {
   it('reads empty fields as no filter, and the actor without regard to case', () => {
@@ -15,6 +15,15 @@ describe('AuditListQuery', () => {
       to: '2025-05-01T00:00:00Z',
     });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['to']);
+  });
+
+  it('filters by a request id only as the BFF gives them: no spaces, no markup, 64 at most', () => {
+    expect(AuditListQuery.parse({ requestId: 'req-42.a:b_c' }).requestId).toBe('req-42.a:b_c');
+    expect(AuditListQuery.parse({ requestId: '' }).requestId).toBeUndefined();
+    for (const requestId of ['a b', '<script>', 'x'.repeat(65)]) {
+      const result = AuditListQuery.safeParse({ requestId });
+      expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['requestId']);
+    }
   });
 });
 
@@ -67,8 +76,13 @@ describe('what an entry says about a request', () => {
       target: { kind: 'imp-cluster', id: 'c1', label: '=HYPERLINK("x")' },
       result: { outcome: 'succeeded', status: 200, code: null },
       clientAddress: '127.0.0.1',
+      requestId: '-2-1',
     });
     expect(cells[3]).toBe('Lab: add an IM and Presence node');
     expect(cells[7]).toBe('\'=HYPERLINK("x")');
+    // The request id is the last column; an id a client chose (`-2-1` is a safe id, and a
+    // formula) is neutralized like any cell.
+    expect(cells).toHaveLength(AUDIT_EXPORT_COLUMNS.length);
+    expect(cells.at(-1)).toBe("'-2-1");
   });
 });

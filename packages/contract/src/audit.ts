@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from './domain.ts';
 import { pageOf, PageNumber, PageSize } from './paging.ts';
+import { RequestId } from './request-id.ts';
 import { AdminRole } from './roles.ts';
 
 /**
@@ -84,6 +85,11 @@ export const AuditEntry = z.object({
   }),
   /** The client's address as the BFF saw it (the proxy's client address behind a proxy). */
   clientAddress: z.string(),
+  /**
+   * The request's `X-Request-Id`, as its answer and the BFF's log line carry it; null for
+   * entries recorded before request ids were kept.
+   */
+  requestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -102,6 +108,8 @@ const auditFilters = {
   /** The target's id, exactly (a user, node, cluster, job…). */
   targetId: optionalText(200),
   result: z.preprocess((v) => (v === '' ? undefined : v), AuditOutcome.optional()),
+  /** The request's `X-Request-Id`, exactly (from an answer's header or a problem's `requestId`). */
+  requestId: z.preprocess((v) => (v === '' ? undefined : v), RequestId.optional()),
   /** Entries at or after this time (ISO 8601). */
   from: optionalTime,
   /** Entries before this time (ISO 8601, exclusive). */
@@ -140,4 +148,5 @@ export const AUDIT_EXPORT_COLUMNS = [
   'Status',
   'Problem',
   'From',
+  'Request id',
 ] as const;

@@ -1,5 +1,6 @@
 export * from './domain.ts';
 export * from './problem.ts';
+export * from './request-id.ts';
 export * from './paging.ts';
 export * from './users.ts';
 export * from './user-actions.ts';

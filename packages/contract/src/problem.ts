@@ -43,6 +43,11 @@ export const Problem = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   errors: z.array(FieldError).optional(),
+  /**
+   * The request's `X-Request-Id`: quoted from an error, it finds the request in the log and, for
+   * a change, its audit entry.
+   */
+  requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

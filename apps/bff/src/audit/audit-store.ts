@@ -20,6 +20,8 @@ export interface NewAuditEntry {
   target: AuditTarget | null;
   result: { outcome: AuditOutcome; status: number; code: string | null };
   clientAddress: string;
+  /** The request's X-Request-Id (req.id in the log); null where none was given (no pino-http). */
+  requestId: string | null;
 }
 
 /**

@@ -5,6 +5,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requestIdFor } from '../middleware/request-id.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
 import { auditTrail } from './audit-trail.ts';
 
@@ -16,14 +17,21 @@ async function serve(store: Pick<AuditStore, 'appendAuditEntry'>) {
   const lines: string[] = [];
   const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(line) });
   const app = express();
-  app.use(pinoHttp({ logger, autoLogging: false }));
+  app.use(pinoHttp({ logger, autoLogging: false, genReqId: requestIdFor }));
   app.use(
     '/api',
-    auditTrail({
-      store: store as AuditStore,
-      accounts: { findAdminByEmail: () => Promise.resolve(undefined) },
-      clock: new ManualClock(Date.parse('2025-05-01T10:00:00Z')),
-    }),
+    auditTrail(
+      {
+        store: store as AuditStore,
+        accounts: { findAdminByEmail: () => Promise.resolve(undefined) },
+        clock: new ManualClock(Date.parse('2025-05-01T10:00:00Z')),
+      },
+      // No rate limit here: the trail never needs to read a session itself.
+      {
+        sessions: { resolve: () => Promise.reject(new Error('not asked')) },
+        cookie: { read: () => undefined },
+      },
+    ),
   );
   app.use((_req, res, next) => {
     res.locals.session = {
@@ -39,7 +47,10 @@ async function serve(store: Pick<AuditStore, 'appendAuditEntry'>) {
   close = () => server.close();
   const { port } = server.address() as AddressInfo;
   const reactivate = () =>
-    fetch(`http://127.0.0.1:${port}/api/v1/users/u1/reactivate`, { method: 'POST' });
+    fetch(`http://127.0.0.1:${port}/api/v1/users/u1/reactivate`, {
+      method: 'POST',
+      headers: { 'X-Request-Id': 'support-ticket-42' },
+    });
   return { lines, reactivate };
 }
 
@@ -66,8 +77,10 @@ describe('the audit trail', () => {
         target: { kind: 'user', id: 'u1', label: 'user@acme.example' },
         result: { outcome: 'succeeded', status: 200, code: null },
         clientAddress: '127.0.0.1',
+        requestId: 'support-ticket-42',
       },
     ]);
+    expect(response.headers.get('x-request-id')).toBe('support-ticket-42');
   });
 
   it('still answers when the entry cannot be written, and logs the failure as an error', async () => {

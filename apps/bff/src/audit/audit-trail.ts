@@ -9,7 +9,11 @@ import {
 import type { Clock } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AdminAccountStore } from '../auth/auth-store.ts';
+import type { SessionCookie } from '../auth/session-cookie.ts';
+import type { SessionManager } from '../auth/sessions.ts';
 import { matchRoute, sessionOf } from '../middleware/access-control.ts';
+import { rateLimitRefusalOf, type RateLimitRefusal } from '../middleware/rate-limit.ts';
+import { requestIdOf } from '../middleware/request-id.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
 
 export interface AuditTrailOptions {
@@ -18,6 +22,15 @@ export interface AuditTrailOptions {
   accounts: Pick<AdminAccountStore, 'findAdminByEmail'>;
   /** Wall-clock time (not the engine's simulation clock, which the Lab moves forward). */
   clock: Clock;
+}
+
+/**
+ * How the trail finds who sent a change the API's rate limits refused: those run before access
+ * control, so no session has been read. Asked once a window and client at most.
+ */
+export interface RefusedRequestSessions {
+  sessions: Pick<SessionManager, 'resolve'>;
+  cookie: Pick<SessionCookie, 'read'>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -73,6 +86,7 @@ async function whoOf(
   res: Response,
   answer: unknown,
   accounts: AuditTrailOptions['accounts'],
+  refused: RefusedRequestSessions,
 ): Promise<Who | undefined> {
   if (action === 'signIn') {
     const opened = Session.safeParse(answer);
@@ -85,10 +99,21 @@ async function whoOf(
     const account = await accounts.findAdminByEmail(email.trim());
     return account && { orgId: account.orgId, email: account.email, role: account.role };
   }
-  const session = sessionOf(res);
+  let session = sessionOf(res);
+  if (!session && rateLimitRefusalOf(res)) {
+    const token = refused.cookie.read(req);
+    session = token ? await refused.sessions.resolve(token) : undefined;
+  }
   return (
     session && { orgId: session.admin.orgId, email: session.admin.email, role: session.admin.role }
   );
+}
+
+/** What a rate limit's refusal says in the log, in place of what the request asked for. */
+function refusalDetail({ limit, seconds }: RateLimitRefusal): string {
+  const refused = limit === 'changes' ? 'changes' : 'requests';
+  const why = limit === 'unauthorized' ? ' (from an address sending invalid sessions)' : '';
+  return `Rate limit reached${why}: further ${refused} refused for ${seconds} s`;
 }
 
 /**
@@ -97,9 +122,14 @@ async function whoOf(
  * CSRF token, refused by a rule (409, 412), invalid. Mounted ahead of access control, so that
  * its refusals pass through here too. The answer waits for the entry to be written, so a client
  * that reads the log after a change finds it there; if writing fails the answer still goes out
- * (the change is made by then) and the failure is logged as an error.
+ * (the change is made by then) and the failure is logged as an error. Mounted ahead of the API's
+ * rate limits too, it records the first change each limit refuses a client in a window, not the
+ * rest of that window: a flooding client leaves one entry a minute, not one a request.
  */
-export function auditTrail({ store, accounts, clock }: AuditTrailOptions): RequestHandler {
+export function auditTrail(
+  { store, accounts, clock }: AuditTrailOptions,
+  refused: RefusedRequestSessions,
+): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const path = req.baseUrl + req.path;
@@ -116,8 +146,10 @@ export function auditTrail({ store, accounts, clock }: AuditTrailOptions): Reque
 
     const record = async (chunk: unknown): Promise<void> => {
       const status = res.statusCode;
+      const refusal = rateLimitRefusalOf(res);
+      if (refusal && !refusal.firstOfWindow) return;
       try {
-        const who = await whoOf(action, req, res, answer, accounts);
+        const who = await whoOf(action, req, res, answer, accounts, refused);
         if (!who) return;
         const described = {
           action,
@@ -130,7 +162,7 @@ export function auditTrail({ store, accounts, clock }: AuditTrailOptions): Reque
           at: clock.now(),
           actor: { email: who.email, role: who.role },
           action,
-          detail: auditDetailOf(described),
+          detail: refusal ? refusalDetail(refusal) : auditDetailOf(described),
           target: auditTargetOf(described),
           result: {
             outcome: status < 400 ? 'succeeded' : 'failed',
@@ -138,6 +170,7 @@ export function auditTrail({ store, accounts, clock }: AuditTrailOptions): Reque
             code: status < 400 ? null : problemCodeOf(res, chunk),
           },
           clientAddress: clientAddressOf(req),
+          requestId: requestIdOf(req) ?? null,
         };
         await store.appendAuditEntry(entry);
       } catch (error) {

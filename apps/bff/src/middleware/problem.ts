@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '@hybrid-hub/engine';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { requestIdOf } from './request-id.ts';
 
 /** Input that broke the contract; `errors` name the fields (`query.pageSize`, `body.enabled`). */
 export class InvalidRequestError extends Error {
@@ -79,6 +80,7 @@ export function sendProblem(
     code,
     instance: res.req.originalUrl.split('?')[0],
     ...extra,
+    requestId: requestIdOf(res.req),
   };
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '@hybrid-hub/engine';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import {
   ipKeyGenerator,
   rateLimit,
@@ -11,6 +11,8 @@ import {
 import type { AttemptCount, SignInAttemptStore } from '../auth/auth-store.ts';
 import type { SessionCookie } from '../auth/session-cookie.ts';
 import { sendProblem } from './problem.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Fixed-window counters per key: the sign-in throttle's port, used by every limit. */
 export type WindowCounters = SignInAttemptStore;
@@ -89,25 +91,76 @@ export class MemoryCounters implements WindowCounters {
   }
 }
 
+/** A refusal as the window it falls in: its client's key, and when the window ends. */
+interface Refused {
+  key: string;
+  resetAt: number;
+}
+
 /**
  * The 429 of every limit: problem+json with `Retry-After` (seconds until the window ends), and
- * the standard RateLimit headers.
+ * the standard RateLimit headers. `beforeAnswer` runs first (the API limits mark the refusal).
  */
 export function rateLimitedOptions(
   clock: Clock,
   detail: (seconds: number) => string,
+  beforeAnswer?: (req: Request, res: Response, refused: Refused) => Promise<void>,
 ): Pick<Options, 'standardHeaders' | 'legacyHeaders' | 'handler'> {
   return {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (req, res, _next, options) => {
-      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = resetTime
-        ? Math.max(1, Math.ceil((resetTime.getTime() - clock.now()) / 1000))
-        : Math.ceil(options.windowMs / 1000);
-      res.setHeader('Retry-After', String(seconds));
-      sendProblem(res, 429, 'rate_limited', { detail: detail(seconds) });
+    handler: (req, res, next, options) => {
+      const info = (req as { rateLimit?: { resetTime?: Date; key?: string } }).rateLimit;
+      const resetAt = info?.resetTime?.getTime() ?? clock.now() + options.windowMs;
+      const seconds = Math.max(1, Math.ceil((resetAt - clock.now()) / 1000));
+      const refuse = () => {
+        res.setHeader('Retry-After', String(seconds));
+        sendProblem(res, 429, 'rate_limited', { detail: detail(seconds) });
+      };
+      if (!beforeAnswer) return refuse();
+      beforeAnswer(req, res, { key: info?.key ?? '', resetAt }).then(refuse, next);
     },
+  };
+}
+
+/** What the audit trail is told of an API limit's refusal. */
+export interface RateLimitRefusal {
+  /** Which limit: all requests, changes, or answers that were 401. */
+  limit: 'requests' | 'changes' | 'unauthorized';
+  /** Until the limit's window ends, when the client may try again. */
+  seconds: number;
+  /**
+   * The first change this client had refused in this window of this limit: the audit trail
+   * records it, and not the rest of the window, so that a flood leaves one entry a window.
+   */
+  firstOfWindow: boolean;
+}
+
+/** The API limit's refusal this answer is, if it is one. */
+export function rateLimitRefusalOf(res: Response): RateLimitRefusal | undefined {
+  return res.locals.rateLimitRefusal as RateLimitRefusal | undefined;
+}
+
+/**
+ * Marks a refusal for the audit trail, and finds whether it is the first refused change of the
+ * client's window: counted on the same counters, keyed by the window's end, so the mark ends with
+ * the window (exactly one request sees the first count, however many arrive at once).
+ */
+function markRefusal(counters: WindowCounters, clock: Clock, limit: RateLimitRefusal['limit']) {
+  return async (req: Request, res: Response, { key, resetAt }: Refused): Promise<void> => {
+    const now = clock.now();
+    const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    let firstOfWindow = false;
+    if (!SAFE_METHODS.has(req.method)) {
+      const refusals = await counters.countAttempt(
+        `refused:${limit}:${key}@${resetAt}`,
+        now,
+        Math.max(1, resetAt - now),
+      );
+      firstOfWindow = refusals.hits === 1;
+    }
+    const refusal: RateLimitRefusal = { limit, seconds, firstOfWindow };
+    res.locals.rateLimitRefusal = refusal;
   };
 }
 
@@ -151,6 +204,10 @@ function unauthorizedLimit({
     const count = await counters.readAttempts(key, clock.now());
     if (count && count.hits >= limit) {
       const seconds = Math.max(1, Math.ceil((count.resetAt - clock.now()) / 1000));
+      await markRefusal(counters, clock, 'unauthorized')(req, res, {
+        key,
+        resetAt: count.resetAt,
+      });
       res.setHeader('Retry-After', String(seconds));
       return sendProblem(res, 429, 'rate_limited', {
         detail: `Too many requests without a valid session. Try again in ${seconds} seconds.`,
@@ -162,14 +219,14 @@ function unauthorizedLimit({
     next();
   };
 }
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The API's rate limits, mounted under /api before access control, per session: every request
  * counts towards `perMinute`, changes also towards `changesPerMinute`; a client without a session
  * is counted by its address. Requests answered 401 also count per address, so that guessing
  * session cookies (each a new key) is cut off before it costs a session lookup. Liveness probes
- * are never limited.
+ * are never limited. Each refusal is marked for the audit trail (`rateLimitRefusalOf`), which
+ * records the first refused change of a client's window.
  *
  * The counts live in this process's memory, unlike the sign-in throttle's: writing a counter on
  * every request would queue every API read behind the engine's open transaction (one SQLite
@@ -195,22 +252,24 @@ export function apiRateLimit({
       : address(req);
   };
   const common = { windowMs: MINUTE_MS, skip: isProbe } satisfies Partial<Options>;
-  const tooMany = rateLimitedOptions(
-    clock,
-    (seconds) => `Too many requests from this session. Try again in ${seconds} seconds.`,
-  );
+  const tooMany = (limit: RateLimitRefusal['limit']) =>
+    rateLimitedOptions(
+      clock,
+      (seconds) => `Too many requests from this session. Try again in ${seconds} seconds.`,
+      markRefusal(counters, clock, limit),
+    );
   return [
     unauthorizedLimit({ clock, counters, limit: unauthorizedPerMinute, key: address, isProbe }),
     rateLimit({
       ...common,
-      ...tooMany,
+      ...tooMany('requests'),
       limit: perMinute,
       keyGenerator: sessionOrAddress,
       store: new CounterStore('requests:', counters, clock),
     }),
     rateLimit({
       ...common,
-      ...tooMany,
+      ...tooMany('changes'),
       skip: (req) => isProbe(req) || SAFE_METHODS.has(req.method),
       limit: changesPerMinute,
       keyGenerator: sessionOrAddress,

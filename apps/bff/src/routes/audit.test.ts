@@ -3,6 +3,7 @@ import {
   AuditListResponse,
   ClusterDetail,
   CSRF_HEADER,
+  REQUEST_ID_HEADER,
   type AuditEntry,
 } from '@hybrid-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -312,7 +313,56 @@ describe('GET /api/v1/audit/export.csv', () => {
       String(page.items[0]!.result.status),
       page.items[0]!.result.code ?? '',
       '127.0.0.1',
+      page.items[0]!.requestId,
     ]);
+  });
+});
+
+describe('request ids', () => {
+  it('keeps the X-Request-Id of the answer with its entry, in the log, the CSV and as a filter', async () => {
+    const [user] = await usersIn(bff, 'Error');
+    const response = await bff.send('POST', `/api/v1/users/${user!.id}/reactivate`);
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get(REQUEST_ID_HEADER)!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const entry = await newest();
+    expect(entry).toMatchObject({ action: 'reactivateUser', requestId });
+
+    const found = await auditLog(`requestId=${requestId}`);
+    expect(found.items.map((e) => e.id)).toEqual([entry.id]);
+    expect(found.total).toBe(1);
+
+    const csv = await bff.get(`/api/v1/audit/export.csv?requestId=${requestId}`);
+    const [header, ...rows] = parseCsv(await csv.text());
+    expect(header!.at(-1)).toBe('Request id');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.at(-1)).toBe(requestId);
+    expect(rows[0]![header!.indexOf('Target id')]).toBe(user!.id);
+  });
+
+  it('keeps an id the client chose, and names a refusal by the id its problem quotes', async () => {
+    const [user] = await usersIn(bff, 'Error');
+    await bff.send('POST', `/api/v1/users/${user!.id}/reactivate`, undefined, {
+      [REQUEST_ID_HEADER]: 'ticket-4711.retry-2',
+    });
+    expect((await newest()).requestId).toBe('ticket-4711.retry-2');
+
+    const support = await bff.signIn('support@acme.example');
+    const refused = await support.send('POST', `/api/v1/users/${user!.id}/reactivate`);
+    const problem = await expectProblem(refused, 403, 'forbidden');
+    expect(problem.requestId).toBe(refused.headers.get(REQUEST_ID_HEADER));
+    const [entry] = (await auditLog(`requestId=${problem.requestId}`)).items;
+    expect(entry).toMatchObject({
+      actor: { email: 'support@acme.example' },
+      result: { outcome: 'failed', status: 403, code: 'forbidden' },
+      requestId: problem.requestId,
+    });
+  });
+
+  it('names an id it would never give as the field at fault', async () => {
+    const response = await bff.get('/api/v1/audit?requestId=%3Cscript%3E');
+    const problem = await expectProblem(response, 400, 'validation_failed');
+    expect(problem.errors?.map((e) => e.field)).toEqual(['query.requestId']);
   });
 });
 

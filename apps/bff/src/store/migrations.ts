@@ -553,6 +553,19 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 11,
+    name: "audit entries' request ids",
+    // The X-Request-Id of the request an entry records (the log line's `req.id`, the answer's
+    // header, a problem's `requestId`), so the three can be joined. NULL for entries written
+    // before. Adding a column is not an UPDATE: the append-only triggers do not fire. The index
+    // finds an entry from an id an admin quotes, like the other filters' indexes.
+    sql: /* sql */ `
+      ALTER TABLE audit_entries ADD COLUMN request_id TEXT;
+      CREATE INDEX audit_by_request ON audit_entries (org_id, request_id, seq)
+        WHERE request_id IS NOT NULL;
+    `,
+  },
+  {
     version: 12,
     name: 'user updates count the status and node totals themselves',
     // The two UPDATE triggers ran four statements per user whose status or node changed (a bulk

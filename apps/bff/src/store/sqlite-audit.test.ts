@@ -9,6 +9,8 @@ import {
 } from '@hybrid-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStore, NewAuditEntry } from '../audit/audit-store.ts';
+import Database from 'better-sqlite3';
+import { applyMigrations, migrations } from './migrations.ts';
 import { sqliteAuditStore } from './sqlite-audit.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
@@ -36,6 +38,8 @@ function entry(i: number, at: number): NewAuditEntry {
       ? { outcome: 'failed', status: 409, code: 'conflict' }
       : { outcome: 'succeeded', status: 200, code: null },
     clientAddress: '10.0.0.1',
+    // A client may send the same id again (its own retries): ids repeat every 600 entries.
+    requestId: `req-${i % 600}`,
   };
 }
 
@@ -68,6 +72,7 @@ function expected(input: AuditListQueryInput): { ids: string[]; total: number } 
         (query.action === undefined || e.action === query.action) &&
         (query.targetId === undefined || e.target?.id === query.targetId) &&
         (query.result === undefined || e.result.outcome === query.result) &&
+        (query.requestId === undefined || e.requestId === query.requestId) &&
         (query.from === undefined || Date.parse(e.at) >= Date.parse(query.from)) &&
         (query.to === undefined || Date.parse(e.at) < Date.parse(query.to)),
     )
@@ -105,6 +110,9 @@ describe('the SQLite audit store', () => {
     ['one action, the last page', { action: 'setMaintenance', page: 86, pageSize: 7 }],
     ['failed only, past the middle', { result: 'failed', page: 5, pageSize: 50 }],
     ['one target', { targetId: 'u7', pageSize: 100 }],
+    ['one request id', { requestId: 'req-7' }],
+    ['one request id, the second of its pages', { requestId: 'req-7', page: 2, pageSize: 3 }],
+    ['an unknown request id', { requestId: 'req-600' }],
     ['a time range', { from: at(600), to: at(900), page: 2, pageSize: 100 }],
     ['a time range around a step back', { from: at(990), to: at(1010) }],
     [
@@ -140,5 +148,35 @@ describe('the SQLite audit store', () => {
     expect(globex.items[0]!.id).toBe(String(ENTRIES / 10));
     const none = await audit.listAuditEntries('initech', AuditListQuery.parse({}));
     expect(none).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
+  });
+});
+
+describe('entries written before request ids were kept (migration 11)', () => {
+  it('read with no request id, and the log goes on with ids after the upgrade', async () => {
+    const file = path.join(directory, 'before-11.db');
+    const db = new Database(file);
+    applyMigrations(
+      db,
+      migrations.filter((m) => m.version < 11),
+    );
+    db.exec(`INSERT INTO organizations (id, name) VALUES ('acme', 'Acme');
+      INSERT INTO audit_entries (org_id, seq, at, actor_email, actor_role, action, outcome, status,
+        client_address)
+      VALUES ('acme', 1, ${START}, 'ann@acme.example', 'full-admin', 'signIn', 'succeeded', 201,
+        '10.0.0.1')`);
+    db.close();
+
+    const upgraded = openSqliteStore(file);
+    try {
+      const log = sqliteAuditStore(upgraded);
+      await log.appendAuditEntry(entry(1, START + 60_000));
+      const { items } = await log.listAuditEntries('acme', AuditListQuery.parse({}));
+      expect(items.map((e) => [e.id, e.requestId])).toEqual([
+        ['2', 'req-1'],
+        ['1', null],
+      ]);
+    } finally {
+      await upgraded.close();
+    }
   });
 });

@@ -25,10 +25,11 @@ interface AuditRow {
   status: number;
   problem_code: string | null;
   client_address: string;
+  request_id: string | null;
 }
 
 const COLUMNS = `org_id, seq, at, actor_email, actor_role, action, detail, target_kind, target_id,
-  target_label, outcome, status, problem_code, client_address`;
+  target_label, outcome, status, problem_code, client_address, request_id`;
 
 /**
  * One statement appends: the next seq of the organization and a time no earlier than its last
@@ -42,7 +43,7 @@ const APPEND = /* sql */ `
     coalesce((SELECT max(seq) FROM audit_entries WHERE org_id = @orgId), 0) + 1,
     max(@at, coalesce((SELECT max(at) FROM audit_entries WHERE org_id = @orgId), 0)),
     @actorEmail, @actorRole, @action, @detail, @targetKind, @targetId, @targetLabel,
-    @outcome, @status, @problemCode, @clientAddress
+    @outcome, @status, @problemCode, @clientAddress, @requestId
   )
   RETURNING ${COLUMNS}`;
 
@@ -74,6 +75,7 @@ function entryOf(row: AuditRow): AuditEntry {
       code: row.problem_code,
     },
     clientAddress: row.client_address,
+    requestId: row.request_id,
   };
 }
 
@@ -117,11 +119,15 @@ function filterTerms(query: Filters): { terms: string[]; params: Record<string, 
     terms.push('outcome = @result');
     params.result = query.result;
   }
+  if (query.requestId !== undefined) {
+    terms.push('request_id = @requestId');
+    params.requestId = query.requestId;
+  }
   return { terms, params };
 }
 
 /**
- * The audit log in the store's SQLite database (migration 8), on its connection in turn with
+ * The audit log in the store's SQLite database (migrations 8 and 11), on its connection in turn with
  * the engine's transactions: appends on the writer, reads on the read connection.
  */
 export function sqliteAuditStore(store: SqliteStore): AuditStore {
@@ -158,6 +164,7 @@ export function sqliteAuditStore(store: SqliteStore): AuditStore {
           status: entry.result.status,
           problemCode: entry.result.code,
           clientAddress: entry.clientAddress,
+          requestId: entry.requestId,
         }) as AuditRow;
         return entryOf(row);
       }, 'write'),

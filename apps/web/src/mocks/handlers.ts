@@ -7,6 +7,7 @@ import {
   PROBLEM_CONTENT_TYPE,
   refusalReason,
   problemType,
+  REQUEST_ID_HEADER,
   routes,
   type AuditAction,
   type FieldError,
@@ -353,17 +354,21 @@ export function createHandlers({
       }
     };
     if (route.method === 'GET') return http.get(urlPattern(route.path), answer);
-    // Every change is recorded, as the BFF's audit trail does, once its answer is known.
+    // Every change is recorded, as the BFF's audit trail does, once its answer is known, under
+    // the request id its answer carries.
     return http[method](urlPattern(route.path), async ({ request, params }) => {
       const signedIn = session.admin;
       const copy = request.clone();
       const response = await answer({ request, params });
+      const requestId = crypto.randomUUID();
+      response.headers.set(REQUEST_ID_HEADER, requestId);
       await audit.record({
         action: name as AuditAction,
         signedIn,
         request: copy,
         params: paramsOf(route.path, params) as Record<string, string | undefined>,
         response,
+        requestId,
       });
       return response;
     });

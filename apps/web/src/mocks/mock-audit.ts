@@ -21,6 +21,8 @@ export interface MockedRequest {
   request: Request;
   params: Record<string, string | undefined>;
   response: Response;
+  /** The X-Request-Id the mock answered with. */
+  requestId: string;
 }
 
 async function jsonOf(message: Request | Response): Promise<unknown> {
@@ -37,6 +39,7 @@ function matches(entry: AuditEntry, query: AuditExportQuery): boolean {
     (query.action === undefined || entry.action === query.action) &&
     (query.targetId === undefined || entry.target?.id === query.targetId) &&
     (query.result === undefined || entry.result.outcome === query.result) &&
+    (query.requestId === undefined || entry.requestId === query.requestId) &&
     (query.from === undefined || Date.parse(entry.at) >= Date.parse(query.from)) &&
     (query.to === undefined || Date.parse(entry.at) < Date.parse(query.to))
   );
@@ -56,7 +59,14 @@ export class MockAuditLog {
     this.#now = now;
   }
 
-  async record({ action, signedIn, request, params, response }: MockedRequest): Promise<void> {
+  async record({
+    action,
+    signedIn,
+    request,
+    params,
+    response,
+    requestId,
+  }: MockedRequest): Promise<void> {
     const body = await jsonOf(request);
     const answer = response.ok ? await jsonOf(response) : undefined;
     // A sign-in's actor is the account signed in to, or the one a failed attempt named.
@@ -89,6 +99,7 @@ export class MockAuditLog {
         code: response.ok ? null : (problem?.code ?? null),
       },
       clientAddress: MOCK_CLIENT_ADDRESS,
+      requestId,
     });
   }
 
