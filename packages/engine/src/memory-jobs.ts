@@ -54,8 +54,10 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
       .map(copy);
   }
 
-  listJobItems(jobId: string, state: JobItemState, limit: number): JobItem[] {
-    return this.#select(jobId, limit, (item) => item.state === state).map(({ item }) => item);
+  listJobItems(jobId: string, state: JobItemState, limit: number, afterSeq = -1): JobItem[] {
+    return this.#select(jobId, limit, (item) => item.state === state && item.seq > afterSeq).map(
+      ({ item }) => item,
+    );
   }
 
   listWaitingJobItems(jobId: string, afterSeq: number, limit: number): WaitingJobItem[] {

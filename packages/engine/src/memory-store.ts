@@ -138,8 +138,13 @@ abstract class MemoryOperations implements Store {
   listUnfinishedJobs(): Promise<JobRecord[]> {
     return this.run(() => this.data.jobs.listUnfinishedJobs());
   }
-  listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]> {
-    return this.run(() => this.data.jobs.listJobItems(jobId, state, limit));
+  listJobItems(
+    jobId: string,
+    state: JobItemState,
+    limit: number,
+    afterSeq?: number,
+  ): Promise<JobItem[]> {
+    return this.run(() => this.data.jobs.listJobItems(jobId, state, limit, afterSeq));
   }
   listWaitingJobItems(jobId: string, afterSeq: number, limit: number): Promise<WaitingJobItem[]> {
     return this.run(() => this.data.jobs.listWaitingJobItems(jobId, afterSeq, limit));

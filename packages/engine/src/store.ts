@@ -116,8 +116,13 @@ export interface Store {
   updateJob(job: JobRecord): Promise<void>;
   /** Jobs not yet `completed`, of every organization, oldest first. */
   listUnfinishedJobs(): Promise<JobRecord[]>;
-  /** Up to `limit` items of the job in this state, in `seq` order. */
-  listJobItems(jobId: string, state: JobItemState, limit: number): Promise<JobItem[]>;
+  /** Up to `limit` items of the job in this state with a `seq` above `afterSeq`, in `seq` order. */
+  listJobItems(
+    jobId: string,
+    state: JobItemState,
+    limit: number,
+    afterSeq?: number,
+  ): Promise<JobItem[]>;
   /**
    * Up to `limit` `waiting` items with a `seq` above `afterSeq`, in `seq` order, each with its
    * user's status as it is now (undefined when the job's organization has no such user): what

@@ -129,11 +129,13 @@ export class SqliteJobs implements Pick<SyncStore, JobMethods> {
     return this.#sql.all(`${JOB_SELECT} WHERE state != 'completed' ORDER BY created_at, id`);
   }
 
-  listJobItems(jobId: string, state: JobItemState, limit: number): JobItem[] {
+  listJobItems(jobId: string, state: JobItemState, limit: number, afterSeq = -1): JobItem[] {
     return this.#sql.all(
-      `${ITEM_SELECT} INDEXED BY job_items_by_state WHERE job_id = ? AND state = ? ORDER BY seq LIMIT ?`,
+      `${ITEM_SELECT} INDEXED BY job_items_by_state
+       WHERE job_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?`,
       jobId,
       state,
+      afterSeq,
       limit,
     );
   }

@@ -6,7 +6,7 @@ import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-
 import type { Store } from '../store.ts';
 import type { EngineContext } from './context.ts';
 import { DUE_WORK_BATCH } from './due-work-batch.ts';
-import { chunks, writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
+import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
 
 export interface StartBulkJobOptions {
   /**
@@ -150,9 +150,10 @@ async function advanceJob(
 }
 
 /**
- * Applies the job's action to its next queued users; updates `job` (counters, state). The users
- * are read, decided and written WRITE_CHUNK at a time, so that every store call stays short; when
- * other work waits for the store, the rest stays queued for the next call.
+ * Applies the job's action to its next queued users, up to `slice` of them; updates `job`
+ * (counters, state). The items are read, their users read, decided and written WRITE_CHUNK at a
+ * time, so every store call stays short; when other work waits for the store, the rest stays
+ * queued for the next call, which reads on from there rather than re-reading a whole slice.
  */
 async function applyQueued(
   ctx: EngineContext,
@@ -161,16 +162,18 @@ async function applyQueued(
   slice: number,
   at: number,
 ): Promise<{ applied: number; more: boolean }> {
-  const queued = await tx.listJobItems(job.id, 'queued', slice);
   let applied = 0;
+  let read = 0;
+  let afterSeq = -1;
   let allDone = true;
-  let stopped = false;
-  for (const [index, chunk] of chunks(queued, WRITE_CHUNK).entries()) {
-    // Someone waits for the store (a user's Save): leave the rest queued for the next call.
-    if (index > 0 && (await tx.othersWaiting())) {
-      stopped = true;
-      break;
-    }
+  let exhausted = false;
+  // Up to a full slice, unless someone waits for the store (a user's Save).
+  for (let index = 0; read < slice; index++) {
+    if (index > 0 && (await tx.othersWaiting())) break;
+    const wanted = Math.min(WRITE_CHUNK, slice - read);
+    const chunk = await tx.listJobItems(job.id, 'queued', wanted, afterSeq);
+    read += chunk.length;
+    if (chunk.length > 0) afterSeq = chunk.at(-1)!.seq;
     const found = await tx.getUsers(
       job.orgId,
       chunk.map((item) => item.userId),
@@ -190,8 +193,8 @@ async function applyQueued(
     const written = new Set(
       (await writeUserChanges(tx, job.orgId, changes, at, ctx.newId)).map((c) => c.after.id),
     );
-    // A user changed by someone else between our read and our write stays queued (retried with
-    // the next slice); everyone else has been applied.
+    // A user changed by someone else between our read and our write stays queued (retried by
+    // the next call); everyone else has been applied.
     const done: JobItem[] = decisions
       .filter(({ decision }) => !decision.change || written.has(decision.change.after.id))
       .map(({ item, decision }) => ({
@@ -204,10 +207,14 @@ async function applyQueued(
     for (const item of done) countOutcome(job, item.state);
     applied += done.length;
     allDone &&= done.length === chunk.length;
+    if (chunk.length < wanted) {
+      exhausted = true;
+      break;
+    }
   }
   job.processed += applied;
-  if (queued.length < slice && allDone && !stopped) job.state = 'settling';
-  return { applied, more: queued.length === slice || stopped };
+  if (exhausted && allDone) job.state = 'settling';
+  return { applied, more: !exhausted };
 }
 
 /**

@@ -135,6 +135,10 @@ export function describeJobsContract(makeStore: () => Promise<Store>): void {
       expect(seqs(await store.listJobItems('j1', 'waiting', 10))).toEqual([1, 3, 5]);
       expect(seqs(await store.listJobItems('j1', 'waiting', 2))).toEqual([1, 3]);
       expect(seqs(await store.listJobItems('j1', 'queued', 3))).toEqual([0, 4, 6]);
+      // From after a seq on: the next ones in that state only.
+      expect(seqs(await store.listJobItems('j1', 'queued', 3, 0))).toEqual([4, 6, 7]);
+      expect(seqs(await store.listJobItems('j1', 'waiting', 1, 1))).toEqual([3]);
+      expect(await store.listJobItems('j1', 'waiting', 10, 5)).toEqual([]);
       expect(await store.listJobItems('j1', 'failed', 10)).toEqual([
         { ...item('j1', 2, ids[2]!, 'failed'), code: 'NO_MAIL_ID', message: 'No mailid' },
       ]);
