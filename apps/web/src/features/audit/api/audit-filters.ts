@@ -1,10 +1,15 @@
-import { AuditAction, AuditOutcome, type AuditListQueryInput } from '@hybrid-hub/contract';
+import {
+  AuditAction,
+  AuditOutcome,
+  RequestId,
+  type AuditListQueryInput,
+} from '@hybrid-hub/contract';
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /**
  * The Audit log page's filters as the URL holds them (`?actor=&action=&targetId=&result=&from=
- * &to=&page=`), so a filtered view can be linked to. Dates are calendar days in the browser's
+ * &to=&requestId=&page=`), so a filtered view can be linked to. Dates are calendar days in the browser's
  * time zone (`2025-05-01`), both ends included.
  */
 export interface AuditFilters {
@@ -14,6 +19,8 @@ export interface AuditFilters {
   result?: AuditOutcome;
   from?: string;
   to?: string;
+  /** One request's entry, by the X-Request-Id its answer carried. */
+  requestId?: string;
   page: number;
 }
 
@@ -27,6 +34,7 @@ function dayOf(value: string | null): string | undefined {
 export function auditFiltersOf(params: URLSearchParams): AuditFilters {
   const action = AuditAction.safeParse(params.get('action'));
   const result = AuditOutcome.safeParse(params.get('result'));
+  const requestId = RequestId.safeParse(params.get('requestId')?.trim());
   const page = Number(params.get('page'));
   return {
     actor: params.get('actor')?.trim() || undefined,
@@ -35,6 +43,7 @@ export function auditFiltersOf(params: URLSearchParams): AuditFilters {
     result: result.success ? result.data : undefined,
     from: dayOf(params.get('from')),
     to: dayOf(params.get('to')),
+    requestId: requestId.success ? requestId.data : undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
@@ -42,7 +51,7 @@ export function auditFiltersOf(params: URLSearchParams): AuditFilters {
 /** The URL's search parameters for `filters`: only what is set, the first page left out. */
 export function auditSearchOf(filters: AuditFilters): Record<string, string> {
   const search: Record<string, string> = {};
-  for (const key of ['actor', 'action', 'targetId', 'result', 'from', 'to'] as const) {
+  for (const key of ['actor', 'action', 'targetId', 'result', 'from', 'to', 'requestId'] as const) {
     const value = filters[key];
     if (value) search[key] = value;
   }
@@ -73,5 +82,6 @@ export function auditQueryOf(filters: AuditFilters): Omit<AuditListQueryInput, '
     result: filters.result,
     from: filters.from && startOfDay(filters.from),
     to: filters.to && startOfDay(filters.to, 1),
+    requestId: filters.requestId,
   };
 }

@@ -3,34 +3,41 @@ import {
   AUDIT_ACTIONS,
   AuditAction,
   AuditOutcome,
+  RequestId,
 } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import type { KeyboardEvent, FocusEvent } from 'react';
+import { useState, type KeyboardEvent, type FocusEvent } from 'react';
 import { hasFilters, type AuditFilters } from '../api/audit-filters.ts';
 
 type FilterChange = (next: Partial<AuditFilters>) => void;
 
 /**
  * A text filter applied when the admin is done typing it (Enter, or leaving the field), not at
- * every key. Keyed by its applied value, so clearing the filters elsewhere empties it too.
+ * every key. Keyed by its applied value, so clearing the filters elsewhere empties it too. What
+ * `invalid` refuses is not applied: the field says why instead.
  */
 function TextFilter({
   label,
   value,
   apply,
   width,
+  invalid,
 }: {
   label: string;
   value: string | undefined;
   apply: (value: string | undefined) => void;
   width: number;
+  invalid?: (text: string) => string | undefined;
 }) {
+  const [problem, setProblem] = useState<string>();
   const commit = (text: string) => {
     const next = text.trim() || undefined;
-    if (next !== value) apply(next);
+    const why = next === undefined ? undefined : invalid?.(next);
+    setProblem(why);
+    if (!why && next !== value) apply(next);
   };
   return (
     <TextField
@@ -38,6 +45,8 @@ function TextFilter({
       size="small"
       label={label}
       defaultValue={value ?? ''}
+      error={problem !== undefined}
+      helperText={problem}
       sx={{ width }}
       onBlur={(event: FocusEvent<HTMLInputElement>) => commit(event.target.value)}
       onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
@@ -160,6 +169,17 @@ export function AuditFiltersBar({
       />
       <DayFilter label="From" field="from" value={filters.from} apply={onChange} />
       <DayFilter label="To" field="to" value={filters.to} apply={onChange} />
+      <TextFilter
+        label="Request id"
+        value={filters.requestId}
+        apply={(requestId) => onChange({ requestId })}
+        width={200}
+        invalid={(text) =>
+          RequestId.safeParse(text).success
+            ? undefined
+            : 'Not a request id: up to 64 letters, digits, . _ : -'
+        }
+      />
       {hasFilters(filters) && (
         <Button
           onClick={() =>
@@ -170,6 +190,7 @@ export function AuditFiltersBar({
               result: undefined,
               from: undefined,
               to: undefined,
+              requestId: undefined,
             })
           }
         >

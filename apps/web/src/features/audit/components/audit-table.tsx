@@ -5,6 +5,7 @@ import {
   type AuditTarget,
   type AuditTargetKind,
 } from '@hybrid-hub/contract';
+import Box from '@mui/material/Box';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -15,6 +16,7 @@ import Typography from '@mui/material/Typography';
 import { NARROW_ONLY, WIDE_ONLY } from '../../../components/responsive.ts';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { StatusChip } from '../../../components/status-chip.tsx';
+import { RequestIdCaption } from './request-id-caption.tsx';
 
 const TARGET_KINDS: Readonly<Record<AuditTargetKind, string>> = {
   user: 'User',
@@ -81,7 +83,10 @@ function ResultCell({ result }: { result: AuditEntry['result'] }) {
   );
 }
 
-/** The log as an auditor reads it: when, who, what, to what, whether it went through, from where. */
+/**
+ * The log as an auditor reads it: when, who, what, to what, whether it went through, from where
+ * and which request.
+ */
 export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   return (
     <TableContainer>
@@ -101,10 +106,14 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
             <TableRow key={entry.id} sx={{ verticalAlign: 'top' }}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={entry.at}>{formatAuditTime(entry.at)}</time>
-                {/* Below 1,200 px the address goes under the time instead of a column of its own. */}
+                {/* Below 1,200 px the address and the request go under the time instead of a
+                    column of their own. */}
                 <Typography variant="caption" color="text.secondary" sx={NARROW_ONLY}>
                   from {entry.clientAddress}
                 </Typography>
+                <Box sx={NARROW_ONLY}>
+                  <RequestIdCaption id={entry.requestId} />
+                </Box>
               </TableCell>
               <TableCell>
                 <Typography variant="body2" sx={{ wordBreak: 'break-word' }}>
@@ -130,8 +139,11 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
               <TableCell>
                 <ResultCell result={entry.result} />
               </TableCell>
-              <TableCell sx={{ ...WIDE_ONLY, wordBreak: 'break-all' }}>
-                {entry.clientAddress}
+              <TableCell sx={WIDE_ONLY}>
+                <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
+                  {entry.clientAddress}
+                </Typography>
+                <RequestIdCaption id={entry.requestId} />
               </TableCell>
             </TableRow>
           ))}

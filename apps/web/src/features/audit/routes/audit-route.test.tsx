@@ -2,6 +2,7 @@ import {
   AuditListResponse,
   CSRF_HEADER,
   PROBLEM_CONTENT_TYPE,
+  REQUEST_ID_HEADER,
   UserListQuery,
 } from '@hybrid-hub/contract';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -98,6 +99,43 @@ describe('Audit log page', () => {
     expect(rows()[0]).toHaveTextContent('support@acme.exampleSupport administrator');
     expect(rows()[0]).toHaveTextContent('Failed403 · forbidden');
     expect(screen.getByRole('combobox', { name: 'Result' })).toHaveTextContent('Failed');
+  });
+
+  it('names the request of each entry by the id its answer carried, copies it whole, and finds the entry by it', async () => {
+    const target = await errorUser(4);
+    const response = await change('POST', `/api/v1/users/${target.id}/reactivate`);
+    const requestId = response.headers.get(REQUEST_ID_HEADER)!;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // Another change after it, so that finding it by its id has something to leave out.
+    await change('PUT', `/api/v1/users/${target.id}/message-service`, { enabled: false });
+
+    const { user, router } = renderApp('/audit');
+    await screen.findByRole('table', { name: 'Audit log entries' });
+    const row = rows()[1]!;
+    expect(row).toHaveTextContent('Reactivate User');
+    // Short in the table, as a commit by its hash; the address stays beside it.
+    expect(row).toHaveTextContent(`${MOCK_CLIENT_ADDRESS}Request ${requestId.slice(0, 8)}…`);
+    expect(row).not.toHaveTextContent(requestId);
+    // Wide and narrow layouts each have the button; one shows at a time.
+    const [copy] = within(row).getAllByRole('button', { name: `Copy request id ${requestId}` });
+    await user.click(copy!);
+    expect(await navigator.clipboard.readText()).toBe(requestId);
+
+    const field = screen.getByRole('textbox', { name: 'Request id' });
+    await user.type(field, 'not an id{Enter}');
+    expect(await screen.findByText(/^Not a request id/)).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+
+    await user.clear(field);
+    await user.type(field, `${requestId}{Enter}`);
+    await waitFor(() => expect(router.state.location.search).toBe(`?requestId=${requestId}`));
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]).toHaveTextContent(`Reactivate User`);
+    expect(rows()[0]).toHaveTextContent(target.email);
+    expect(screen.getByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      `/api/v1/audit/export.csv?requestId=${requestId}`,
+    );
   });
 
   it('reads its filters from the URL and applies a typed one on Enter, back to page 1', async () => {

@@ -44,7 +44,7 @@ export function AuditRoute() {
     <>
       <PageHeader
         title="Audit log"
-        subtitle="Every change made in this organization's console — who, when, what, to what, whether it went through and from which address, refusals included. Entries are never changed or removed."
+        subtitle="Every change made in this organization's console — who, when, what, to what, whether it went through, from which address and in which request, refusals included. Entries are never changed or removed."
         actions={<ExportAuditButton filters={filters} />}
       />
       <AuditFiltersBar filters={filters} onChange={update} />
