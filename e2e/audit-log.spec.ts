@@ -13,11 +13,17 @@ test.describe('An admin checks who changed what', () => {
     await page.goto(`/users/${id}`);
     await expect(page.getByRole('heading', { level: 1, name: displayName })).toBeVisible();
     await page.getByRole('button', { name: 'Reactivate User' }).click();
+    const reactivated = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith(`/users/${id}/reactivate`),
+    );
     await page
       .getByRole('dialog', { name: `Reactivate ${displayName}?` })
       .getByRole('button', { name: 'Reactivate' })
       .click();
     await expect(page.getByText(`${displayName} is being reactivated: Pending.`)).toBeVisible();
+    // The answer's request id is the one the entry keeps.
+    const requestId = (await reactivated).headers()['x-request-id'];
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     await page
       .getByRole('navigation', { name: 'Main' })
@@ -34,6 +40,7 @@ test.describe('An admin checks who changed what', () => {
     await expect(entry).toContainText('Full administrator');
     await expect(entry).toContainText('Succeeded');
     await expect(entry).toContainText('127.0.0.1');
+    await expect(entry).toContainText(`Request ${requestId!.slice(0, 8)}…`);
     // Signing in (the test's own session) is in the log too, before the filter leaves it out.
     await expect(table.getByRole('row').filter({ hasText: 'Sign in' }).first()).toBeVisible();
 
@@ -52,14 +59,14 @@ test.describe('An admin checks who changed what', () => {
     expect(download.suggestedFilename()).toMatch(/^audit-log-acme-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'When,Who,Role,Action,Detail,Target,Target id,Target name,Result,Status,Problem,From',
+      'When,Who,Role,Action,Detail,Target,Target id,Target name,Result,Status,Problem,From,Request id',
     );
     expect(lines).toHaveLength(shown + 1);
     expect(lines.slice(1).every((line) => line.includes(',Reactivate User,'))).toBe(true);
     expect(
       lines.some((line) =>
         line.includes(
-          `admin@acme.example,Full administrator,Reactivate User,,user,${id},${email},succeeded,200,,127.0.0.1`,
+          `admin@acme.example,Full administrator,Reactivate User,,user,${id},${email},succeeded,200,,127.0.0.1,${requestId}`,
         ),
       ),
     ).toBe(true);
