@@ -62,3 +62,35 @@ describe('access', () => {
     expect(Object.keys(health.responses)).not.toContain('401');
   });
 });
+
+describe('request ids', () => {
+  const document = buildOpenApiDocument('test');
+
+  it('lets every operation be named by the client, and says every answer names its request', () => {
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const { parameters, responses } = operation as {
+          parameters: { name: string; in: string; required: boolean }[];
+          responses: Record<string, { headers?: Record<string, unknown> }>;
+        };
+        expect(parameters, `${method} ${path}`).toContainEqual(
+          expect.objectContaining({ name: 'X-Request-Id', in: 'header', required: false }),
+        );
+        for (const [status, response] of Object.entries(responses)) {
+          expect(response.headers, `${method} ${path} ${status}`).toHaveProperty('X-Request-Id');
+        }
+      }
+    }
+  });
+
+  it('describes the audit entry’s requestId and the filter by it', () => {
+    const list = document.paths['/api/v1/audit']?.get as {
+      parameters: { name: string }[];
+      responses: { '200': { content: { 'application/json': { schema: unknown } } } };
+    };
+    expect(list.parameters.map((p) => p.name)).toContain('requestId');
+    expect(JSON.stringify(list.responses['200'].content['application/json'].schema)).toContain(
+      '"requestId"',
+    );
+  });
+});

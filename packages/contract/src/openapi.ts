@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './jobs.ts';
 import { Problem } from './problem.ts';
+import { REQUEST_ID_HEADER, RequestId } from './request-id.ts';
 import { routes, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -44,9 +45,29 @@ const IDEMPOTENCY_KEY = {
   schema: z.toJSONSchema(IdempotencyKey),
 };
 
+/** A client's own name for the request (every route). */
+const REQUEST_ID = {
+  name: REQUEST_ID_HEADER,
+  in: 'header',
+  required: false,
+  description:
+    "Names the request in the BFF's log and in the audit entry of a change. Kept when it matches the pattern; otherwise the BFF makes one (a UUID). The answer's X-Request-Id says which.",
+  schema: z.toJSONSchema(RequestId),
+};
+
+/** Every answer, errors included, says which request it answers. */
+const ANSWER_HEADERS = {
+  [REQUEST_ID_HEADER]: {
+    description:
+      "The request's id: the one sent when it was kept, a new UUID otherwise. A problem carries it as requestId too.",
+    schema: { type: 'string' },
+  },
+};
+
 function operationOf(name: string, route: RouteSpec) {
   const problem = {
     description: 'Problem details (RFC 9457)',
+    headers: ANSWER_HEADERS,
     content: { 'application/problem+json': { schema: z.toJSONSchema(Problem) } },
   };
   const signedIn = route.access !== 'public';
@@ -59,6 +80,7 @@ function operationOf(name: string, route: RouteSpec) {
       ...parametersOf(route.query, 'query'),
       ...(route.ifMatch ? [IF_MATCH] : []),
       ...(route.idempotencyKey ? [IDEMPOTENCY_KEY] : []),
+      REQUEST_ID,
     ],
     ...(route.body
       ? {
@@ -76,6 +98,7 @@ function operationOf(name: string, route: RouteSpec) {
           route.produces === 'text/event-stream'
             ? 'Server-sent events; each data line is one of the schema below'
             : 'OK',
+        headers: ANSWER_HEADERS,
         content: {
           [route.produces === 'text/csv' ? 'text/csv' : (route.produces ?? 'application/json')]: {
             schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }),
