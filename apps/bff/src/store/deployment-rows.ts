@@ -2,7 +2,6 @@ import type {
   ConnectorNode,
   DirectoryEntry,
   ExpresswayCluster,
-  HistoryEntry,
   ImpCluster,
   ImpNode,
   JidAccount,
@@ -111,20 +110,6 @@ export const jidParams = (a: JidAccount) => ({
   org_id: a.orgId,
   jid: a.jid,
   created_at: a.createdAt,
-});
-
-export const historyParams = (h: HistoryEntry) => ({
-  org_id: h.orgId,
-  id: h.id,
-  user_id: h.userId,
-  at: h.at,
-  actor: h.actor,
-  from_status: h.fromStatus,
-  to_status: h.toStatus,
-  code: h.code,
-  message: h.message,
-  cluster_id: h.clusterId,
-  node_id: h.nodeId,
 });
 
 /** `INSERT INTO table (a, b) VALUES (@a, @b)` from a params object's keys. */

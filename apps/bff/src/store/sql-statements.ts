@@ -40,21 +40,6 @@ export class SqlStatements {
     return this.#db.inTransaction ? write() : this.#db.transaction(write)();
   }
 
-  /**
-   * `insertAll` with one statement, in order: the rows travel as one JSON array of arrays (the
-   * values in the first row's key order). A prepared INSERT per row costs a statement execution
-   * each; this is one for any number of rows.
-   */
-  insertJson(table: string, rows: readonly Record<string, unknown>[]): void {
-    const first = rows[0];
-    if (!first) return;
-    const columns = Object.keys(first);
-    this.sql(
-      `INSERT INTO ${table} (${columns.join(', ')})
-       SELECT ${columns.map((_, i) => `value->>${i}`).join(', ')} FROM json_each(?)`,
-    ).run(JSON.stringify(rows.map((row) => columns.map((column) => row[column]))));
-  }
-
   insertAll(table: string, rows: readonly Record<string, unknown>[]): void {
     const first = rows[0];
     if (!first) return;
