@@ -23,6 +23,10 @@ import { percentiles } from './percentiles.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);
 const jobUsers = Number(process.env.BENCH_JOB_USERS ?? 100_000);
+/** Times the quiet job is run (the same users switched off again in between); the median counts. */
+const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+/** BENCH_ONLY_JOB=1: the quiet job only, without the load, watching and export parts. */
+const onlyJob = process.env.BENCH_ONLY_JOB === '1';
 const port = Number(process.env.BENCH_PORT ?? 3191);
 const base = `http://127.0.0.1:${port}`;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -44,14 +48,34 @@ try {
   // The API answers signed-in administrators only: the demo's Full administrator of Acme.
   const { headers } = await signIn(base, 'admin@acme.example');
 
-  // 1. Bulk activation, on a quiet server.
+  // 1. Bulk activation, on a quiet server, `runs` times: a 2-core machine shared with other work
+  // varies by ±0.5 s from one run to the next.
   const ids = await switchOffForTheJob();
-  const first = await timedActivation(headers);
+  const times: number[] = [];
+  let first: { job: Job; seconds: number } | undefined;
+  for (let run = 0; run < runs; run++) {
+    if (run > 0) await switchOff(ids);
+    first = await timedActivation(headers);
+    times.push(first.seconds);
+  }
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
   console.log(
-    `Bulk activation of ${fmt(first.job.total)} users until none is Pending: ${first.seconds.toFixed(1)} s ` +
-      `(target ≤ 10 s) — "${first.job.summary}"`,
+    `Bulk activation of ${fmt(first!.job.total)} users until none is Pending: ${median.toFixed(1)} s ` +
+      `median of ${runs} (${times.map((t) => t.toFixed(1)).join(', ')}) (target ≤ 10 s) — "${first!.job.summary}"`,
   );
+  if (!onlyJob) await underLoadAndExport(bff, ids, median, headers);
+} finally {
+  await stopBffProcess(bff);
+  rmSync(directory, { recursive: true, force: true });
+}
 
+/** Parts 2 to 4: the job under load, the job while an administrator watches, the export. */
+async function underLoadAndExport(
+  child: ChildProcess,
+  ids: readonly string[],
+  quietSeconds: number,
+  headers: Record<string, string>,
+): Promise<void> {
   // 2. The same job again, while 10 connections read the users page: for as long as the job took
   // on the quiet server, so that the figure covers the whole job (its apply, then its activations),
   // not only its first seconds.
@@ -60,7 +84,7 @@ try {
   const quiet = await load(base + page, { connections: 10, seconds: 5, headers });
   const during = load(base + page, {
     connections: 10,
-    seconds: Math.max(5, Math.ceil(first.seconds)),
+    seconds: Math.max(5, Math.ceil(quietSeconds)),
     headers,
   });
   const second = await timedActivation(headers);
@@ -79,7 +103,7 @@ try {
   const pendingPage = '/api/v1/users?status=Pending&sort=name&page=1&pageSize=50';
   const watching = load(base + pendingPage, {
     connections: 2,
-    seconds: Math.max(5, Math.ceil(first.seconds)),
+    seconds: Math.max(5, Math.ceil(quietSeconds)),
     headers,
   });
   const saves = savingMeanwhile(headers);
@@ -94,9 +118,9 @@ try {
   );
 
   // 4. Export CSV of everyone, reading the stream as fast as it comes.
-  const rssBefore = rssOf(bff.pid!);
+  const rssBefore = rssOf(child.pid!);
   let peak = rssBefore;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(bff!.pid!))), 10);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 10);
   const exportStart = performance.now();
   const response = await fetch(`${base}/api/v1/users/export.csv`, { headers });
   if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
@@ -111,9 +135,6 @@ try {
     `Export CSV of ${fmt(lines - 1)} users (${(bytes / 1024 / 1024).toFixed(1)} MB): ${seconds(exportStart)} s; ` +
       `BFF resident memory ${mb(rssBefore)} MB before, peak growth ${mb(peak - rssBefore)} MB (target ≤ 100 MB)`,
   );
-} finally {
-  await stopBffProcess(bff);
-  rmSync(directory, { recursive: true, force: true });
 }
 
 /**
