@@ -112,7 +112,8 @@ describe('SqliteStore against MemoryStore on the same demo', () => {
 });
 
 describe('SqliteStore with a 100,000-user bulk job', () => {
-  it('stores the job in well under a second and walks its items by state', async () => {
+  // How long storing the items takes is the activation bench's business (bench/activation.ts).
+  it('stores a job of 100,000 users and walks its items by state', async () => {
     const store = openSqliteStore(freshFile());
     await store.insertOrganization({ id: 'acme', name: 'Acme' });
     const userIds = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
@@ -131,9 +132,11 @@ describe('SqliteStore with a 100,000-user bulk job', () => {
       failed: 0,
       unchanged: 0,
     } as const;
-    const started = performance.now();
     await store.transaction((tx) => tx.insertJob(job, userIds));
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await store.listJobItems('big', 'queued', 2)).toEqual([
+      { jobId: 'big', seq: 0, userId: 'user-0', state: 'queued', code: null, message: null },
+      { jobId: 'big', seq: 1, userId: 'user-1', state: 'queued', code: null, message: null },
+    ]);
 
     // Everything but the last 100 items applied: the next queued ones are found at the end.
     const applied = Array.from({ length: 99_900 }, (_, seq) => ({
