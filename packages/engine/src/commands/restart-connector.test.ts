@@ -113,6 +113,41 @@ describe('Restart Message Connector', () => {
     expect(await world.openAlarms()).toEqual([]);
   });
 
+  it('does not discover a node that is down, whatever its AXL setting, until it is back up and restarted again', async () => {
+    // The guide: "the nodes may not be back up before the Message Connector starts".
+    const world = await makeFailoverWorld();
+    await world.engine.updateLabImpNode(ADMIN, 'imp-c', { status: 'Outage' });
+    const result = await restart(world);
+    expect(result.notDiscovered).toEqual([
+      {
+        ...ref('imp-c'),
+        reason: `${addressOf('imp-c')} is not responding: it cannot be discovered until it is back up.`,
+      },
+    ]);
+    expect((await knownNodes(world)).map((n) => n.id)).not.toContain('imp-c');
+    const notDiscovered = (await world.openAlarms()).find(
+      (a) => a.code === 'IMP_NODES_NOT_DISCOVERED',
+    );
+    expect(notDiscovered!.detail).toContain(`Bring ${addressOf('imp-c')} back up, then restart`);
+
+    // Back up, it stays undiscovered until the next restart finds it.
+    await world.engine.updateLabImpNode(ADMIN, 'imp-c', { status: 'Operational' });
+    expect((await knownNodes(world)).map((n) => n.id)).not.toContain('imp-c');
+    expect(await restart(world)).toMatchObject({ discovered: [ref('imp-c')], notDiscovered: [] });
+  });
+
+  it('discovers nothing when the publisher is down', async () => {
+    const world = await makeFailoverWorld();
+    await world.engine.updateLabImpNode(ADMIN, 'imp-ha-pub', { status: 'Outage' });
+    const result = await restart(world);
+    expect(result.discovered).toEqual([]);
+    expect(new Set(result.notDiscovered.map((n) => n.reason))).toEqual(
+      new Set([
+        'The publisher is not responding: nothing could be discovered from the publisher imp-ha-pub.f.example.',
+      ]),
+    );
+  });
+
   it('discovers nothing when the publisher cannot be queried over AXL', async () => {
     const world = await makeFailoverWorld();
     await world.engine.updateLabImpNode(ADMIN, 'imp-ha-pub', { axlServiceRunning: false });

@@ -141,7 +141,16 @@ function impConditions(facts: AlarmFacts): AlarmCondition[] {
     }
     const hidden = nodes.filter((n) => !n.removed && !n.discovered);
     if (hidden.length > 0) {
-      const axlDown = hidden.filter((n) => !n.axlServiceRunning).map((n) => n.address);
+      const down = hidden.filter((n) => n.status === 'Outage').map((n) => n.address);
+      const axlDown = hidden
+        .filter((n) => n.status !== 'Outage' && !n.axlServiceRunning)
+        .map((n) => n.address);
+      const steps = [
+        ...(down.length > 0 ? [`bring ${down.join(', ')} back up`] : []),
+        ...(axlDown.length > 0
+          ? [`start the Cisco AXL Web Service on ${axlDown.join(', ')} (${SERVICE_ACTIVATION})`]
+          : []),
+      ].join(' and ');
       conditions.push({
         key: `IMP_NODES_NOT_DISCOVERED:${cluster.id}`,
         code: 'IMP_NODES_NOT_DISCOVERED',
@@ -150,8 +159,8 @@ function impConditions(facts: AlarmFacts): AlarmCondition[] {
         detail:
           `The Message Connector has not discovered ${hidden.map((n) => n.address).join(', ')}: ` +
           'their users are not served. ' +
-          (axlDown.length > 0
-            ? `Start the Cisco AXL Web Service on ${axlDown.join(', ')} (${SERVICE_ACTIVATION}), then `
+          (steps
+            ? `${steps[0]!.toUpperCase()}${steps.slice(1)}, then `
             : 'Once the nodes run the Cisco AXL Web Service, ') +
           `restart the Message Connector on ${connectorOn} to rediscover them.`,
         clusterId: expresswayClusterId,

@@ -17,11 +17,13 @@ export interface Rediscovery {
  * What a Message Connector restart finds, for the IM&P clusters configured on its Expressway
  * cluster (the guide: the connector discovers a cluster's nodes through AXL calls to its
  * publisher, and cannot discover a node whose AXL service is not running):
- * - nothing at all when the publisher cannot be queried (certificate not trusted, AXL account
- *   without the AXL role, AXL service down on the publisher): every node ends up undiscovered,
- *   with that reason;
- * - otherwise each node present on premises with its AXL service running is discovered (and its
- *   version synchronized), each with it stopped is not;
+ * - nothing at all when the publisher cannot be queried (publisher down, certificate not trusted,
+ *   AXL account without the AXL role, AXL service down on the publisher): every node ends up
+ *   undiscovered, with that reason;
+ * - otherwise each node present on premises, up, with its AXL service running is discovered (and
+ *   its version synchronized); a node that is down (in Outage) is not, whatever its AXL service
+ *   was set to — "the nodes may not be back up before the Message Connector starts" — nor one
+ *   whose AXL service is stopped;
  * - nodes removed on premises are forgotten.
  */
 export function rediscover(
@@ -46,9 +48,11 @@ export function rediscover(
       }
       const reason =
         publisherProblem ??
-        (node.axlServiceRunning
-          ? null
-          : `The Cisco AXL Web Service is not running on ${node.address}.`);
+        (node.status === 'Outage'
+          ? `${node.address} is not responding: it cannot be discovered until it is back up.`
+          : node.axlServiceRunning
+            ? null
+            : `The Cisco AXL Web Service is not running on ${node.address}.`);
       if (reason !== null) {
         found.result.notDiscovered.push({ ...ref, reason });
         if (node.discovered) found.changed.push({ ...node, discovered: false });
@@ -69,6 +73,7 @@ function publisherUnreadable(cluster: ImpCluster, nodes: readonly ImpNode[]): st
   const publisher = nodes.find((n) => n.isPublisher && !n.removed);
   const address = publisher?.address ?? cluster.publisherAddress;
   const nothing = `nothing could be discovered from the publisher ${address}`;
+  if (publisher?.status === 'Outage') return `The publisher is not responding: ${nothing}.`;
   if (!isCertificateAccepted(cluster))
     return `The Expressway cannot validate the certificate of ${cluster.name}: ${nothing}.`;
   if (!cluster.axlAccountHasRole)
