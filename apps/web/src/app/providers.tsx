@@ -2,7 +2,6 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { NotificationsProvider } from '../components/notifications.tsx';
 import type { HubEvents } from '../lib/events.ts';
 import { HubEventsProvider } from '../lib/hub-events-context.tsx';
 import { theme } from './theme.ts';
@@ -22,7 +21,7 @@ export function AppProviders({
       <HubEventsProvider client={events}>
         <ThemeProvider theme={theme}>
           <CssBaseline />
-          <NotificationsProvider>{children}</NotificationsProvider>
+          {children}
         </ThemeProvider>
       </HubEventsProvider>
     </QueryClientProvider>

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
+import { NotificationsProvider } from '../components/notifications.tsx';
 import { sessionQuery } from '../lib/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
@@ -45,10 +46,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
     },
     {
       path: '/',
+      // Snackbars inside the router: an error's reference links to the audit log.
       element: (
-        <RequireSession>
-          <AppShell />
-        </RequireSession>
+        <NotificationsProvider>
+          <RequireSession>
+            <AppShell />
+          </RequireSession>
+        </NotificationsProvider>
       ),
       errorElement: <RouteErrorBoundary />,
       // Shown while the first screen's chunk loads.

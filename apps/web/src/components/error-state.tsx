@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { isApiError } from '../lib/api-client.ts';
+import { ProblemReference } from './problem-reference.tsx';
 
 export interface ErrorStateProps {
   error: unknown;
@@ -12,7 +13,10 @@ export interface ErrorStateProps {
   action?: ReactNode;
 }
 
-/** What went wrong, in the server's words (problem title and detail), and a way out. */
+/**
+ * What went wrong, in the server's words (problem title and detail), the request's reference to
+ * quote to support, and a way out.
+ */
 export function ErrorState({ error, onRetry, action }: ErrorStateProps) {
   const title = isApiError(error) ? error.title : 'Something went wrong';
   const detail = isApiError(error)
@@ -47,6 +51,7 @@ export function ErrorState({ error, onRetry, action }: ErrorStateProps) {
           {error.status} · {error.code}
         </Typography>
       )}
+      <ProblemReference error={error} />
       <Box sx={{ display: 'flex', gap: 1, mt: 1 }}>
         {onRetry && (
           <Button variant="contained" onClick={onRetry}>

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Snackbar from '@mui/material/Snackbar';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { ProblemReference } from './problem-reference.tsx';
 
 export type NotificationSeverity = 'success' | 'info' | 'error';
 
@@ -8,21 +9,28 @@ interface Notification {
   key: number;
   message: string;
   severity: NotificationSeverity;
+  cause?: unknown;
 }
 
-type Notify = (message: string, severity?: NotificationSeverity) => void;
+export interface NotifyOptions {
+  /** The failure an error is about: a problem's request id shows under the message. */
+  cause?: unknown;
+}
+
+type Notify = (message: string, severity?: NotificationSeverity, options?: NotifyOptions) => void;
 
 const NotifyContext = createContext<Notify | null>(null);
 
 /**
  * The outcome of an action, said once in a snackbar (SPEC: "Snackbars for outcomes"). One at a
- * time: a newer outcome replaces an older one. Errors stay until closed; the rest fade.
+ * time: a newer outcome replaces an older one. Errors stay until closed; the rest fade. Inside
+ * the router (the signed-in shell), so that an error's reference can link to the audit log.
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<Notification | null>(null);
   const [open, setOpen] = useState(false);
-  const notify = useCallback<Notify>((message, severity = 'success') => {
-    setCurrent({ key: Date.now(), message, severity });
+  const notify = useCallback<Notify>((message, severity = 'success', options) => {
+    setCurrent({ key: Date.now(), message, severity, cause: options?.cause });
     setOpen(true);
   }, []);
   const close = (_event?: unknown, reason?: string) => {
@@ -47,6 +55,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           sx={{ minWidth: 320, alignItems: 'center' }}
         >
           {current?.message}
+          <ProblemReference error={current?.cause} color="inherit" />
         </Alert>
       </Snackbar>
     </NotifyContext>

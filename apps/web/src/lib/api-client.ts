@@ -3,6 +3,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   PROBLEM_CONTENT_TYPE,
   pathFor,
+  REQUEST_ID_HEADER,
   routes,
   type Problem,
   type ProblemCode,
@@ -45,10 +46,16 @@ export type ApiRequestOptions<N extends RouteName> = { signal?: AbortSignal } & 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   readonly problem: Problem;
+  /**
+   * The failed request's method; none for a failure made up without a request. A change (not a
+   * GET) has an entry in the audit log under the problem's `requestId`.
+   */
+  readonly method: string | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, method?: string) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.problem = problem;
+    this.method = method;
   }
 
   get status(): number {
@@ -107,15 +114,19 @@ function fallbackProblem(status: number, statusText: string): Problem {
 
 async function problemOf(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
+  let problem: Problem | undefined;
   if (type.includes(PROBLEM_CONTENT_TYPE) || type.includes('application/json')) {
     try {
       const body: unknown = await response.json();
-      if (isProblem(body)) return body;
+      if (isProblem(body)) problem = body;
     } catch {
       // Not JSON after all: fall through to a problem made from the status.
     }
   }
-  return fallbackProblem(response.status, response.statusText);
+  problem ??= fallbackProblem(response.status, response.statusText);
+  // An answer that is not a problem (a proxy's page) may still name the request in its header.
+  const requestId = problem.requestId ?? response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  return requestId === undefined ? problem : { ...problem, requestId };
 }
 
 /**
@@ -208,7 +219,7 @@ async function send<N extends RouteName>(
       code: 'internal_error',
     });
   }
-  if (!response.ok) throw new ApiError(await problemOf(response));
+  if (!response.ok) throw new ApiError(await problemOf(response), route.method);
   if (response.status === 204) return undefined as ApiResponse<N>;
   return (await response.json()) as ApiResponse<N>;
 }

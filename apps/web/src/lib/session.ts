@@ -76,6 +76,16 @@ export function usePermission(name: RouteName): Permission {
   return { allowed, reason: allowed ? undefined : refusalReason(admin.role) };
 }
 
+/**
+ * Whether the signed-in role may call a route, also where nobody may be signed in (the sign-in
+ * page, the guard's own error): there the answer is no. Reads the session known, never asks.
+ */
+export function useMayCall(name: RouteName): boolean {
+  const { data } = useQuery({ ...sessionQuery, enabled: false });
+  const route: RouteSpec = routes[name];
+  return data !== undefined && mayCall(route.access, data.admin.role);
+}
+
 /** `can(route)` for the signed-in role: for lists of things, each needing its own route. */
 export function useCan(): (name: RouteName) => boolean {
   const { admin } = useSession();

@@ -1,4 +1,4 @@
-import { CSRF_HEADER, UserListQuery } from '@hybrid-hub/contract';
+import { CSRF_HEADER, REQUEST_ID_HEADER, UserListQuery } from '@hybrid-hub/contract';
 import { describe, expect, it } from 'vitest';
 import { mockSession, ORG_ID, server, testEngine } from '../testing/test-server.ts';
 import { createHandlers } from './handlers.ts';
@@ -47,6 +47,16 @@ describe('msw handlers over the real engine', () => {
       expect(type).toContain('application/problem+json');
       expect(body).toMatchObject({ status: 404, code: 'not_found', instance: path });
     }
+  });
+
+  it('names every request as the BFF does: X-Request-Id, and a problem’s requestId', async () => {
+    const found = await fetch(new URL('/api/v1/users?pageSize=1', location.origin));
+    expect(found.headers.get(REQUEST_ID_HEADER)).toMatch(/^[0-9a-f-]{36}$/);
+    const missing = await fetch(new URL('/api/v1/users/nobody', location.origin));
+    const id = missing.headers.get(REQUEST_ID_HEADER);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id).not.toBe(found.headers.get(REQUEST_ID_HEADER));
+    expect(await missing.json()).toMatchObject({ code: 'not_found', requestId: id });
   });
 
   it("keeps to the signed-in organization: another organization's user is not found", async () => {

@@ -89,6 +89,21 @@ export function problemResponse(
   return HttpResponse.json(problem, { status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
 }
 
+/**
+ * Names the request as the BFF does: every answer carries X-Request-Id, and a problem says it in
+ * `requestId` too, so that the SPA can show it for an admin to quote.
+ */
+export async function withRequestId(response: Response, requestId: string): Promise<Response> {
+  if (!response.headers.get('content-type')?.startsWith(PROBLEM_CONTENT_TYPE)) {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
+  const problem = (await response.json()) as Problem;
+  const named = HttpResponse.json({ ...problem, requestId } satisfies Problem, response);
+  named.headers.set(REQUEST_ID_HEADER, requestId);
+  return named;
+}
+
 /** Thrown by a resolver for input the contract rejects. */
 class InvalidRequest extends Error {
   constructor(readonly errors: FieldError[]) {
@@ -353,15 +368,18 @@ export function createHandlers({
         return problemFor(error, request, instance);
       }
     };
-    if (route.method === 'GET') return http.get(urlPattern(route.path), answer);
+    if (route.method === 'GET') {
+      return http.get(urlPattern(route.path), async (input) =>
+        withRequestId(await answer(input), crypto.randomUUID()),
+      );
+    }
     // Every change is recorded, as the BFF's audit trail does, once its answer is known, under
     // the request id its answer carries.
     return http[method](urlPattern(route.path), async ({ request, params }) => {
       const signedIn = session.admin;
       const copy = request.clone();
-      const response = await answer({ request, params });
       const requestId = crypto.randomUUID();
-      response.headers.set(REQUEST_ID_HEADER, requestId);
+      const response = await withRequestId(await answer({ request, params }), requestId);
       await audit.record({
         action: name as AuditAction,
         signedIn,

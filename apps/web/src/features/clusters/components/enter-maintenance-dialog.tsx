@@ -114,7 +114,9 @@ export function EnterMaintenanceDialog({ clusterId, node, onClose }: EnterMainte
             return;
           }
           onClose();
-          notify(`Could not enter maintenance mode. ${problemText(error)}`, 'error');
+          notify(`Could not enter maintenance mode. ${problemText(error)}`, 'error', {
+            cause: error,
+          });
         },
       },
     );

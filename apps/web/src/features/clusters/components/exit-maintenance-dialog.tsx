@@ -41,7 +41,9 @@ export function ExitMaintenanceDialog({ clusterId, node, onClose }: ExitMaintena
             );
             return;
           }
-          notify(`Could not exit maintenance mode. ${problemText(error)}`, 'error');
+          notify(`Could not exit maintenance mode. ${problemText(error)}`, 'error', {
+            cause: error,
+          });
         },
       },
     );

@@ -43,7 +43,9 @@ export function RestartConnectorButton({
       },
       onError: (error) => {
         setConfirming(false);
-        notify(`Could not restart the Message Connector. ${problemText(error)}`, 'error');
+        notify(`Could not restart the Message Connector. ${problemText(error)}`, 'error', {
+          cause: error,
+        });
       },
     });
   };

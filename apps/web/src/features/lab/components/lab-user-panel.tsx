@@ -35,7 +35,8 @@ export function LabUserPanel({ userId }: { userId: string }) {
     update.mutate(change, {
       // The sticky hint above says what changed (no snackbar repeating it); errors snackbar.
       onSuccess: () => setLastChange(done),
-      onError: (error) => notify(`Could not change it. ${problemText(error)}`, 'error'),
+      onError: (error) =>
+        notify(`Could not change it. ${problemText(error)}`, 'error', { cause: error }),
     });
   };
 

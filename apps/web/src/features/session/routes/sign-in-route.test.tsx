@@ -16,9 +16,11 @@ describe('Signing in', () => {
     await user.type(screen.getByLabelText(/Email/), 'support@acme.example');
     await user.type(screen.getByLabelText(/Password/), 'not-it');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'The email or password is not right.',
-    );
+    const refused = await screen.findByRole('alert');
+    expect(refused).toHaveTextContent('The email or password is not right.');
+    // Support can find the attempt by its reference; nobody signed in gets no audit link.
+    expect(refused).toHaveTextContent(/Reference: [0-9a-f]{8}…/);
+    expect(within(refused).queryByRole('link')).not.toBeInTheDocument();
     expect(screen.getByLabelText(/Password/)).toHaveValue('');
 
     await user.type(screen.getByLabelText(/Password/), 'hybrid-demo');

@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoadingState } from '../../../components/loading-state.tsx';
+import { ProblemReference } from '../../../components/problem-reference.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { sessionQuery } from '../../../lib/session.ts';
@@ -80,6 +81,7 @@ export function SignInRoute() {
           {signIn.isError && (
             <Alert severity="error" role="alert">
               {signInError(signIn.error)}
+              <ProblemReference error={signIn.error} color="inherit" />
             </Alert>
           )}
           <TextField

@@ -69,7 +69,7 @@ export function JobProgressPanel({ jobId, onSelectFailed, onClose }: JobProgress
         );
       })
       .catch((e: unknown) =>
-        notify(`Could not select the failed users. ${problemText(e)}`, 'error'),
+        notify(`Could not select the failed users. ${problemText(e)}`, 'error', { cause: e }),
       )
       .finally(() => setSelecting(false));
   };

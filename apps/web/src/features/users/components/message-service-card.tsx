@@ -51,7 +51,8 @@ export function MessageServiceCard({ user }: { user: UserDetail }) {
             ? `Message Service switched on for ${saved.displayName}: ${saved.status}.`
             : `Message Service switched off for ${saved.displayName}.`,
         ),
-      onError: (error) => notify(`Could not save. ${problemText(error)}`, 'error'),
+      onError: (error) =>
+        notify(`Could not save. ${problemText(error)}`, 'error', { cause: error }),
     });
   };
 

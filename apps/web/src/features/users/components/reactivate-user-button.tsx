@@ -35,7 +35,7 @@ export function ReactivateUserButton({ user }: { user: UserDetail }) {
       },
       onError: (error) => {
         setConfirming(false);
-        notify(`Could not reactivate. ${problemText(error)}`, 'error');
+        notify(`Could not reactivate. ${problemText(error)}`, 'error', { cause: error });
       },
     });
   };

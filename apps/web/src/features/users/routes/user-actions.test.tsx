@@ -144,4 +144,39 @@ describe('User page actions', () => {
     expect(item).toHaveTextContent(`What to do: ${failing!.remedy!}`);
     expect(within(dialog).getByText(report.summary)).toBeInTheDocument();
   });
+
+  it('says why Reactivate User was refused, with its reference linking to its audit entry', async () => {
+    const target = await userWith('Active', 0);
+    const { user, router } = await openUserPage(target.id, target.displayName);
+    // Switched off in another tab while this page still shows the user Active.
+    await engine.setMessageService(by, target.id, false);
+
+    await user.click(screen.getByRole('button', { name: 'Reactivate User' }));
+    const dialog = await screen.findByRole('dialog', { name: `Reactivate ${target.displayName}?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Reactivate' }));
+
+    const snackbar = await screen.findByText(/^Could not reactivate\./);
+    // While the dialog closes the page around it is hidden from assistive technology.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const alert = snackbar.closest<HTMLElement>('[role="alert"]')!;
+    const link = within(alert).getByRole('link', {
+      name: /^Reference .+: open its audit log entry$/,
+    });
+    const requestId = /^Reference (\S+):/.exec(link.getAttribute('aria-label')!)![1]!;
+    expect(alert).toHaveTextContent(`Reference: ${requestId.slice(0, 8)}…`);
+    expect(
+      within(alert).getByRole('button', { name: `Copy request id ${requestId}` }),
+    ).toBeVisible();
+
+    await user.click(link);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/audit'));
+    expect(router.state.location.search).toBe(`?requestId=${requestId}`);
+    const table = await screen.findByRole('table', { name: 'Audit log entries' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveTextContent('Reactivate User');
+    expect(rows[0]).toHaveTextContent('Failed409 · conflict');
+    expect(rows[0]).toHaveTextContent(target.id);
+    expect(rows[0]).toHaveTextContent(`Request ${requestId.slice(0, 8)}…`);
+  });
 });

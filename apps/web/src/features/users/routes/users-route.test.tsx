@@ -1,9 +1,9 @@
 import { UserListQuery } from '@hybrid-hub/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { formatCount, formatNumber } from '../../../lib/format.ts';
-import { problemResponse } from '../../../mocks/handlers.ts';
+import { problemResponse, withRequestId } from '../../../mocks/handlers.ts';
 import { renderApp } from '../../../testing/render.tsx';
 import { ORG_ID, server, testEngine } from '../../../testing/test-server.ts';
 
@@ -102,12 +102,40 @@ describe('Users page', () => {
 
     expect(await screen.findByText('Something went wrong on our side')).toBeInTheDocument();
     expect(screen.getByText('The user directory is unavailable.')).toBeInTheDocument();
+    // A problem that names no request has no reference to quote.
+    expect(screen.getByRole('alert')).not.toHaveTextContent('Reference');
 
     server.resetHandlers();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
 
     const { total } = await listUsers();
     expect(await screen.findByText(formatCount(total, 'user'))).toBeInTheDocument();
+  });
+
+  it('names the request that failed, for the admin to quote to support', async () => {
+    const requestId = 'a1b2c3d4-0000-4000-8000-0123456789ab';
+    server.use(
+      http.get('*/api/v1/users', () =>
+        withRequestId(problemResponse(503, 'internal_error', 'Try again shortly.'), requestId),
+      ),
+    );
+    const { user } = renderApp('/users');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Try again shortly.');
+    expect(alert).toHaveTextContent('Reference: a1b2c3d4…');
+    expect(alert).not.toHaveTextContent(requestId);
+    await user.click(within(alert).getByRole('button', { name: `Copy request id ${requestId}` }));
+    expect(await navigator.clipboard.readText()).toBe(requestId);
+  });
+
+  it('gives no reference when the server could not be reached', async () => {
+    server.use(http.get('*/api/v1/users', () => HttpResponse.error()));
+    renderApp('/users');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Cannot reach the server');
+    expect(alert).not.toHaveTextContent('Reference');
   });
 
   it('opens the user page when a row is clicked', async () => {

@@ -88,7 +88,8 @@ export function UsersRoute() {
             'info',
           );
         },
-        onError: (e) => notify(`Could not start the bulk action. ${problemText(e)}`, 'error'),
+        onError: (e) =>
+          notify(`Could not start the bulk action. ${problemText(e)}`, 'error', { cause: e }),
       },
     );
   };

@@ -55,7 +55,8 @@ export function LabDeploymentPanel() {
       { run, done },
       {
         onSuccess: () => notify(`${done}.`),
-        onError: (error) => notify(`Could not do it. ${problemText(error)}`, 'error'),
+        onError: (error) =>
+          notify(`Could not do it. ${problemText(error)}`, 'error', { cause: error }),
       },
     );
   const { clusters, impClusters, clockOffsetMinutes } = deployment.data;
