@@ -111,6 +111,9 @@ async function whoOf(
 
 /** What a rate limit's refusal says in the log, in place of what the request asked for. */
 function refusalDetail({ limit, seconds }: RateLimitRefusal): string {
+  if (limit === 'signIn') {
+    return `Too many failed sign-ins: further attempts from this address refused for ${seconds} s`;
+  }
   const refused = limit === 'changes' ? 'changes' : 'requests';
   const why = limit === 'unauthorized' ? ' (from an address sending invalid sessions)' : '';
   return `Rate limit reached${why}: further ${refused} refused for ${seconds} s`;
@@ -124,7 +127,8 @@ function refusalDetail({ limit, seconds }: RateLimitRefusal): string {
  * that reads the log after a change finds it there; if writing fails the answer still goes out
  * (the change is made by then) and the failure is logged as an error. Mounted ahead of the API's
  * rate limits too, it records the first change each limit refuses a client in a window, not the
- * rest of that window: a flooding client leaves one entry a minute, not one a request.
+ * rest of that window: a flooding client leaves one entry a minute, not one a request. The
+ * sign-in throttle's refusals alike: the first of its window for each account and address.
  */
 export function auditTrail(
   { store, accounts, clock }: AuditTrailOptions,

@@ -1,7 +1,7 @@
 import type { Clock } from '@hybrid-hub/engine';
-import type { RequestHandler } from 'express';
-import { rateLimit, type Options } from 'express-rate-limit';
-import { CounterStore, rateLimitedOptions } from '../middleware/rate-limit.ts';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { CounterStore, markRefusal, rateLimitedOptions } from '../middleware/rate-limit.ts';
 import type { SignInAttemptStore } from './auth-store.ts';
 
 /** The window failed sign-ins are counted in. */
@@ -16,12 +16,22 @@ export interface SignInThrottleOptions {
   perAddress: number;
 }
 
+/** The email a sign-in names, as the throttle counts it. */
+function accountOf(req: Request): string {
+  const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
+}
+
 /**
  * Throttles `POST /session`: only failures count (a successful sign-in takes its attempt back),
  * per client address and per email. The email's counter runs whether or not an account has that
  * address, and the 429 reads the same, so the throttle tells nobody which accounts exist.
  * `attempts` is the database (table sign_in_attempts), not this process's memory: every BFF
  * process on it sees the same counts, and a restart does not forget them.
+ *
+ * Each refusal is marked for the audit trail, which records the first one of a window for each
+ * account and address (a guessing burst leaves one entry, not one an attempt); the wrong
+ * passwords before it are each recorded, as they are what an admin looks into.
  */
 export function signInThrottle({
   attempts,
@@ -35,6 +45,12 @@ export function signInThrottle({
     ...rateLimitedOptions(
       clock,
       (seconds) => `Too many sign-in attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
+      markRefusal(
+        attempts,
+        clock,
+        'signIn',
+        (req) => `${accountOf(req)} from ${ipKeyGenerator(req.ip ?? '')}`,
+      ),
     ),
   } satisfies Partial<Options>;
   return [
@@ -47,10 +63,7 @@ export function signInThrottle({
       ...common,
       limit: perAccount,
       store: new CounterStore('account:', attempts, clock),
-      keyGenerator: (req) => {
-        const email: unknown = (req.body as { email?: unknown } | undefined)?.email;
-        return typeof email === 'string' ? email.trim().toLowerCase() : '';
-      },
+      keyGenerator: accountOf,
     }),
   ];
 }

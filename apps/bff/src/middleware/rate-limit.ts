@@ -125,8 +125,11 @@ export function rateLimitedOptions(
 
 /** What the audit trail is told of an API limit's refusal. */
 export interface RateLimitRefusal {
-  /** Which limit: all requests, changes, or answers that were 401. */
-  limit: 'requests' | 'changes' | 'unauthorized';
+  /**
+   * Which limit: all requests, changes, answers that were 401, or the sign-in throttle (failed
+   * sign-ins per account and per address).
+   */
+  limit: 'requests' | 'changes' | 'unauthorized' | 'signIn';
   /** Until the limit's window ends, when the client may try again. */
   seconds: number;
   /**
@@ -136,7 +139,7 @@ export interface RateLimitRefusal {
   firstOfWindow: boolean;
 }
 
-/** The API limit's refusal this answer is, if it is one. */
+/** The refusal (an API limit's, the sign-in throttle's) this answer is, if it is one. */
 export function rateLimitRefusalOf(res: Response): RateLimitRefusal | undefined {
   return res.locals.rateLimitRefusal as RateLimitRefusal | undefined;
 }
@@ -144,10 +147,18 @@ export function rateLimitRefusalOf(res: Response): RateLimitRefusal | undefined 
 /**
  * Marks a refusal for the audit trail, and finds whether it is the first refused change of the
  * client's window: counted on the same counters, keyed by the window's end, so the mark ends with
- * the window (exactly one request sees the first count, however many arrive at once).
+ * the window (exactly one request sees the first count, however many arrive at once). `keyOf`
+ * names whose refusals count as one, when that is not the limit's own client (its key).
  */
-function markRefusal(counters: WindowCounters, clock: Clock, limit: RateLimitRefusal['limit']) {
-  return async (req: Request, res: Response, { key, resetAt }: Refused): Promise<void> => {
+export function markRefusal(
+  counters: WindowCounters,
+  clock: Clock,
+  limit: RateLimitRefusal['limit'],
+  keyOf?: (req: Request) => string,
+) {
+  return async (req: Request, res: Response, refused: Refused): Promise<void> => {
+    const { resetAt } = refused;
+    const key = keyOf ? keyOf(req) : refused.key;
     const now = clock.now();
     const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
     let firstOfWindow = false;
