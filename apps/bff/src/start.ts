@@ -149,9 +149,13 @@ export async function startBff(
     tickMs: config.HUB_TICK_MS,
     pruneEvents: (before) => store.pruneEvents(before),
   });
-  // Ended sessions are refused anyway; sweeping them keeps the table small.
+  // Ended sessions are refused anyway, and ended sign-in windows count for nothing: sweeping them
+  // keeps both tables small (a password-guessing run from many addresses leaves a row each).
   const sweep = setInterval(() => {
     sessions.sweep().catch((error: unknown) => logger.warn({ err: error }, 'session sweep failed'));
+    auth
+      .pruneAttempts(sessionClock.now())
+      .catch((error: unknown) => logger.warn({ err: error }, 'sign-in attempts sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   const { port } = server.address() as AddressInfo;

@@ -62,6 +62,11 @@ export interface SignInAttemptStore {
   /** Takes back one attempt (it succeeded, and only failures count). */
   forgetAttempt(key: string): Promise<void>;
   resetAttempts(key: string): Promise<void>;
+  /**
+   * Deletes the counters whose window ended by `now` (a new attempt would start afresh anyway);
+   * returns how many. Every address and account ever tried leaves one otherwise.
+   */
+  pruneAttempts(now: number): Promise<number>;
 }
 
 export type AuthStore = AdminAccountStore & SessionStore & SignInAttemptStore;

@@ -85,9 +85,18 @@ export class MemoryCounters implements WindowCounters {
     this.#counts.delete(key);
     return Promise.resolve();
   }
-  #sweep(now: number): void {
+  pruneAttempts(now: number): Promise<number> {
+    return Promise.resolve(this.#sweep(now));
+  }
+  #sweep(now: number): number {
     this.#sinceSweep = 0;
-    for (const [key, count] of this.#counts) if (count.resetAt <= now) this.#counts.delete(key);
+    let pruned = 0;
+    for (const [key, count] of this.#counts) {
+      if (count.resetAt > now) continue;
+      this.#counts.delete(key);
+      pruned++;
+    }
+    return pruned;
   }
 }
 

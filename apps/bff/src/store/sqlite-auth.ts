@@ -73,6 +73,7 @@ function statementsFor(db: Database.Database) {
       'UPDATE sign_in_attempts SET hits = max(hits - 1, 0) WHERE key = ?',
     ),
     resetAttempts: db.prepare<[string]>('DELETE FROM sign_in_attempts WHERE key = ?'),
+    pruneAttempts: db.prepare<[number]>('DELETE FROM sign_in_attempts WHERE reset_at <= ?'),
   };
 }
 
@@ -150,5 +151,6 @@ export function sqliteAuthStore(store: SqliteStore): AuthStore {
       write((s) => {
         s.resetAttempts.run(key);
       }),
+    pruneAttempts: (now) => write((s) => s.pruneAttempts.run(now).changes),
   };
 }
