@@ -12,7 +12,10 @@ test.describe('An admin signs out', () => {
     await page.getByLabel('Email').fill('admin@acme.example');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('The email or password is not right.');
+    // The refusal, and the request's reference for support (its audit entry's id).
+    const refusal = page.getByRole('alert');
+    await expect(refusal).toContainText('The email or password is not right.');
+    await expect(refusal).toContainText(/Reference: [0-9a-f]{8}/);
 
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
