@@ -55,32 +55,19 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
   }
 
   listJobItems(jobId: string, state: JobItemState, limit: number, afterSeq = -1): JobItem[] {
-    return this.#select(jobId, limit, (item) => item.state === state && item.seq > afterSeq).map(
-      ({ item }) => item,
-    );
+    return this.#inState(jobId, state, limit, afterSeq).map(({ item }) => copy(item));
   }
 
   listWaitingJobItems(jobId: string, afterSeq: number, limit: number): WaitingJobItem[] {
-    const job = this.#jobs.get(jobId);
-    const selected: WaitingJobItem[] = [];
-    if (!job) return selected;
-    // Items are stored by seq: start right after `afterSeq`.
-    for (let seq = Math.max(0, Math.floor(afterSeq) + 1); seq < job.items.length; seq++) {
-      if (selected.length >= limit) break;
-      const item = job.items[seq]!;
-      if (item.state !== 'waiting') continue;
-      const user = this.#user(job, item);
-      selected.push({
-        item: copy(item),
-        user: user && {
-          id: user.id,
-          status: user.status,
-          errorCode: user.errorCode,
-          errorMessage: user.errorMessage,
-        },
-      });
-    }
-    return selected;
+    return this.#inState(jobId, 'waiting', limit, afterSeq).map(({ item, user }) => ({
+      item: copy(item),
+      user: user && {
+        id: user.id,
+        status: user.status,
+        errorCode: user.errorCode,
+        errorMessage: user.errorMessage,
+      },
+    }));
   }
 
   updateJobItems(items: readonly JobItem[]): void {
@@ -116,20 +103,23 @@ export class MemoryJobs implements Pick<SyncStore, JobMethods> {
     return job?.record.orgId === orgId ? job : undefined;
   }
 
-  /** Up to `limit` items in `seq` order passing `test`, copied, with a copy of their user. */
-  #select(
+  /**
+   * Up to `limit` of the job's items in `state` with a `seq` above `afterSeq`, in `seq` order,
+   * each with its user: as stored, not copies. Items are kept by seq, so the walk starts there.
+   */
+  #inState(
     jobId: string,
+    state: JobItemState,
     limit: number,
-    test: (item: JobItem, user: () => CloudUser | undefined) => boolean,
-  ): WithUser[] {
+    afterSeq: number,
+  ): { item: JobItem; user: CloudUser | undefined }[] {
     const job = this.#jobs.get(jobId);
-    const selected: WithUser[] = [];
+    const selected: { item: JobItem; user: CloudUser | undefined }[] = [];
     if (!job) return selected;
-    for (const item of job.items) {
+    for (let seq = Math.max(0, Math.floor(afterSeq) + 1); seq < job.items.length; seq++) {
       if (selected.length >= limit) break;
-      if (test(item, () => this.#user(job, item))) {
-        selected.push(this.#withUser(job, item));
-      }
+      const item = job.items[seq]!;
+      if (item.state === state) selected.push({ item, user: this.#user(job, item) });
     }
     return selected;
   }

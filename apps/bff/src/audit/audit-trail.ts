@@ -11,7 +11,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AdminAccountStore } from '../auth/auth-store.ts';
 import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { SessionManager } from '../auth/sessions.ts';
-import { matchRoute, sessionOf } from '../middleware/access-control.ts';
+import { matchRoute, routeParams, sessionOf } from '../middleware/access-control.ts';
 import { rateLimitRefusalOf, type RateLimitRefusal } from '../middleware/rate-limit.ts';
 import { requestIdOf } from '../middleware/request-id.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
@@ -39,22 +39,6 @@ interface Who {
   orgId: string;
   email: string;
   role: AdminRole;
-}
-
-/** `:name` parameters read from the path itself: a refused request never reached a router. */
-function paramsOf(routePath: string, path: string): Record<string, string | undefined> {
-  const names = routePath.split('/');
-  const values = path.split('/');
-  const params: Record<string, string | undefined> = {};
-  names.forEach((name, index) => {
-    if (!name.startsWith(':')) return;
-    try {
-      params[name.slice(1)] = decodeURIComponent(values[index] ?? '');
-    } catch {
-      params[name.slice(1)] = values[index];
-    }
-  });
-  return params;
 }
 
 /** The problem's code, from the problem+json body being sent. */
@@ -157,7 +141,7 @@ export function auditTrail(
         if (!who) return;
         const described = {
           action,
-          params: paramsOf(route.spec.path, path),
+          params: routeParams(route, path),
           body: req.body as unknown,
           response: status < 400 ? answer : undefined,
         };

@@ -29,7 +29,9 @@ function compileRoutes(): CompiledRoute[] {
     const source = spec.path
       .split('/')
       .map((segment) =>
-        segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        segment.startsWith(':')
+          ? `(?<${segment.slice(1)}>[^/]+)`
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
       )
       .join('/');
     return { name, spec, pattern: new RegExp(`^${source}/?$`, 'i') };
@@ -39,6 +41,23 @@ function compileRoutes(): CompiledRoute[] {
 }
 
 const COMPILED = compileRoutes();
+
+/**
+ * A matched route's `:name` parameters, read from the path itself (for middleware that runs before
+ * the routers, such as the audit trail); a value that is not valid percent-encoding stays as sent.
+ */
+export function routeParams(route: CompiledRoute, path: string): Record<string, string> {
+  const raw = route.pattern.exec(path)?.groups ?? {};
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, value]) => {
+      try {
+        return [name, decodeURIComponent(value)];
+      } catch {
+        return [name, value];
+      }
+    }),
+  );
+}
 
 /** The contract route a request is for, if any. */
 export function matchRoute(method: string, path: string): CompiledRoute | undefined {
