@@ -1,6 +1,36 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+import { sendProblem } from './problem.ts';
+
+/**
+ * Paths that no file of the build and no page of the console can have — bad percent-encoding,
+ * control characters, `.`/`..` segments, backslashes — are probes: refused here, before they
+ * reach the file system or the history fallback, as the client's mistake (400/404, logged at
+ * warn by the request log) rather than as the server's (send's own errors were 500s with a stack).
+ */
+const refuseUnservablePaths: RequestHandler = (req, res, next) => {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: 'The URL has a part that is not valid percent-encoding.',
+      errors: [{ field: 'path', message: 'must be valid percent-encoding' }],
+    });
+  }
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) {
+    return sendProblem(res, 400, 'validation_failed', {
+      detail: 'The URL has a control character.',
+      errors: [{ field: 'path', message: 'must not hold control characters' }],
+    });
+  }
+  if (decoded.includes('\\') || decoded.split('/').some((part) => part === '.' || part === '..')) {
+    return sendProblem(res, 404, 'not_found', { detail: 'There is nothing at this path.' });
+  }
+  next();
+};
 
 /**
  * Serves the built SPA: hashed assets cached for a year (their names change with their content),
@@ -24,6 +54,7 @@ export function webAppRouter(webDist: string | undefined): Router {
     return router;
   }
 
+  router.use(refuseUnservablePaths);
   router.use(
     '/assets',
     express.static(path.join(webDist, 'assets'), {
