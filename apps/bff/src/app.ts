@@ -8,6 +8,7 @@ import type { SessionCookie } from './auth/session-cookie.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { EventNotifier } from './events/event-notifier.ts';
 import { accessControl } from './middleware/access-control.ts';
+import { identifySession } from './middleware/identify-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { requestIdFor } from './middleware/request-id.ts';
@@ -113,8 +114,11 @@ export function createApp(options: AppOptions): Express {
   );
   // Before the limits and access control, so that their refusals are recorded too (a limit's
   // only once a window and client: see auditTrail).
-  app.use('/api', auditTrail(options.audit, auth));
-  // Limits next: a client over its limit costs no body parsing and no session lookup.
+  app.use('/api', auditTrail(options.audit));
+  // Who asks, before anything counts or refuses them: the limits key on a live session, never on
+  // a cookie as sent, and never refuse a session for other clients' failures at its address.
+  app.use('/api', identifySession(auth));
+  // Limits next: a client over its limit costs no body parsing.
   app.use('/api', auth.apiLimit);
   app.use('/api', jsonBody);
   app.use('/api', (_req, res, next) => {

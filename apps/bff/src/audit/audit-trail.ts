@@ -9,9 +9,8 @@ import {
 import type { Clock } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AdminAccountStore } from '../auth/auth-store.ts';
-import type { SessionCookie } from '../auth/session-cookie.ts';
-import type { SessionManager } from '../auth/sessions.ts';
-import { matchRoute, routeParams, sessionOf } from '../middleware/access-control.ts';
+import { sessionOf } from '../middleware/identify-session.ts';
+import { matchRoute, routeParams } from '../middleware/route-matcher.ts';
 import { rateLimitRefusalOf, type RateLimitRefusal } from '../middleware/rate-limit.ts';
 import { requestIdOf } from '../middleware/request-id.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
@@ -22,15 +21,6 @@ export interface AuditTrailOptions {
   accounts: Pick<AdminAccountStore, 'findAdminByEmail'>;
   /** Wall-clock time (not the engine's simulation clock, which the Lab moves forward). */
   clock: Clock;
-}
-
-/**
- * How the trail finds who sent a change the API's rate limits refused: those run before access
- * control, so no session has been read. Asked once a window and client at most.
- */
-export interface RefusedRequestSessions {
-  sessions: Pick<SessionManager, 'resolve'>;
-  cookie: Pick<SessionCookie, 'read'>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -70,7 +60,6 @@ async function whoOf(
   res: Response,
   answer: unknown,
   accounts: AuditTrailOptions['accounts'],
-  refused: RefusedRequestSessions,
 ): Promise<Who | undefined> {
   if (action === 'signIn') {
     const opened = Session.safeParse(answer);
@@ -83,11 +72,8 @@ async function whoOf(
     const account = await accounts.findAdminByEmail(email.trim());
     return account && { orgId: account.orgId, email: account.email, role: account.role };
   }
-  let session = sessionOf(res);
-  if (!session && rateLimitRefusalOf(res)) {
-    const token = refused.cookie.read(req);
-    session = token ? await refused.sessions.resolve(token) : undefined;
-  }
+  // Identified before the limits and access control refused anything (identifySession).
+  const session = sessionOf(res);
   return (
     session && { orgId: session.admin.orgId, email: session.admin.email, role: session.admin.role }
   );
@@ -114,10 +100,7 @@ function refusalDetail({ limit, seconds }: RateLimitRefusal): string {
  * rest of that window: a flooding client leaves one entry a minute, not one a request. The
  * sign-in throttle's refusals alike: the first of its window for each account and address.
  */
-export function auditTrail(
-  { store, accounts, clock }: AuditTrailOptions,
-  refused: RefusedRequestSessions,
-): RequestHandler {
+export function auditTrail({ store, accounts, clock }: AuditTrailOptions): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const path = req.baseUrl + req.path;
@@ -137,7 +120,7 @@ export function auditTrail(
       const refusal = rateLimitRefusalOf(res);
       if (refusal && !refusal.firstOfWindow) return;
       try {
-        const who = await whoOf(action, req, res, answer, accounts, refused);
+        const who = await whoOf(action, req, res, answer, accounts);
         if (!who) return;
         const described = {
           action,

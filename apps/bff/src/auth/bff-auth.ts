@@ -62,7 +62,6 @@ export function createBffAuth(
       }),
       apiLimit: apiRateLimit({
         clock,
-        cookie,
         perMinute: config.HUB_RATE_LIMIT,
         changesPerMinute: config.HUB_RATE_LIMIT_CHANGES,
         unauthorizedPerMinute: config.HUB_RATE_LIMIT_UNAUTHORIZED,

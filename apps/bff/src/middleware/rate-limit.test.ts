@@ -54,7 +54,7 @@ describe('API rate limits', () => {
     bff.sessionClock.advance(MINUTE);
   });
 
-  it('refuses an address that keeps sending unknown session cookies, before any session lookup', async () => {
+  it('refuses an address that keeps sending unknown session cookies', async () => {
     const guess = (n: number) =>
       fetch(`${bff.url}/api/v1/users`, { headers: { cookie: `hub_session=guess-${n}` } });
     for (let n = 0; n < 4; n++) expect((await guess(n)).status).toBe(401);
@@ -69,6 +69,62 @@ describe('API rate limits', () => {
       Array.from({ length: 10 }, () => support.get('/api/v1/users/status-counts')),
     );
     expect(burst.map((r) => r.status)).toEqual(Array(10).fill(200));
+    bff.sessionClock.advance(MINUTE);
+  });
+
+  it('never refuses a valid session for what other clients at its address got wrong (NAT, a proxy)', async () => {
+    // Everyone behind one proxy shares its address: the proxy on this machine says who is who.
+    const shared = { 'x-forwarded-for': '203.0.113.7' };
+    const opened = await fetch(`${bff.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...shared },
+      body: JSON.stringify({ email: 'admin@acme.example', password: 'hybrid-demo' }),
+    });
+    expect(opened.status).toBe(201);
+    const { csrfToken } = (await opened.json()) as { csrfToken: string };
+    const cookie = opened.headers.getSetCookie()[0]!.split(';')[0]!;
+    // A stranger at the same address: cookie-less requests, 401 until the limit, then 429.
+    const stranger = () => fetch(`${bff.url}/api/v1/users`, { headers: shared });
+    for (let n = 0; n < 4; n++) expect((await stranger()).status).toBe(401);
+    await expectProblem(await stranger(), 429, 'rate_limited');
+
+    const admin = { ...shared, cookie, 'x-csrf-token': csrfToken };
+    expect((await fetch(`${bff.url}/api/v1/users`, { headers: admin })).status).toBe(200);
+    const [user] = (await bff.json<{ items: { id: string }[] }>('/api/v1/users?status=Error'))
+      .items;
+    const reactivated = await fetch(`${bff.url}/api/v1/users/${user!.id}/reactivate`, {
+      method: 'POST',
+      headers: admin,
+    });
+    expect(reactivated.status).toBe(200);
+    // Signing in has its own throttle: strangers' 401s do not stop a colleague signing in.
+    const colleague = await fetch(`${bff.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...shared },
+      body: JSON.stringify({ email: 'support@acme.example', password: 'hybrid-demo' }),
+    });
+    expect(colleague.status).toBe(201);
+    // The stranger is still refused.
+    await expectProblem(await stranger(), 429, 'rate_limited');
+    bff.sessionClock.advance(MINUTE);
+  });
+
+  it('counts a cookie that names no session by its address: a made-up cookie per request is no fresh allowance', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.23' };
+    const statuses: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      const response = await fetch(`${bff.url}/api/v1/session`, {
+        method: 'DELETE',
+        headers: { ...from, cookie: `hub_session=made-up-${n}-${Math.random()}` },
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    // HUB_RATE_LIMIT_CHANGES is 3 here: three sign-outs go through, the rest are refused.
+    expect(statuses).toEqual([204, 204, 204, ...Array(7).fill(429)]);
+    // A real session at the same address keeps its own allowance.
+    const opened = await bff.signIn('readonly@acme.example');
+    expect((await opened.get('/api/v1/users')).status).toBe(200);
     bff.sessionClock.advance(MINUTE);
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import {
@@ -9,7 +8,7 @@ import {
   type Store,
 } from 'express-rate-limit';
 import type { AttemptCount, SignInAttemptStore } from '../auth/auth-store.ts';
-import type { SessionCookie } from '../auth/session-cookie.ts';
+import { routeOf, sessionOf } from './identify-session.ts';
 import { sendProblem } from './problem.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -186,7 +185,6 @@ export function markRefusal(
 
 export interface ApiRateLimitOptions {
   clock: Clock;
-  cookie: SessionCookie;
   /** Requests per minute of one session (or of one client address, without a session). */
   perMinute: number;
   /** Of those, state-changing requests (POST, PUT, DELETE) per minute. */
@@ -200,10 +198,13 @@ export interface ApiRateLimitOptions {
 const MINUTE_MS = 60_000;
 
 /**
- * Refuses an address once `limit` of its requests this minute were answered 401. Counted when the
- * 401 is sent, not when the request arrives: express-rate-limit's skipSuccessfulRequests counts
- * every request up front and takes it back after a good answer, so a burst of a signed-in
- * console's requests in flight at once would trip a limit meant for failures.
+ * Refuses an address once `limit` of its requests this minute were answered 401, but only the
+ * requests that would be answered 401 again (a route that needs a session, sent without a live
+ * one): a valid session, and the public routes (signing in has its own throttle), never pay for
+ * what other clients at the same address (NAT, a proxy) got wrong. Counted when the 401 is sent,
+ * not when the request arrives: express-rate-limit's skipSuccessfulRequests counts every request
+ * up front and takes it back after a good answer, so a burst of a signed-in console's requests in
+ * flight at once would trip a limit meant for failures.
  */
 function unauthorizedLimit({
   clock,
@@ -219,7 +220,9 @@ function unauthorizedLimit({
   isProbe: (req: Request) => boolean;
 }): RequestHandler {
   return async (req, res, next) => {
-    if (isProbe(req)) return next();
+    const route = routeOf(res);
+    const needsSession = route !== undefined && route.spec.access !== 'public';
+    if (isProbe(req) || sessionOf(res) || !needsSession) return next();
     const key = `unauthorized:${keyOf(req)}`;
     const count = await counters.readAttempts(key, clock.now());
     if (count && count.hits >= limit) {
@@ -241,12 +244,14 @@ function unauthorizedLimit({
 }
 
 /**
- * The API's rate limits, mounted under /api before access control, per session: every request
- * counts towards `perMinute`, changes also towards `changesPerMinute`; a client without a session
- * is counted by its address. Requests answered 401 also count per address, so that guessing
- * session cookies (each a new key) is cut off before it costs a session lookup. Liveness probes
- * are never limited. Each refusal is marked for the audit trail (`rateLimitRefusalOf`), which
- * records the first refused change of a client's window.
+ * The API's rate limits, mounted under /api after the session is identified (identifySession)
+ * and before access control, per session: every request counts towards `perMinute`, changes also
+ * towards `changesPerMinute`. The key is the live session the cookie names, never the cookie as
+ * sent: a request whose cookie names no live session is counted by its address, so a made-up
+ * cookie per request is no fresh allowance. Requests answered 401 also count per address, and
+ * past `unauthorizedPerMinute` that address's requests without a session are refused (guessing
+ * session cookies). Liveness probes are never limited. Each refusal is marked for the audit
+ * trail (`rateLimitRefusalOf`), which records the first refused change of a client's window.
  *
  * The counts live in this process's memory, unlike the sign-in throttle's: writing a counter on
  * every request would queue every API read behind the engine's open transaction (one SQLite
@@ -256,7 +261,6 @@ function unauthorizedLimit({
  */
 export function apiRateLimit({
   clock,
-  cookie,
   perMinute,
   changesPerMinute,
   unauthorizedPerMinute,
@@ -264,12 +268,10 @@ export function apiRateLimit({
 }: ApiRateLimitOptions): RequestHandler[] {
   const isProbe = (req: Request) => req.baseUrl + req.path === '/api/health';
   const address = (req: Request) => `address:${ipKeyGenerator(req.ip ?? '')}`;
-  // The session's token is a secret: only its hash is kept as a key.
-  const sessionOrAddress = (req: Request) => {
-    const token = cookie.read(req);
-    return token
-      ? `session:${createHash('sha256').update(token).digest('base64url')}`
-      : address(req);
+  // A session by its id's hash (the token itself is a secret and is never a key).
+  const sessionOrAddress = (req: Request, res: Response) => {
+    const session = sessionOf(res);
+    return session ? `session:${session.idHash}` : address(req);
   };
   const common = { windowMs: MINUTE_MS, skip: isProbe } satisfies Partial<Options>;
   const tooMany = (limit: RateLimitRefusal['limit']) =>

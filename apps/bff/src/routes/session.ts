@@ -4,7 +4,7 @@ import { Router, type RequestHandler } from 'express';
 import type { SessionWithAdmin } from '../auth/auth-store.ts';
 import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { SessionManager } from '../auth/sessions.ts';
-import { sessionOf } from '../middleware/access-control.ts';
+import { sessionOf } from '../middleware/identify-session.ts';
 import { SignInFailedError } from '../middleware/problem.ts';
 import { handle, type RouteOptions } from '../middleware/route.ts';
 
