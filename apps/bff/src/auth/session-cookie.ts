@@ -31,15 +31,20 @@ export function sessionCookie(security: CookieSecurity): SessionCookie {
   const nameFor = (req: Request) => (secure(req) ? SECURE_NAME : NAME);
 
   return {
+    // Only the name this request would be given: over HTTPS a plain `hub_session` may have been
+    // planted by a plain-HTTP page or a sibling subdomain (no prefix guarantees its origin), so
+    // it names no session there.
     read(req) {
-      const cookies = parseCookies(req.headers.cookie);
-      return cookies.get(SECURE_NAME) ?? cookies.get(NAME);
+      return parseCookies(req.headers.cookie).get(nameFor(req));
     },
     set(req, res, token) {
       res.cookie(nameFor(req), token, options(req));
     },
+    // Both names: a cookie set before the proxy (or HUB_COOKIE_SECURE) changed is gone too, and
+    // nothing a browser still holds can outlive the sign-out.
     clear(req, res) {
-      res.clearCookie(nameFor(req), options(req));
+      res.clearCookie(NAME, { ...options(req), secure: false });
+      res.clearCookie(SECURE_NAME, { ...options(req), secure: true });
     },
   };
 }

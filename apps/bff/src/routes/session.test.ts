@@ -109,6 +109,39 @@ describe('the session', () => {
     expect(problem.detail).toMatch(/session has ended/);
   });
 
+  it('over HTTPS, opens only with the __Host- cookie: a plain hub_session planted there names no session', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
+    const response = await postSession(
+      { email: 'support@acme.example', password: 'hybrid-demo' },
+      https,
+    );
+    const token = response.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
+    const secureCookie = { ...https, cookie: `__Host-hub_session=${token}` };
+    expect((await getSession(secureCookie)).status).toBe(200);
+    // The same token under the plain name, as a plain-HTTP page or a subdomain could set it.
+    await expectProblem(
+      await getSession({ ...https, cookie: `hub_session=${token}` }),
+      401,
+      'unauthorized',
+    );
+    // Over plain HTTP the __Host- cookie is not the one this request would be given either.
+    await expectProblem(
+      await getSession({ cookie: `__Host-hub_session=${token}` }),
+      401,
+      'unauthorized',
+    );
+  });
+
+  it('clears both the plain and the __Host- cookie when signed out, so neither outlives it', async () => {
+    const support = await bff.signIn('support@acme.example');
+    const response = await support.send('DELETE', '/api/v1/session');
+    const cleared = response.headers.getSetCookie().map((c) => c.split('=')[0]);
+    expect(cleared.sort()).toEqual(['__Host-hub_session', 'hub_session']);
+    for (const header of response.headers.getSetCookie()) {
+      expect(header).toMatch(/Expires=Thu, 01 Jan 1970/);
+    }
+  });
+
   it('ends an open event stream when it is signed out', async () => {
     const support = await bff.signIn('support@acme.example');
     const stream = await openEventStream(`${bff.url}/api/v1/events`, support.headers);
