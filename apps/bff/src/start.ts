@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
@@ -18,6 +19,19 @@ import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
 import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
+
+/**
+ * Deadlines of a request's arrival, so that a client trickling its headers (slowloris) or its
+ * body cannot hold a connection for long: the headers within 10 s, the whole request (at most
+ * 100 kB of body) within 20 s; answered 408 (client-errors.ts). They cover receiving only: an
+ * event stream, a response that lasts hours, is not cut. Node checks them only every
+ * connectionsCheckingInterval (30 s by default), so that is shortened for the cut to come on time.
+ */
+const HTTP_TIMEOUTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 20_000,
+  connectionsCheckingInterval: 1000,
+};
 
 export interface RunningBff {
   url: string;
@@ -127,7 +141,7 @@ export async function startBff(
     checkResponses,
     idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },
   });
-  const server = app.listen(config.PORT, config.HOST);
+  const server = createServer(HTTP_TIMEOUTS, app).listen(config.PORT, config.HOST);
   answerClientErrors(server);
   // Connections a client opened ahead of need (browsers preconnect, fetch replaces a socket it
   // closed) carry no request, yet Node counts them as busy: close() would wait for them.

@@ -1,12 +1,18 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { PROBLEM_CONTENT_TYPE, problemType, type Problem } from '@hybrid-hub/contract';
+import {
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type Problem,
+  type ProblemCode,
+} from '@hybrid-hub/contract';
 
 /**
  * Requests Node's HTTP parser refuses never reach Express: a URL or headers over its limit
- * (16 KiB), a malformed request line. Node answers them with an empty 400 or 431; this answers
- * them as problem+json like every other error, then closes the connection (what follows on it
- * cannot be trusted to start at a request boundary).
+ * (16 KiB), a malformed request line, a request that took too long to arrive (the server's
+ * headersTimeout and requestTimeout). Node answers them with an empty 400, 431 or 408; this
+ * answers them as problem+json like every other error, then closes the connection (what follows
+ * on it cannot be trusted to start at a request boundary).
  */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
@@ -15,26 +21,11 @@ export function answerClientErrors(server: Server): void {
       socket.destroy();
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const problem: Problem = tooLarge
-      ? {
-          type: problemType('payload_too_large'),
-          title: 'Request too large',
-          status,
-          code: 'payload_too_large',
-          detail: 'The URL or the headers are larger than allowed (16 KiB).',
-        }
-      : {
-          type: problemType('validation_failed'),
-          title: 'Invalid request',
-          status,
-          code: 'validation_failed',
-          detail: 'The request could not be read as HTTP.',
-        };
+    const { status, reason, code, title, detail } = REFUSALS[error.code ?? ''] ?? MALFORMED;
+    const problem: Problem = { type: problemType(code), title, status, code, detail };
     const body = JSON.stringify(problem);
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +
@@ -42,3 +33,36 @@ export function answerClientErrors(server: Server): void {
     );
   });
 }
+
+interface Refusal {
+  status: number;
+  reason: string;
+  code: ProblemCode;
+  title: string;
+  detail: string;
+}
+
+/** By the parser's error code; anything else is a malformed request (400). */
+const REFUSALS: Record<string, Refusal> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'payload_too_large',
+    title: 'Request too large',
+    detail: 'The URL or the headers are larger than allowed (16 KiB).',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'validation_failed',
+    title: 'Request too slow',
+    detail: 'The request did not arrive in time (its headers within 10 s, all of it within 20 s).',
+  },
+};
+const MALFORMED: Refusal = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'validation_failed',
+  title: 'Invalid request',
+  detail: 'The request could not be read as HTTP.',
+};
