@@ -1,5 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * msw's service worker for `vite --mode mock` only, read from the msw package itself (so it is
+ * always the version msw expects). It is kept out of public/: a production build must not ship a
+ * script that would answer /api from an in-page engine.
+ */
+function mockServiceWorker(): Plugin {
+  return {
+    name: 'hybrid-hub:mock-service-worker',
+    apply: (_config, { command, mode }) => command === 'serve' && mode === 'mock',
+    configureServer(server) {
+      const file = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+      server.middlewares.use('/mockServiceWorker.js', (_req, res) => {
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(readFileSync(file));
+      });
+    },
+  };
+}
 
 /**
  * Builds the SPA in apps/web (into apps/web/dist, which the BFF serves) and defines one
@@ -8,7 +31,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   root: 'apps/web',
-  plugins: [react()],
+  plugins: [react(), mockServiceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

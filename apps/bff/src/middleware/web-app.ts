@@ -63,10 +63,6 @@ export function webAppRouter(webDist: string | undefined): Router {
       fallthrough: false,
     }),
   );
-  // The msw worker ships in public/ for `npm run dev:mock`; the real console must not offer it.
-  router.get('/mockServiceWorker.js', (_req, res) => {
-    res.status(404).end();
-  });
   router.use(express.static(webDist, { index: false, maxAge: '1h' }));
   router.get(/^(?!\/api(\/|$)).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
