@@ -18,7 +18,6 @@ export default tseslint.config(
       '**/dist/**',
       '**/test-results/**',
       '**/playwright-report/**',
-      'apps/web/public/mockServiceWorker.js',
       'data/**',
     ],
   },
