@@ -50,6 +50,8 @@ export interface AppOptions {
    */
   events?: EventNotifier;
   eventStreamTiming?: EventStreamTiming;
+  /** Event streams one session may hold open in this process (default 10). */
+  eventStreamsPerSession?: number;
   /** The built SPA (apps/web/dist); without it, non-API pages explain how to build it. */
   webDist?: string;
   /** Parse every response with the contract before sending it (tests, development). */
@@ -150,7 +152,13 @@ export function createApp(options: AppOptions): Express {
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
   app.use(auditRouter(options.audit.store, routeOptions));
-  app.use(eventsRouter(engine, { notifier: options.events, timing: options.eventStreamTiming }));
+  app.use(
+    eventsRouter(engine, {
+      notifier: options.events,
+      timing: options.eventStreamTiming,
+      streamsPerSession: options.eventStreamsPerSession,
+    }),
+  );
   app.use(labRouter(engine, routeOptions));
   app.use('/api', apiNotFound);
   app.use(webAppRouter(options.webDist));

@@ -14,6 +14,7 @@ describe('readConfig', () => {
       HUB_COOKIE_SECURE: 'auto',
       HUB_TICK_MS: 250,
       HUB_LAB: true,
+      HUB_SESSION_STREAMS: 10,
     });
     // Unset: the engine's own default delay applies.
     expect(config.HUB_ACTIVATION_DELAY_MS).toBeUndefined();

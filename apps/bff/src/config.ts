@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_STREAMS_PER_SESSION } from './events/session-streams.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -61,6 +62,13 @@ export const Config = z
     HUB_RATE_LIMIT_CHANGES: z.coerce.number().int().min(1).max(10_000_000).default(600),
     /** Requests answered 401 per minute and address (guessed session cookies). */
     HUB_RATE_LIMIT_UNAUTHORIZED: z.coerce.number().int().min(1).max(10_000_000).default(300),
+    /** Event streams one session may hold open (per process): one more ends its oldest. */
+    HUB_SESSION_STREAMS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(DEFAULT_STREAMS_PER_SESSION),
     /** Pending → evaluated after this long; unset = the engine's default ("a few seconds"). */
     HUB_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     /** Pause between two runs of the engine's due work when the last run left nothing over. */

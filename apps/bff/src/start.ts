@@ -137,6 +137,7 @@ export async function startBff(
     lab: config.HUB_LAB,
     events,
     eventStreamTiming,
+    eventStreamsPerSession: config.HUB_SESSION_STREAMS,
     webDist: config.HUB_WEB_DIST,
     checkResponses,
     idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },

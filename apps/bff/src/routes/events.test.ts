@@ -135,12 +135,59 @@ describe('GET /api/v1/events', () => {
     await vi.waitFor(() => expect(bff.events.size).toBe(0));
   });
 
+  it("keeps at most 10 streams per session: an 11th ends that session's oldest, no one else's", async () => {
+    await vi.waitFor(() => expect(bff.events.size).toBe(0));
+    const other = await bff.signIn('admin@acme.example');
+    const others = await Promise.all(
+      Array.from({ length: 3 }, () => openEventStream(eventsUrl(), other.headers)),
+    );
+    const ended = new Set<number>();
+    const mine = [];
+    for (let i = 0; i < 11; i += 1) {
+      const stream = await openEventStream(eventsUrl(), bff.headers);
+      expect(stream.response.status).toBe(200);
+      await vi.waitFor(() => expect(stream.retry).toBe(3000));
+      void stream.ended.then(() => ended.add(i));
+      mine.push(stream);
+    }
+    // The first one, the one a tab long gone would hold, is ended by the server.
+    await vi.waitFor(() => expect([...ended]).toEqual([0]));
+    await vi.waitFor(() => expect(bff.events.size).toBe(10 + others.length));
+    // The other ten and the other session's three still receive events.
+    const [user] = await usersIn(bff, 'Not activated');
+    await switchMessageService(bff, user!.id, true);
+    for (const stream of [...mine.slice(1), ...others]) await stream.waitFor(changes(user!.id));
+    expect(mine[0]!.messages.some(changes(user!.id))).toBe(false);
+    expect([...ended]).toEqual([0]);
+    for (const stream of [...mine, ...others]) stream.close();
+  });
+
   it.each([
     [{ 'Last-Event-ID': 'abc' }, '', ['headers.last-event-id']],
     [{}, '?lastEventId=-1', ['query.lastEventId']],
     [{}, '?since=3', ['query.since']],
   ])('rejects %j %s', async (headers, query, fields) => {
     expect(await problemFields(await bff.get(`/api/v1/events${query}`, headers))).toEqual(fields);
+  });
+});
+
+describe('HUB_SESSION_STREAMS', () => {
+  it('sets how many streams a session keeps', async () => {
+    const own = await startTestBff({ HUB_SESSION_STREAMS: '2' });
+    try {
+      const open = async () => {
+        const stream = await openEventStream(`${own.url}/api/v1/events`, own.headers);
+        await vi.waitFor(() => expect(stream.retry).toBe(3000));
+        return stream;
+      };
+      const first = await open();
+      const rest = [await open(), await open()];
+      await first.ended;
+      await vi.waitFor(() => expect(own.events.size).toBe(2));
+      for (const stream of rest) stream.close();
+    } finally {
+      await own.destroy();
+    }
   });
 });
 

@@ -4,6 +4,8 @@ import type { Engine, StoredEvent } from '@hybrid-hub/engine';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { EventNotifier } from '../events/event-notifier.ts';
+import { DEFAULT_STREAMS_PER_SESSION, SessionStreams } from '../events/session-streams.ts';
+import { sessionOf } from '../middleware/identify-session.ts';
 import { InvalidRequestError } from '../middleware/problem.ts';
 
 export interface EventStreamTiming {
@@ -29,15 +31,18 @@ const SEQUENCE = /^\d{1,15}$/;
  * `Last-Event-ID` (browsers do when they reconnect) or `?lastEventId=` first gets every event
  * after it, then follows; a new client starts at the newest event (no replay of old history).
  * The stream's only state is its own position in the outbox, so any replica can serve any client.
+ * A session holds at most `streamsPerSession` streams: one more ends its oldest (session-streams.ts).
  */
 export function eventsRouter(
   engine: Engine,
   {
     notifier,
     timing = DEFAULT_EVENT_STREAM_TIMING,
-  }: { notifier?: EventNotifier; timing?: EventStreamTiming },
+    streamsPerSession = DEFAULT_STREAMS_PER_SESSION,
+  }: { notifier?: EventNotifier; timing?: EventStreamTiming; streamsPerSession?: number },
 ): Router {
   const router = Router();
+  const sessionStreams = new SessionStreams(streamsPerSession);
   router.get(routes.events.path, async (req, res) => {
     const orgId = res.locals.orgId as string;
     const requested = readLastEventId(req);
@@ -66,6 +71,12 @@ export function eventsRouter(
       Connection: 'close',
     });
     res.write(`retry: ${RETRY_MS}\n\n`);
+    const session = sessionOf(res);
+    if (session)
+      res.on(
+        'close',
+        sessionStreams.add(session.idHash, () => res.end()),
+      );
     if (resync) res.write(formatEvent({ seq: newest, event: { type: 'resync' } }));
     followOutbox(engine, req, res, { orgId, after, notifier, timing, gone });
   });
