@@ -5,7 +5,6 @@ import {
   type AuditTarget,
   type AuditTargetKind,
 } from './audit.ts';
-import { neutralizeFormula } from './csv-cells.ts';
 import { ADMIN_ROLE_LABELS } from './roles.ts';
 import { routes } from './routes.ts';
 
@@ -139,9 +138,12 @@ export function auditDetailOf({ action, body }: AuditedRequest): string | null {
   return clip(describe ? describe(parsed.data) : fieldsOf(parsed.data).join(', '));
 }
 
-/** One row of the audit export, cell by cell in the order of AUDIT_EXPORT_COLUMNS. */
+/**
+ * One row of the audit export, cell by cell in the order of AUDIT_EXPORT_COLUMNS, as the text
+ * reads (csvRecords quotes and neutralizes).
+ */
 export function auditExportCells(entry: AuditEntry): string[] {
-  const cells = [
+  return [
     entry.at,
     entry.actor.email,
     ADMIN_ROLE_LABELS[entry.actor.role],
@@ -156,5 +158,4 @@ export function auditExportCells(entry: AuditEntry): string[] {
     entry.clientAddress,
     entry.requestId ?? '',
   ];
-  return cells.map(neutralizeFormula);
 }

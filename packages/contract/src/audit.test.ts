@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditDetailOf, auditExportCells, auditTargetOf } from './audit-description.ts';
 import { AUDIT_EXPORT_COLUMNS, AuditListQuery } from './audit.ts';
+import { csvRecords } from './csv-writer.ts';
 
 describe('AuditListQuery', () => {
   it('reads empty fields as no filter, and the actor without regard to case', () => {
@@ -73,16 +74,17 @@ describe('what an entry says about a request', () => {
       organizationId: 'acme',
       action: 'addLabImpNode',
       detail: 'address: =HYPERLINK("x")',
-      target: { kind: 'imp-cluster', id: 'c1', label: '=HYPERLINK("x")' },
+      target: { kind: 'imp-cluster', id: 'c1\n=1+1', label: '=HYPERLINK("x")' },
       result: { outcome: 'succeeded', status: 200, code: null },
       clientAddress: '127.0.0.1',
       requestId: '-2-1',
     });
     expect(cells[3]).toBe('Lab: add an IM and Presence node');
-    expect(cells[7]).toBe('\'=HYPERLINK("x")');
-    // The request id is the last column; an id a client chose (`-2-1` is a safe id, and a
-    // formula) is neutralized like any cell.
     expect(cells).toHaveLength(AUDIT_EXPORT_COLUMNS.length);
-    expect(cells.at(-1)).toBe("'-2-1");
+    // The request id is the last column; an id a client chose (`-2-1` is a safe id, and a
+    // formula) is neutralized like any cell, by the one writer.
+    expect(csvRecords([cells.slice(5)])).toBe(
+      'imp-cluster,"c1\n\'=1+1","\'=HYPERLINK(""x"")",succeeded,200,,127.0.0.1,\'-2-1\r\n',
+    );
   });
 });

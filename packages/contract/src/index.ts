@@ -17,4 +17,3 @@ export * from './roles.ts';
 export * from './session.ts';
 export * from './audit.ts';
 export * from './audit-description.ts';
-export * from './csv-cells.ts';

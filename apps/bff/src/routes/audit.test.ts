@@ -6,9 +6,9 @@ import {
   REQUEST_ID_HEADER,
   type AuditEntry,
 } from '@hybrid-hub/contract';
+import { liveFormulas, readCsv } from '@hybrid-hub/contract/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, usersIn } from '../testing/api.ts';
-import { parseCsv } from '../testing/csv.ts';
 import { startTestBff, TEST_ADMIN, type ApiClient, type TestBff } from '../testing/test-bff.ts';
 
 let bff: TestBff;
@@ -296,7 +296,7 @@ describe('GET /api/v1/audit/export.csv', () => {
     expect(response.headers.get('content-disposition')).toMatch(
       /^attachment; filename="audit-log-acme-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const [header, ...rows] = parseCsv(await response.text());
+    const [header, ...rows] = readCsv(await response.text());
     expect(header).toEqual([...AUDIT_EXPORT_COLUMNS]);
     expect(rows).toHaveLength(total);
     const page = await auditLog('action=reactivateUser&pageSize=1');
@@ -316,6 +316,41 @@ describe('GET /api/v1/audit/export.csv', () => {
       page.items[0]!.requestId,
     ]);
   });
+
+  it('keeps line breaks planted in a path or a field inside their cell, with no live formula', async () => {
+    // Refused (Support may not reactivate) but recorded, with the path's id decoded.
+    const support = await bff.signIn('support@acme.example');
+    for (const id of [
+      "%0A%3Dcmd%7C'%2FC%20calc'!A0",
+      "%0D%3Dcmd%7C'%2FC%20calc'!A0",
+      '%0D%0A%40SUM(A1)',
+      'a%0A%0D%09%2B1',
+    ]) {
+      await expectProblem(
+        await support.send('POST', `/api/v1/users/${id}/reactivate`),
+        403,
+        'forbidden',
+      );
+    }
+    expect((await newest()).target?.id).toBe('a\n\r\t+1');
+    const [user] = await usersIn(bff, 'Active');
+    const mailid = await bff.send('PUT', `/api/v1/lab/users/${user!.id}`, {
+      directory: { mailid: 'x\n=2*21' },
+    });
+    expect(mailid.status).toBe(200);
+    expect((await newest()).detail).toBe('directory.mailid: x\n=2*21');
+
+    const { total } = await auditLog('pageSize=1');
+    const text = await (await bff.get('/api/v1/audit/export.csv')).text();
+    const [header, ...rows] = readCsv(text);
+    expect(header).toEqual([...AUDIT_EXPORT_COLUMNS]);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((row) => row.length))).toEqual(new Set([AUDIT_EXPORT_COLUMNS.length]));
+    expect(liveFormulas(text)).toEqual([]);
+    // The text is all there, made harmless.
+    expect(rows.map((row) => row[6])).toContain("\n'=cmd|'/C calc'!A0");
+    expect(rows.map((row) => row[4])).toContain("directory.mailid: x\n'=2*21");
+  });
 });
 
 describe('request ids', () => {
@@ -333,7 +368,7 @@ describe('request ids', () => {
     expect(found.total).toBe(1);
 
     const csv = await bff.get(`/api/v1/audit/export.csv?requestId=${requestId}`);
-    const [header, ...rows] = parseCsv(await csv.text());
+    const [header, ...rows] = readCsv(await csv.text());
     expect(header!.at(-1)).toBe('Request id');
     expect(rows).toHaveLength(1);
     expect(rows[0]!.at(-1)).toBe(requestId);

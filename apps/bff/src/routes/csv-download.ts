@@ -1,9 +1,6 @@
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+import { csvRecords } from '@hybrid-hub/contract/csv';
 import type { Request, Response } from 'express';
-
-/** RFC 4180 (the text/csv registration): CRLF between records. */
-const CSV_OPTIONS = { record_delimiter: 'windows' } as const;
 
 export interface CsvDownload<T> {
   /** The file's name as the browser saves it. */
@@ -11,6 +8,7 @@ export interface CsvDownload<T> {
   columns: readonly string[];
   /** The rows, batch by batch from keyset reads: the whole file never sits in memory. */
   batches: AsyncIterable<T[]>;
+  /** The row's cells as they read: the writer quotes them and neutralizes formulas. */
   cells: (row: T) => string[];
   /** What the log says when the download fails half-way. */
   failure: string;
@@ -38,9 +36,9 @@ export async function sendCsv<T>(
   res.setHeader('X-Accel-Buffering', 'no');
 
   try {
-    let chunk = stringify([[...columns]], CSV_OPTIONS);
+    let chunk = csvRecords([columns]);
     while (!batch.done && !gone.signal.aborted) {
-      chunk += stringify(batch.value.map(cells), CSV_OPTIONS);
+      chunk += csvRecords(batch.value.map(cells));
       // When the socket's buffer is full, wait until the client has taken it (or left) before
       // reading the next batch from the store.
       if (!res.write(chunk)) await once(res, 'drain', { signal: gone.signal });

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { USER_EXPORT_COLUMNS, UserStatusCounts, type UserSummary } from '@hybrid-hub/contract';
+import { liveFormulas, readCsv } from '@hybrid-hub/contract/testing';
 import { ACTIVATION_ERRORS } from '@hybrid-hub/engine';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { problemFields, usersIn } from '../testing/api.ts';
-import { parseCsv } from '../testing/csv.ts';
 import { startTestBff, type TestBff } from '../testing/test-bff.ts';
 
 let bff: TestBff;
@@ -16,7 +16,20 @@ async function exportCsv(query = '') {
   const response = await bff.get(`/api/v1/users/export.csv${query}`);
   expect(response.status).toBe(200);
   const text = await response.text();
-  return { response, text, records: parseCsv(text) };
+  return { response, text, records: readCsv(text) };
+}
+
+/** Gives users new display names, straight in the store (no route renames a user). */
+async function rename(users: readonly UserSummary[], names: readonly string[]) {
+  const stored = await bff.store.getUsers(
+    'acme',
+    users.map((user) => user.id),
+  );
+  for (const [index, target] of users.entries()) {
+    const user = stored.find((candidate) => candidate.id === target.id)!;
+    const renamed = { ...user, displayName: names[index]!, version: user.version + 1 };
+    expect(await bff.store.updateUser(renamed, user.version)).toBe(true);
+  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -75,21 +88,27 @@ describe('GET /api/v1/users/export.csv', () => {
       '@SUM(A1)',
       '-2+3',
     ];
-    const stored = await bff.store.getUsers(
-      'acme',
-      targets.map((user) => user.id),
-    );
-    for (const [index, target] of targets.entries()) {
-      const user = stored.find((candidate) => candidate.id === target.id)!;
-      const renamed = { ...user, displayName: names[index]!, version: user.version + 1 };
-      expect(await bff.store.updateUser(renamed, user.version)).toBe(true);
-    }
+    await rename(targets, names);
     for (const [index, target] of targets.entries()) {
       const { text, records } = await exportCsv(`?q=${encodeURIComponent(target.email)}`);
       const row = records.find((record) => record[1] === target.email)!;
       expect(row[0]).toBe(index === 0 ? names[0] : `'${names[index]}`);
       if (index === 0) expect(text).toContain('"Smith, ""Jo""\nsecond line"');
     }
+  });
+
+  it('keeps line breaks in a name inside its cell, and no line of it a live formula', async () => {
+    const targets = await usersIn(bff, 'Error', { count: 4 });
+    await rename(targets, ['Jo\n=2*21', "Jo\r=cmd|' /C calc'!A0", 'Jo\r\n@SUM(A1)', '\n\r\t+1']);
+    const counts = UserStatusCounts.parse(await bff.json('/api/v1/users/status-counts'));
+    const { text, records } = await exportCsv('?status=Error');
+    expect(records).toHaveLength(counts.byStatus.Error! + 1);
+    expect(new Set(records.map((record) => record.length))).toEqual(
+      new Set([USER_EXPORT_COLUMNS.length]),
+    );
+    expect(liveFormulas(text)).toEqual([]);
+    const row = records.find((record) => record[1] === targets[0]!.email);
+    expect(row![0]).toBe("Jo\n'=2*21");
   });
 
   it.each([

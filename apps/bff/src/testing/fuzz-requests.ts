@@ -60,13 +60,31 @@ const NASTY = [
   '%2e%2e%2f',
   'acme-u000001',
   'globex-u000001',
+  // Spreadsheet formulas, alone and after line breaks: what a CSV export must keep harmless.
+  "=cmd|'/C calc'!A0",
+  '+1',
+  '@SUM(A1)',
+  '\t=1',
+  '\n=2*21',
+  'x\r=1+1',
+  'x\r\n-1',
+  '\r\n@A1,"b"',
 ];
+
+/** Line breaks of every kind, quotes, commas and formula starts, mixed with text. */
+const csvHostile = fc
+  .array(fc.constantFrom('\n', '\r', '\r\n', '=', '+', '-', '@', '\t', '"', ',', 'x', ' '), {
+    minLength: 1,
+    maxLength: 12,
+  })
+  .map((parts) => parts.join(''));
 
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
   { weight: 3, arbitrary: fc.string({ maxLength: 30 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+  { weight: 2, arbitrary: csvHostile },
   // Long enough to pass every max() in the contract, short enough for a URL.
   { weight: 1, arbitrary: fc.integer({ min: 300, max: 6000 }).map((n) => 'x'.repeat(n)) },
 );
@@ -102,6 +120,16 @@ const deepNesting = fc
     return open.repeat(depth) + '1' + close.repeat(depth);
   });
 
+/** The same JSON with every string in it (at any depth) replaced by `text`. */
+function withText(value: unknown, text: string): unknown {
+  if (typeof value === 'string') return text;
+  if (Array.isArray(value)) return value.map((item) => withText(item, text));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, withText(inner, text)]),
+  );
+}
+
 /** A valid body, changed in one place: a field replaced, added, dropped, or the shape wrapped. */
 function mutated(sample: unknown): fc.Arbitrary<{ value: unknown; kind: string }> {
   const fields = sample && typeof sample === 'object' ? Object.keys(sample) : [];
@@ -115,6 +143,14 @@ function mutated(sample: unknown): fc.Arbitrary<{ value: unknown; kind: string }
     fc.constant({ value: [sample], kind: 'array instead of object' }),
     fc.constant({ value: null, kind: 'null body' }),
   ];
+  if (JSON.stringify(withText(sample, '')) !== JSON.stringify(sample)) {
+    options.push(
+      nastyString.map((text) => ({
+        value: withText(sample, text),
+        kind: 'text in every string field',
+      })),
+    );
+  }
   if (fields.length > 0) {
     options.push(
       fc.tuple(fc.constantFrom(...fields), anyValue).map(([field, value]) => ({
@@ -136,6 +172,11 @@ interface BodyChoice {
   contentType?: string;
   kind: string;
 }
+
+/** Text fields the samples leave out, so that hostile text reaches them too. */
+const TEXT_FIELDS: Partial<Record<RouteName, (text: string) => unknown>> = {
+  updateLabUser: (mailid) => ({ directory: { mailid } }),
+};
 
 function bodyFor(name: RouteName, spec: RouteSpec, org: OrgIds): fc.Arbitrary<BodyChoice> {
   const sample = SAMPLE_BODIES[name]?.(org);
@@ -200,8 +241,18 @@ function bodyFor(name: RouteName, spec: RouteSpec, org: OrgIds): fc.Arbitrary<Bo
       { weight: 1, arbitrary: fc.oneof(...hostile) },
     );
   }
+  const textField = TEXT_FIELDS[name];
+  const valid = mutated(sample).map(({ value, kind }) => json(value, kind));
   return fc.oneof(
-    { weight: 3, arbitrary: mutated(sample).map(({ value, kind }) => json(value, kind)) },
+    {
+      weight: 3,
+      arbitrary: textField
+        ? fc.oneof(
+            valid,
+            nastyString.map((text) => json(textField(text), 'text in every string field')),
+          )
+        : valid,
+    },
     { weight: 4, arbitrary: fc.oneof(...hostile) },
     { weight: 1, arbitrary: fc.constant({ kind: 'no body' }) },
   );

@@ -1,12 +1,12 @@
-import { neutralizeFormula, type UserSummary } from '@hybrid-hub/contract';
+import type { UserSummary } from '@hybrid-hub/contract';
 import { ACTIVATION_ERRORS } from '../rules/error-catalog.ts';
 
 /**
- * One Export CSV row, cell by cell in the order of USER_EXPORT_COLUMNS, ready for any CSV writer
- * (the BFF's stream, the msw mock): the one place that says what each column holds.
+ * One Export CSV row, cell by cell in the order of USER_EXPORT_COLUMNS, as the text reads (the
+ * contract's csvRecords quotes and neutralizes): the one place that says what each column holds.
  */
 export function userExportCells(user: UserSummary): string[] {
-  const cells = [
+  return [
     user.displayName,
     user.email,
     user.status,
@@ -16,5 +16,4 @@ export function userExportCells(user: UserSummary): string[] {
     user.assignment?.nodeHostname ?? '',
     user.lastActivityAt ?? '',
   ];
-  return cells.map(neutralizeFormula);
 }
