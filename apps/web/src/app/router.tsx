@@ -35,13 +35,14 @@ function withSession<A extends unknown[]>(
 }
 
 export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
-  return [
+  const routes: RouteObject[] = [
     {
       path: '/sign-in',
       errorElement: <RouteErrorBoundary />,
       lazy: async () => {
         const m = await import('../features/session/routes/sign-in-route.tsx');
-        return { Component: m.SignInRoute };
+        // Where to go after signing in must be a page of this very table.
+        return { element: <m.SignInRoute routes={routes} /> };
       },
     },
     {
@@ -175,4 +176,5 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
       ],
     },
   ];
+  return routes;
 }

@@ -2,7 +2,6 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../../testing/render.tsx';
 import { mockSession } from '../../../testing/test-server.ts';
-import { safeNext } from './sign-in-route.tsx';
 
 describe('Signing in', () => {
   it('sends a visitor without a session to the sign-in page, then back where they were going', async () => {
@@ -30,6 +29,16 @@ describe('Signing in', () => {
     expect(router.state.location.search).toBe('?status=Error');
   });
 
+  it('goes to the Overview when the link says to go to another site after signing in', async () => {
+    mockSession.signInAs(undefined);
+    const { user, router } = renderApp('/sign-in?next=/%5Cevil.example');
+    await user.type(await screen.findByLabelText(/Email/), 'admin@acme.example');
+    await user.type(screen.getByLabelText(/Password/), 'hybrid-demo');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+  });
+
   it('signs out from the account menu: the session ends and the sign-in page shows', async () => {
     const { user, router } = renderApp('/users');
     await user.click(await screen.findByRole('button', { name: 'Account: Acme Administrator' }));
@@ -51,12 +60,5 @@ describe('Signing in', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     // Back to where the admin was, or was going when the 401 came.
     expect(router.state.location.search).toMatch(/^\?next=%2F(users|clusters)$/);
-  });
-
-  it('returns only to a page of this console', () => {
-    expect(safeNext('/users/acme-u1')).toBe('/users/acme-u1');
-    expect(safeNext('//evil.example/')).toBe('/');
-    expect(safeNext('https://evil.example/')).toBe('/');
-    expect(safeNext(null)).toBe('/');
   });
 });

@@ -7,20 +7,14 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useSearchParams, type RouteObject } from 'react-router';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { ProblemReference } from '../../../components/problem-reference.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { sessionQuery } from '../../../lib/session.ts';
 import { useSignIn } from '../api/session-mutations.ts';
-
-/** Where to go after signing in: a path of this console only (never another site). */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')
-    ? next
-    : '/';
-}
+import { safeNext } from './safe-next.ts';
 
 function signInError(error: unknown): string {
   // The server's words: they say the same for an unknown email and a wrong password.
@@ -30,10 +24,13 @@ function signInError(error: unknown): string {
   return problemText(error);
 }
 
-/** The sign-in page: email and password, then back where the admin was going. */
-export function SignInRoute() {
+/**
+ * The sign-in page: email and password, then back where the admin was going, if that is a page
+ * of `routes` (the console's route table).
+ */
+export function SignInRoute({ routes }: { routes: RouteObject[] }) {
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const next = safeNext(params.get('next'), routes);
   const navigate = useNavigate();
   const session = useQuery(sessionQuery);
   const signIn = useSignIn();
