@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -31,7 +33,20 @@ function mockServiceWorker(): Plugin {
  */
 export default defineConfig({
   root: 'apps/web',
-  plugins: [react(), mockServiceWorker()],
+  plugins: [
+    react(),
+    mockServiceWorker(),
+    // Every script, style and page of the build also as .br and .gz, at the strongest levels:
+    // compressed once here, not on each request; the BFF serves whichever the browser accepts.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      threshold: 1024,
+      logLevel: 'silent',
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

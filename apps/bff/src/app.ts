@@ -8,6 +8,7 @@ import type { SessionCookie } from './auth/session-cookie.ts';
 import type { SessionManager } from './auth/sessions.ts';
 import type { EventNotifier } from './events/event-notifier.ts';
 import { accessControl } from './middleware/access-control.ts';
+import { compressAnswers } from './middleware/compress-answers.ts';
 import { identifySession } from './middleware/identify-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): Express {
       },
     }),
   );
+  app.use(compressAnswers());
   app.use(
     pinoHttp({
       logger,

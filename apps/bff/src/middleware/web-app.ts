@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { sendProblem } from './problem.ts';
 
 /**
@@ -55,15 +56,20 @@ export function webAppRouter(webDist: string | undefined): Router {
   }
 
   router.use(refuseUnservablePaths);
+  // The build wrote each file also as .br and .gz (vite.config.ts): the one the browser accepts is
+  // sent as it is, brotli first, with `Vary: Accept-Encoding` for caches; nothing is compressed
+  // per request.
+  const precompressed = { enableBrotli: true, orderPreference: ['br', 'gzip'], index: false };
   router.use(
     '/assets',
-    express.static(path.join(webDist, 'assets'), {
-      immutable: true,
-      maxAge: '1y',
-      fallthrough: false,
+    expressStaticGzip(path.join(webDist, 'assets'), {
+      ...precompressed,
+      serveStatic: { immutable: true, maxAge: '1y', fallthrough: false },
     }),
   );
-  router.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  router.use(
+    expressStaticGzip(webDist, { ...precompressed, serveStatic: { index: false, maxAge: '1h' } }),
+  );
   router.get(/^(?!\/api(\/|$)).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexFile);
