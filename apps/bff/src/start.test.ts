@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HistoryResponse, Job, Session, UserListResponse } from '@hybrid-hub/contract';
 import { ManualClock } from '@hybrid-hub/engine';
+import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+import { startBff } from './start.ts';
 import { eventually, getUser, switchMessageService, usersIn } from './testing/api.ts';
 import { startTestBff } from './testing/test-bff.ts';
 
@@ -89,6 +92,60 @@ describe('starting the BFF', () => {
       expect(Session.parse(await again.json()).admin.email).toBe('support@acme.example');
     } finally {
       await second.destroy();
+    }
+  });
+});
+
+describe('the data directory', () => {
+  const startIn = async (dataDir: string) => {
+    const lines: { level: number; msg: string; dataDir?: string }[] = [];
+    const logger = pino({}, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const config = readConfig({
+      PORT: '0',
+      HUB_DATA_DIR: dataDir,
+      HUB_WEB_DIST: path.join(dataDir, 'no-web'),
+      HUB_DEMO_USERS: '100',
+    });
+    const bff = await startBff(config, { logger });
+    return { bff, warnings: lines.filter((line) => line.level === 40) };
+  };
+  const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+  it('is created readable by the service only, and so are the database and its WAL files', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-modes-'));
+    try {
+      const dataDir = path.join(parent, 'fresh', 'data');
+      const { bff, warnings } = await startIn(dataDir);
+      // A change after start, so the WAL is written to as well as created.
+      await bff.store.pruneEvents(0);
+      try {
+        expect(modeOf(dataDir).toString(8)).toBe('700');
+        for (const file of ['hybrid-hub.db', 'hybrid-hub.db-wal', 'hybrid-hub.db-shm']) {
+          expect(modeOf(path.join(dataDir, file)).toString(8), file).toBe('600');
+        }
+        expect(warnings).toEqual([]);
+      } finally {
+        await bff.close();
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the mode of a directory the operator made, and warns when others can read it', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-open-'));
+    try {
+      chmodSync(dataDir, 0o755);
+      const { bff, warnings } = await startIn(dataDir);
+      await bff.close();
+      expect(modeOf(dataDir).toString(8)).toBe('755');
+      expect(warnings).toEqual([
+        expect.objectContaining({ dataDir, msg: expect.stringMatching(/chmod 700/) }),
+      ]);
+      // The database is the service's alone all the same.
+      expect(modeOf(path.join(dataDir, 'hybrid-hub.db')).toString(8)).toBe('600');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

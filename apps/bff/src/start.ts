@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import path from 'node:path';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
@@ -13,9 +11,10 @@ import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
 import { answerClientErrors } from './middleware/client-errors.ts';
 import type { EventStreamTiming } from './routes/events.ts';
+import { openDataDirectory } from './store/data-directory.ts';
 import { sqliteAuditStore } from './store/sqlite-audit.ts';
 import { sqliteIdempotencyKeys } from './store/sqlite-idempotency.ts';
-import { openSqliteStore, type SqliteStore } from './store/sqlite-store.ts';
+import type { SqliteStore } from './store/sqlite-store.ts';
 import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
@@ -76,8 +75,9 @@ export async function startBff(
     streamSessionCheckMs?: number;
   },
 ): Promise<RunningBff> {
-  mkdirSync(config.HUB_DATA_DIR, { recursive: true });
-  const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
+  const store = openDataDirectory(config.HUB_DATA_DIR, (message) =>
+    logger.warn({ dataDir: config.HUB_DATA_DIR }, message),
+  );
   const {
     store: auth,
     sessions,
@@ -138,6 +138,10 @@ export async function startBff(
     events,
     eventStreamTiming,
     eventStreamsPerSession: config.HUB_SESSION_STREAMS,
+    csvDownloads: {
+      perSession: config.HUB_CSV_DOWNLOADS_PER_SESSION,
+      perOrganization: config.HUB_CSV_DOWNLOADS_PER_ORG,
+    },
     webDist: config.HUB_WEB_DIST,
     checkResponses,
     idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },

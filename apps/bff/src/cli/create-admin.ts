@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_ROLE_LABELS, AdminRole, Id } from '@hybrid-hub/contract';
 import { systemClock } from '@hybrid-hub/engine';
 import { createAdminAccount } from '../auth/admin-accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { readConfig } from '../config.ts';
+import { openDataDirectory } from '../store/data-directory.ts';
 import { sqliteAuthStore } from '../store/sqlite-auth.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
 
 export const USAGE = `Creates a console administrator (for a real deployment: the first Full administrator).
 
@@ -67,8 +65,7 @@ export async function createAdmin(argv: string[], io: CreateAdminIo): Promise<nu
   }
 
   const config = readConfig(io.env);
-  mkdirSync(config.HUB_DATA_DIR, { recursive: true });
-  const store = openSqliteStore(path.join(config.HUB_DATA_DIR, 'hybrid-hub.db'));
+  const store = openDataDirectory(config.HUB_DATA_DIR, io.out);
   try {
     const organization = await store.getOrganization(values.org);
     if (!organization) {

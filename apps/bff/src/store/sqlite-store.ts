@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { AsyncMutex, type Store, type SyncStore } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrations.ts';
@@ -41,6 +42,9 @@ export interface SqliteStore extends Store {
  * straight away with no locking cost.
  */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  // Created by us, owner-only: SQLite then creates the -wal and -shm files with the database
+  // file's mode, so they are the service user's only too. An existing file keeps its mode.
+  if (file !== ':memory:') closeSync(openSync(file, 'a', 0o600));
   const db = new Database(file);
   try {
     // WAL: readers never block the writer; NORMAL survives a process crash (FULL would also
@@ -127,7 +131,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         : run(() => operation(db)),
     optimize: () =>
       run(() => {
-        db.exec("INSERT INTO users_fts (users_fts) VALUES ('optimize')");
+        db.exec("INSERT INTO users_search (users_search) VALUES ('optimize')");
         db.pragma('optimize = 0x10002');
       }),
     othersWaiting,
