@@ -35,7 +35,7 @@ import type { Clock } from './clock.ts';
 import { runJobSlices, startBulkJob, type StartBulkJobOptions } from './commands/bulk-jobs.ts';
 import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
-import { runDueActivations } from './commands/due-activations.ts';
+import { runDueActivations, takeTurns } from './commands/due-activations.ts';
 import { DueWorkReads } from './commands/due-work-reads.ts';
 import { getLabUser, updateLabUser } from './commands/lab-user.ts';
 import {
@@ -153,7 +153,10 @@ export interface Engine {
     groupId: string,
     update: LabPresenceGroupUpdate,
   ): Promise<LabDeployment>;
-  /** Fast-forward the simulation clock (shared through the store by every replica). */
+  /**
+   * Fast-forward the simulation clock of the caller's organization, and no other's (shared
+   * through the store by every replica).
+   */
   advanceClock(by: Actor, minutes: number): Promise<LabDeployment>;
 }
 
@@ -233,8 +236,9 @@ export function createEngine({
     throw new RangeError(
       'failoverSessionsPerMinute must be positive, failoverDelayMs not negative',
     );
-  // The engine's time is the injected clock plus the Lab's fast-forward (see SimulationClock):
-  // every command, query and due-work run below reads this one, refreshed before each call.
+  // The engine's time is the injected clock plus the Lab's fast-forward of each organization
+  // (see SimulationClock): every command, query and due-work step below reads its organization's
+  // time from this one, refreshed before each call.
   const clock = new SimulationClock(injectedClock, store);
   if (!(maintenanceRatePerMinute > 0))
     throw new RangeError('maintenanceRatePerMinute must be a positive number of users');
@@ -250,6 +254,8 @@ export function createEngine({
     notify: (orgIds) => onEventsCommitted?.([...new Set(orgIds)]),
   };
   const lab: LabContext = { ...ctx, simulation: clock };
+  /** Which organization's due activations go first in the next run (see takeTurns). */
+  let turn = 0;
   const engine: Engine = {
     async getOrganization(orgId) {
       const org = await store.getOrganization(orgId);
@@ -257,15 +263,15 @@ export function createEngine({
       return { id: org.id, name: org.name };
     },
     listUsers: (orgId, query) => listUsers(store, orgId, query),
-    getUser: (orgId, userId) => getUser(store, clock, orgId, userId),
+    getUser: (orgId, userId) => getUser(store, clock.forOrg(orgId), orgId, userId),
     listClusters: (orgId) => listClusters(store, orgId),
-    getCluster: (orgId, clusterId) => getCluster(store, clock, orgId, clusterId),
+    getCluster: (orgId, clusterId) => getCluster(store, clock.forOrg(orgId), orgId, clusterId),
 
     getUserStatusCounts: (orgId) => getUserStatusCounts(store, orgId),
     setMessageService: (by, userId, enabled) => setMessageService(ctx, by, userId, enabled),
     reactivateUser: (by, userId) => reactivateUser(ctx, by, userId),
     getUserHistory: (orgId, userId, query) => getUserHistory(store, orgId, userId, query),
-    runDiagnostics: (orgId, userId) => runDiagnostics(store, clock, orgId, userId),
+    runDiagnostics: (orgId, userId) => runDiagnostics(store, clock.forOrg(orgId), orgId, userId),
     exportUsers: (orgId, query) => exportUsers(store, orgId, query),
 
     startBulkJob: (by, request, options) => startBulkJob(ctx, by, request, options),
@@ -273,11 +279,12 @@ export function createEngine({
     getJobFailures: (orgId, jobId, query) => getJobFailures(store, orgId, jobId, query),
 
     async runDueWork() {
-      // Activations first, so that the jobs settle the users this call has just evaluated.
-      const due = await runDueActivations(ctx, dueWorkBatchSize);
-      const jobs = await runJobSlices(ctx, dueWorkBatchSize);
-      // The steps below read the deployment once between them (see DueWorkReads).
+      // The steps read the organizations, and the deployment, once between them (DueWorkReads).
       const reads = new DueWorkReads(store);
+      const orgIds = (await reads.organizations()).map((org) => org.id);
+      // Activations first, so that the jobs settle the users this call has just evaluated.
+      const due = await runDueActivations(ctx, takeTurns(orgIds, turn++), dueWorkBatchSize);
+      const jobs = await runJobSlices(ctx, dueWorkBatchSize);
       const maintenance = await runMaintenanceDrain(ctx, dueWorkBatchSize, reads);
       const sessions = await runSessionMoves(ctx, dueWorkBatchSize, reads);
       // Last: the alarms see the state the steps above left.
@@ -297,7 +304,7 @@ export function createEngine({
     listEvents: (orgId, afterSeq, limit) => store.listEventsSince(orgId, afterSeq, limit),
     lastEventSeq: (orgId) => store.lastEventSeq(orgId),
 
-    getUserActivity: (orgId) => getUserActivity(store, clock, orgId),
+    getUserActivity: (orgId) => getUserActivity(store, clock.forOrg(orgId), orgId),
     previewMaintenance: (orgId, nodeId) =>
       previewMaintenance(store, orgId, nodeId, maintenanceRatePerMinute),
     setMaintenance: (by, nodeId, request, expectedRevision) =>
@@ -308,7 +315,7 @@ export function createEngine({
 
     restartMessageConnector: (by, clusterId) => restartMessageConnector(ctx, by, clusterId),
     listAlarms: (orgId, query) => listAlarms(store, orgId, query),
-    getLabDeployment: (orgId) => getLabDeployment(store, clock, orgId),
+    getLabDeployment: (orgId) => getLabDeployment(store, clock.forOrg(orgId), orgId),
     updateLabNode: (by, nodeId, update) => updateLabNode(lab, by, nodeId, update),
     updateLabImpNode: (by, impNodeId, update) => updateLabImpNode(lab, by, impNodeId, update),
     fallBackImpNode: (by, impNodeId) => fallBackImpNode(lab, by, impNodeId),

@@ -199,11 +199,10 @@ export class MemoryData implements Omit<
     }
     return counts;
   }
-  listDueUsers(now: number, limit: number): CloudUser[] {
+  listDueUsers(orgId: string, now: number, limit: number): CloudUser[] {
     const due: CloudUser[] = [];
-    for (const tables of this.#orgs.values()) {
-      for (const user of tables.users.dueUsers()) if (user.dueAt! <= now) due.push(user);
-    }
+    for (const user of this.#tables(orgId)?.users.dueUsers() ?? [])
+      if (user.dueAt! <= now) due.push(user);
     due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return due.slice(0, Math.max(0, limit)).map(copy);
   }

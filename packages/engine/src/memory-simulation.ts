@@ -12,11 +12,12 @@ export const copyImpNode = (node: ImpNode): ImpNode => ({
 
 /**
  * What the failover, the rediscovery and the Lab need beyond the other areas, in memory: the
- * sessions on an IM&P node, IM&P node and group writes, and the simulation clock's offset.
+ * sessions on an IM&P node, IM&P node and group writes, and the simulation clocks' offsets.
  * Unknown ids are not found; writes to them do nothing.
  */
 export class MemorySimulation implements Pick<SyncStore, SimulationMethods> {
-  #clockOffsetMs = 0;
+  /** Organizations the Lab has fast-forwarded, and by how much (ms). */
+  readonly #clockOffsets = new Map<string, number>();
 
   constructor(private readonly host: MemoryHost) {}
 
@@ -77,14 +78,21 @@ export class MemorySimulation implements Pick<SyncStore, SimulationMethods> {
     this.host.onUndo(() => groups.set(group.id, stored));
   }
 
-  getClockOffset(): number {
-    return this.#clockOffsetMs;
+  getClockOffsets(): Map<string, number> {
+    return new Map(this.#clockOffsets);
   }
 
-  setClockOffset(offsetMs: number): void {
-    const before = this.#clockOffsetMs;
-    this.#clockOffsetMs = offsetMs;
-    this.host.onUndo(() => (this.#clockOffsetMs = before));
+  advanceClockOffset(orgId: string, byMs: number): number {
+    this.host.writable(orgId); // an unknown organization throws, as a foreign key would
+    const before = this.#clockOffsets.get(orgId);
+    const after = (before ?? 0) + byMs;
+    this.#clockOffsets.set(orgId, after);
+    this.host.onUndo(() =>
+      before === undefined
+        ? this.#clockOffsets.delete(orgId)
+        : this.#clockOffsets.set(orgId, before),
+    );
+    return after;
   }
 }
 

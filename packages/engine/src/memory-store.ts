@@ -114,8 +114,8 @@ abstract class MemoryOperations implements Store {
   ): Promise<Map<string, { enabled: number; active: number }>> {
     return this.run(() => this.data.countAssignedUsersByHomeNode(orgId, clusterId, activeSince));
   }
-  listDueUsers(now: number, limit: number): Promise<CloudUser[]> {
-    return this.run(() => this.data.listDueUsers(now, limit));
+  listDueUsers(orgId: string, now: number, limit: number): Promise<CloudUser[]> {
+    return this.run(() => this.data.listDueUsers(orgId, now, limit));
   }
   listUsersOnNode(orgId: string, nodeId: string, limit: number): Promise<CloudUser[]> {
     return this.run(() => this.data.listUsersOnNode(orgId, nodeId, limit));
@@ -231,11 +231,11 @@ abstract class MemoryOperations implements Store {
   updatePresenceRedundancyGroup(group: PresenceRedundancyGroup): Promise<void> {
     return this.run(() => this.data.simulation.updatePresenceRedundancyGroup(group));
   }
-  getClockOffset(): Promise<number> {
-    return this.run(() => this.data.simulation.getClockOffset());
+  getClockOffsets(): Promise<Map<string, number>> {
+    return this.run(() => this.data.simulation.getClockOffsets());
   }
-  setClockOffset(offsetMs: number): Promise<void> {
-    return this.run(() => this.data.simulation.setClockOffset(offsetMs));
+  advanceClockOffset(orgId: string, byMs: number): Promise<number> {
+    return this.run(() => this.data.simulation.advanceClockOffset(orgId, byMs));
   }
   listOpenAlarms(orgId: string): Promise<AlarmRecord[]> {
     return this.run(() => this.data.alarms.listOpenAlarms(orgId));

@@ -50,8 +50,8 @@ export type SimulationMethods =
   | 'insertImpNode'
   | 'deleteImpNode'
   | 'updatePresenceRedundancyGroup'
-  | 'getClockOffset'
-  | 'setClockOffset';
+  | 'getClockOffsets'
+  | 'advanceClockOffset';
 
 export type AlarmMethods =
   'listOpenAlarms' | 'listAlarms' | 'countOpenAlarmsByCluster' | 'insertAlarms' | 'updateAlarms';

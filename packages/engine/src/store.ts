@@ -93,8 +93,11 @@ export interface Store {
     clusterId: string,
     activeSince: number,
   ): Promise<Map<string, { enabled: number; active: number }>>;
-  /** Up to `limit` users whose `dueAt` is at or before `now`, oldest first, any organization. */
-  listDueUsers(now: number, limit: number): Promise<CloudUser[]>;
+  /**
+   * Up to `limit` users of the organization whose `dueAt` is at or before `now` (the
+   * organization's own time: see getClockOffsets), oldest first (then by id).
+   */
+  listDueUsers(orgId: string, now: number, limit: number): Promise<CloudUser[]>;
   /**
    * Up to `limit` users assigned to this connector node, in id order: the next ones a node
    * entering maintenance mode moves (indexed, so a batch costs its own size, not the node's).
@@ -203,11 +206,18 @@ export interface Store {
   /** Rewrites alarms (matched by organization and id). */
   updateAlarms(alarms: readonly AlarmRecord[]): Promise<void>;
   /**
-   * How far the Lab has fast-forwarded the simulation clock (ms; 0 until it does). One value for
-   * the whole store: every replica sharing it runs the same simulated time.
+   * How far the Lab has fast-forwarded each organization's simulation clock (ms), for the
+   * organizations it has fast-forwarded (the others run on the real clock: 0). Per organization,
+   * so one organization's fast-forward moves no other's time; in the store, so every replica
+   * sharing it runs the same simulated time. The map is the caller's.
    */
-  getClockOffset(): Promise<number>;
-  setClockOffset(offsetMs: number): Promise<void>;
+  getClockOffsets(): Promise<Map<string, number>>;
+  /**
+   * Adds `byMs` (> 0) to the organization's offset and answers the new offset. One write that
+   * reads and adds, so two replicas fast-forwarding at once both count and the offset only
+   * ever grows.
+   */
+  advanceClockOffset(orgId: string, byMs: number): Promise<number>;
 }
 
 /** One user's change as `updateUsers` writes it. */

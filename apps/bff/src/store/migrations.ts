@@ -577,6 +577,27 @@ export const migrations: readonly Migration[] = [
       DROP TRIGGER users_node_changed;
     `,
   },
+  {
+    version: 13,
+    name: "each organization's simulation clock",
+    // The Lab's fast-forward moves the caller's organization's time only (issue 11 #3): one
+    // offset per organization (a row once it has fast-forwarded; none means real time), and the
+    // due work reads each organization's due users at that organization's now, so users_due
+    // leads with org_id: a seek per organization, not a walk over everyone's due users. A running
+    // demo keeps its time: the shared offset becomes every existing organization's.
+    sql: /* sql */ `
+      CREATE TABLE simulation_clocks (
+        org_id TEXT PRIMARY KEY REFERENCES organizations(id),
+        offset_ms INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO simulation_clocks (org_id, offset_ms)
+        SELECT o.id, c.offset_ms FROM organizations o JOIN simulation_clock c ON c.id = 1
+        WHERE c.offset_ms > 0;
+      DROP TABLE simulation_clock;
+      DROP INDEX users_due;
+      CREATE INDEX users_due ON users (org_id, due_at, id) WHERE due_at IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */

@@ -29,7 +29,7 @@ const sessionParams = (orgId: string, filter: SessionFilter) => ({
   directory_home: filter.directoryHomeImpNodeId ?? null,
 });
 
-/** Sessions, IM&P node and group writes, and the simulation clock (migration 6). */
+/** Sessions, IM&P node and group writes, and the simulation clocks (migrations 6 and 13). */
 export class SqliteSimulation implements Pick<SyncStore, SimulationMethods> {
   readonly #sql: SqlStatements;
 
@@ -78,20 +78,23 @@ export class SqliteSimulation implements Pick<SyncStore, SimulationMethods> {
     this.#update('presence_redundancy_groups', groupParams(group));
   }
 
-  getClockOffset(): number {
-    return (
-      (this.#sql.sql('SELECT offset_ms FROM simulation_clock WHERE id = 1').pluck().get() as
-        number | undefined) ?? 0
+  getClockOffsets(): Map<string, number> {
+    const rows = this.#sql.all<{ org_id: string; offset_ms: number }>(
+      'SELECT org_id, offset_ms FROM simulation_clocks',
     );
+    return new Map(rows.map((row) => [row.org_id, row.offset_ms]));
   }
 
-  setClockOffset(offsetMs: number): void {
-    this.#sql
+  advanceClockOffset(orgId: string, byMs: number): number {
+    // Read and added in one statement: a step another writer has just stored is never lost.
+    return this.#sql
       .sql(
-        `INSERT INTO simulation_clock (id, offset_ms) VALUES (1, ?)
-         ON CONFLICT (id) DO UPDATE SET offset_ms = excluded.offset_ms`,
+        `INSERT INTO simulation_clocks (org_id, offset_ms) VALUES (?, ?)
+         ON CONFLICT (org_id) DO UPDATE SET offset_ms = offset_ms + excluded.offset_ms
+         RETURNING offset_ms`,
       )
-      .run(offsetMs);
+      .pluck()
+      .get(orgId, byMs) as number;
   }
 
   /** Every column but the key, by (org_id, id). */

@@ -27,6 +27,15 @@ import {
   type UserRow,
 } from './user-rows.ts';
 
+/**
+ * An organization's due users at its own time (parameters: org, now, limit): a range of
+ * users_due (org, due time, id; migration 13), walked in order, so LIMIT stops the walk however
+ * many users other organizations, or this one later, have due.
+ */
+export const DUE_USERS_SQL = /* sql */ `${USER_RAW_SELECT} FROM users u
+  WHERE u.org_id = ? AND u.due_at IS NOT NULL AND u.due_at <= ?
+  ORDER BY u.due_at, u.id LIMIT ?`;
+
 export type UserMethods =
   | 'listUsers'
   | 'getUser'
@@ -121,13 +130,8 @@ export class SqliteUsers implements Pick<SyncStore, UserMethods> {
     return new Map(rows.map((row) => [row.home, { enabled: row.enabled, active: row.active }]));
   }
 
-  listDueUsers(now: number, limit: number): CloudUser[] {
-    return this.#raw(
-      `${USER_RAW_SELECT} FROM users u
-       WHERE u.due_at IS NOT NULL AND u.due_at <= ? ORDER BY u.due_at, u.id LIMIT ?`,
-      now,
-      limit,
-    );
+  listDueUsers(orgId: string, now: number, limit: number): CloudUser[] {
+    return this.#raw(DUE_USERS_SQL, orgId, now, limit);
   }
 
   listUsersOnNode(orgId: string, nodeId: string, limit: number): CloudUser[] {

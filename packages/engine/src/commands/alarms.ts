@@ -74,10 +74,10 @@ export async function runAlarmReconcile(
   ctx: EngineContext,
   reads = new DueWorkReads(ctx.store),
 ): Promise<number> {
-  const at = ctx.clock.now();
   const announced: string[] = [];
   let changedOrgs = 0;
   for (const org of await reads.organizations()) {
+    const at = ctx.clock.now(org.id);
     const facts = sharedAlarmFacts(reads, org.id);
     const preview = await diffAlarms(ctx, ctx.store, org.id, at, facts);
     if (preview.raised.length === 0 && preview.updated.length === 0) continue;

@@ -1,6 +1,7 @@
 import { HubEvent, Job, JobFailuresResponse, type BulkRequest } from '@hybrid-hub/contract';
 import { describe, expect, it } from 'vitest';
 import { createIdGenerator } from '../ids.ts';
+import { SimulationClock } from '../simulation-clock.ts';
 import { ACTIVATION_ERRORS } from '../rules/error-catalog.ts';
 import {
   ADMIN,
@@ -230,7 +231,7 @@ describe('a job in slices', () => {
     });
     const ctx: EngineContext = {
       store: world.store,
-      clock: world.clock,
+      clock: new SimulationClock(world.clock, world.store),
       activationDelayMs: 0,
       retryDelayMs: 60_000,
       maintenanceRatePerMinute: 1000,

@@ -34,7 +34,7 @@ export async function startBulkJob(
   const userIds = await selectUsers(ctx.store, by.orgId, request.selection);
   if (userIds.length === 0)
     throw new ValidationError('selection', 'No users match this selection.');
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(by.orgId);
   const job: JobRecord = {
     id: jobId ?? ctx.newId('job'),
     orgId: by.orgId,
@@ -120,7 +120,7 @@ async function advanceJob(
   jobId: string,
   slice: number,
 ): Promise<JobWorkReport & { changed: boolean }> {
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(orgId);
   const job = await tx.getJob(orgId, jobId);
   if (!job || job.state === 'completed')
     return { applied: 0, settled: 0, more: false, changed: false };

@@ -1,11 +1,12 @@
-import type { Clock } from '../clock.ts';
 import type { SessionMovePace } from '../rules/session-moves.ts';
+import type { OrganizationClocks } from '../simulation-clock.ts';
 import type { Store } from '../store.ts';
 
 /** What every command, and the due work, needs from the engine that runs it. */
 export interface EngineContext {
   store: Store;
-  clock: Clock;
+  /** Each organization's time: a command or a due-work step reads its organization's now. */
+  clock: OrganizationClocks;
   activationDelayMs: number;
   retryDelayMs: number;
   /** Users moved off a node entering maintenance mode per minute (EngineOptions). */

@@ -25,52 +25,67 @@ export interface DueActivationsReport {
 
 /**
  * Activations whose delay has passed and automatic retries whose time has come, up to
- * `batchSize` users in one transaction. Per organization the deployment is read once for the
- * whole transaction, and the node loads are kept up to date in memory as users are assigned, so
- * the batch never assigns beyond a node's or a cluster's capacity. The users are read, evaluated
- * and written WRITE_CHUNK at a time (their directory entries and JID accounts with one lookup
- * each per chunk): a store call stays short, and the evaluated users are no longer due, so each
- * read finds the next ones. When other work waits for the store, the batch ends after the current
- * chunk. Everything runs inside the transaction, so no other writer can assign in between.
+ * `batchSize` users in one transaction, organization by organization in the order given, each
+ * at its own time (the Lab fast-forwards one organization's clock, never another's). Per
+ * organization the deployment is read once for the whole transaction, and the node loads are
+ * kept up to date in memory as users are assigned, so the batch never assigns beyond a node's or
+ * a cluster's capacity. The users are read, evaluated and written WRITE_CHUNK at a time (their
+ * directory entries and JID accounts with one lookup each per chunk): a store call stays short,
+ * and the evaluated users are no longer due, so each read finds the next ones. When other work
+ * waits for the store, the batch ends after the current chunk. Everything runs inside the
+ * transaction, so no other writer can assign in between.
  */
 export async function runDueActivations(
   ctx: EngineContext,
+  orgIds: readonly string[],
   batchSize = DUE_WORK_BATCH,
 ): Promise<DueActivationsReport> {
-  const at = ctx.clock.now();
-  const { report, orgIds } = await ctx.store.transaction(async (tx) => {
+  const { report, changed } = await ctx.store.transaction(async (tx) => {
     const report: DueActivationsReport = { evaluated: 0, failed: 0, more: false };
-    const orgIds = new Set<string>();
-    const orgs = new Map<string, Promise<OrgAssignments>>();
+    const changed: string[] = [];
     let read = 0;
-    for (;;) {
-      const limit = Math.min(WRITE_CHUNK, batchSize - read);
-      const due = await tx.listDueUsers(at, limit);
-      read += due.length;
-      for (const [orgId, users] of groupByOrg(due)) {
-        let org = orgs.get(orgId);
-        if (!org) orgs.set(orgId, (org = orgAssignments(tx, orgId)));
-        const changes = await evaluateOrgBatch(tx, orgId, await org, users, at, ctx.retryDelayMs);
-        const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
-        if (written.length > 0) orgIds.add(orgId);
-        for (const { before, after } of written) {
-          if (dueKind(before) === 'stale') continue;
-          report.evaluated++;
-          if (after.status === 'Error') report.failed++;
+    for (const orgId of orgIds) {
+      const at = ctx.clock.now(orgId);
+      let org: OrgAssignments | undefined;
+      for (;;) {
+        const limit = Math.min(WRITE_CHUNK, batchSize - read);
+        const due = await tx.listDueUsers(orgId, at, limit);
+        read += due.length;
+        if (due.length > 0) {
+          org ??= await orgAssignments(tx, orgId);
+          const changes = await evaluateOrgBatch(tx, orgId, org, due, at, ctx.retryDelayMs);
+          const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
+          if (written.length > 0 && !changed.includes(orgId)) changed.push(orgId);
+          for (const { before, after } of written) {
+            if (dueKind(before) === 'stale') continue;
+            report.evaluated++;
+            if (after.status === 'Error') report.failed++;
+          }
+        }
+        if (due.length < limit) break; // nothing more due in this organization
+        // A full batch, or someone waiting for the store (a user's Save): commit what is done
+        // here, the next call goes on.
+        if (read === batchSize || (await tx.othersWaiting())) {
+          report.more = true;
+          return { report, changed };
         }
       }
-      if (due.length < limit) break;
-      // A full batch, or someone waiting for the store (a user's Save): commit what is done here,
-      // the next call goes on.
-      if (read === batchSize || (await tx.othersWaiting())) {
-        report.more = true;
-        break;
-      }
     }
-    return { report, orgIds: [...orgIds] };
+    return { report, changed };
   });
-  if (orgIds.length > 0) ctx.notify(orgIds);
+  if (changed.length > 0) ctx.notify(changed);
   return report;
+}
+
+/**
+ * The organizations in turns: each call of the due work starts with the next one, so that one
+ * organization with more due users than a batch (a 100,000-user bulk activation) holds another's
+ * activations back by one batch at most, not until its own are all done.
+ */
+export function takeTurns<T>(items: readonly T[], turn: number): T[] {
+  if (items.length === 0) return [];
+  const first = turn % items.length;
+  return [...items.slice(first), ...items.slice(0, first)];
 }
 
 /** An organization's deployment as this transaction assigns users to it. */
@@ -130,14 +145,4 @@ export function assignmentNames(
     clusterName: (id) => clusters.get(id) ?? id,
     nodeHostname: (id) => nodes.get(id) ?? id,
   };
-}
-
-function groupByOrg(users: readonly CloudUser[]): Map<string, CloudUser[]> {
-  const byOrg = new Map<string, CloudUser[]>();
-  for (const user of users) {
-    const list = byOrg.get(user.orgId);
-    if (list) list.push(user);
-    else byOrg.set(user.orgId, [user]);
-  }
-  return byOrg;
 }

@@ -232,16 +232,21 @@ describe('advanceClock', () => {
     );
   });
 
-  it('runs the engine on the injected clock plus the offset, shared by every engine on the store', async () => {
+  it('runs an organization on the injected clock plus its own offset, the same in every engine on the store', async () => {
     const world = await makeFailoverWorld();
     await world.engine.advanceClock(ADMIN, 60);
     world.clock.advance(5 * MINUTE);
     expect((await world.engine.getLabDeployment(ORG)).now).toBe(iso(START + 65 * MINUTE));
     // Another replica on the same store, with its own (same) wall clock.
     const replica = createEngine({ store: world.store, clock: world.clock });
-    expect((await replica.getLabDeployment(OTHER_ORG)).now).toBe(iso(START + 65 * MINUTE));
-    await replica.advanceClock(OTHER_ADMIN, 10);
+    expect((await replica.getLabDeployment(ORG)).now).toBe(iso(START + 65 * MINUTE));
+    // Another organization runs on its own time.
+    expect((await replica.getLabDeployment(OTHER_ORG)).now).toBe(iso(START + 5 * MINUTE));
+    await replica.advanceClock(ADMIN, 10);
     expect((await world.engine.getLabDeployment(ORG)).clockOffsetMinutes).toBe(70);
+    await replica.advanceClock(OTHER_ADMIN, 1);
+    expect((await world.engine.getLabDeployment(ORG)).clockOffsetMinutes).toBe(70);
+    expect((await world.engine.getLabDeployment(OTHER_ORG)).clockOffsetMinutes).toBe(1);
   });
 
   it('moves the 72-hour activity window', async () => {
@@ -252,14 +257,21 @@ describe('advanceClock', () => {
     expect(await world.engine.getUserActivity(ORG)).toMatchObject({ active: 0, inactive: 10 });
   });
 
-  it('makes due work progress: a maintenance drain and a failover finish after a fast-forward', async () => {
+  it("makes due work progress: a maintenance drain and a failover finish after their organization's fast-forward, not another's", async () => {
     const world = await makeFailoverWorld({ maintenanceRatePerMinute: 1000 });
     await world.addSessions(3_000, { home: 'imp-edge-pub', node: 'edge-1' });
     await world.addSessions(900, { home: 'imp-a' });
     await world.setMaintenance('edge-1', 'enter');
     await world.engine.updateLabImpNode(ADMIN, 'imp-a', { status: 'Outage' });
     await world.runDueWork();
-    expect(labNode(await world.engine.getLabDeployment(ORG), 'edge-1').users).toBe(3_000);
+    const before = await world.engine.getLabDeployment(ORG);
+    expect(labNode(before, 'edge-1').users).toBe(3_000);
+    // Another organization's fast-forward moves none of it, nor this organization's alarms.
+    const alarms = await world.openAlarms();
+    await world.engine.advanceClock(OTHER_ADMIN, 45);
+    await world.runDueWork();
+    expect(await world.engine.getLabDeployment(ORG)).toEqual(before);
+    expect(await world.openAlarms()).toEqual(alarms);
 
     const lab = await world.engine.advanceClock(ADMIN, 30);
     // The fast-forward itself only moves time; the due work catches up.

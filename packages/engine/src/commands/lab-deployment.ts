@@ -45,7 +45,7 @@ async function labChange(
   change: (tx: Store, at: number, topology: LiveImpTopology) => Promise<HubEvent[]>,
 ): Promise<LabDeployment> {
   const orgId = by.orgId;
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(orgId);
   await ctx.store.transaction(async (tx) => {
     if (!(await tx.getOrganization(orgId))) throw new NotFoundError('organization', orgId);
     const events = await change(tx, at, await readImpTopology(tx, orgId));
@@ -54,7 +54,7 @@ async function labChange(
     await reconcileOrgAlarms(ctx, tx, orgId, at);
   });
   ctx.notify([orgId]);
-  return getLabDeployment(ctx.store, ctx.simulation, orgId);
+  return getLabDeployment(ctx.store, ctx.clock.forOrg(orgId), orgId);
 }
 
 /** `PUT /lab/nodes/{id}`: an Expressway node fails or recovers, or its cloud connectivity. */
@@ -249,8 +249,9 @@ export function updateLabPresenceGroup(
 }
 
 /**
- * `POST /lab/clock`: fast-forward the simulation clock by `minutes`. The offset is stored, so
- * every replica moves with it; the due work then catches up with whatever fell due meanwhile.
+ * `POST /lab/clock`: fast-forward the caller's organization's simulation clock by `minutes`
+ * (no other organization's: see SimulationClock). The offset is stored, so every replica moves
+ * with it; the due work then catches up with whatever fell due meanwhile in that organization.
  */
 export async function advanceClock(
   ctx: LabContext,
@@ -264,11 +265,7 @@ export async function advanceClock(
     );
   if (!(await ctx.store.getOrganization(by.orgId)))
     throw new NotFoundError('organization', by.orgId);
-  const offset = await ctx.store.transaction(async (tx) => {
-    const next = (await tx.getClockOffset()) + minutes * MINUTE;
-    await tx.setClockOffset(next);
-    return next;
-  });
-  ctx.simulation.adopt(offset);
-  return getLabDeployment(ctx.store, ctx.simulation, by.orgId);
+  const offset = await ctx.store.advanceClockOffset(by.orgId, minutes * MINUTE);
+  ctx.simulation.adopt(by.orgId, offset);
+  return getLabDeployment(ctx.store, ctx.clock.forOrg(by.orgId), by.orgId);
 }

@@ -62,7 +62,7 @@ export async function updateLabUser(
   userId: string,
   update: LabUserUpdate,
 ): Promise<LabUser> {
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(by.orgId);
   const announced = await ctx.store.transaction(async (tx) => {
     const state = await readLabState(tx, by.orgId, userId);
     const nodeOf = (field: string, id: string): ImpNode => {

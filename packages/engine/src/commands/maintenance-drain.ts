@@ -32,8 +32,8 @@ export async function runMaintenanceDrain(
   reads = new DueWorkReads(ctx.store),
 ): Promise<MaintenanceDrainReport> {
   const report: MaintenanceDrainReport = { moved: 0, leftWithoutConnector: 0, more: false };
-  const at = ctx.clock.now();
   for (const org of await reads.organizations()) {
+    const at = ctx.clock.now(org.id);
     for (const candidate of await candidates(ctx.store, reads, org.id)) {
       if (budget <= 0) return { ...report, more: true };
       reads.nodesWritten(org.id);

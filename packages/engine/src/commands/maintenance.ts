@@ -21,7 +21,7 @@ export async function setMaintenance(
   request: MaintenanceRequest,
   expectedRevision: number,
 ): Promise<ConnectorNodeView> {
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(by.orgId);
   const view = await ctx.store.transaction(async (tx) => {
     const { node, nodes, cluster } = await readNode(tx, by.orgId, nodeId);
     if (node.revision !== expectedRevision)

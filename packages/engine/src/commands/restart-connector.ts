@@ -22,7 +22,7 @@ export async function restartMessageConnector(
   clusterId: string,
 ): Promise<ConnectorRestartResult> {
   const orgId = by.orgId;
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(orgId);
   const result = await ctx.store.transaction(async (tx) => {
     const cluster = await tx.getExpresswayCluster(orgId, clusterId);
     if (!cluster) throw new NotFoundError('cluster', clusterId);

@@ -125,9 +125,9 @@ export async function runSessionMoves(
   reads = new DueWorkReads(ctx.store),
 ): Promise<SessionMoveReport> {
   const report: SessionMoveReport = { moved: 0, more: false };
-  const at = ctx.clock.now();
   for (const org of await reads.organizations()) {
     if (budget - report.moved <= 0) return { ...report, more: true };
+    const at = ctx.clock.now(org.id);
     if (!(await hasWork(ctx.store, await reads.impTopology(org.id), org.id, at))) continue;
     reads.impWritten(org.id);
     const step = await ctx.store.transaction(async (tx) => {

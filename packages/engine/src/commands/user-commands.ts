@@ -42,7 +42,7 @@ async function changeUser(
   userId: string,
   decide: (user: CloudUser, at: number) => UserChange | null,
 ): Promise<UserDetail> {
-  const at = ctx.clock.now();
+  const at = ctx.clock.now(by.orgId);
   const wrote = await ctx.store.transaction(async (tx) => {
     const user = await readUser(tx, by.orgId, userId);
     const change = decide(user, at);
@@ -53,7 +53,7 @@ async function changeUser(
     return true;
   });
   if (wrote) ctx.notify([by.orgId]);
-  return getUser(ctx.store, ctx.clock, by.orgId, userId);
+  return getUser(ctx.store, ctx.clock.forOrg(by.orgId), by.orgId, userId);
 }
 
 async function readUser(store: Store, orgId: string, userId: string): Promise<CloudUser> {

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import type { ConnectorNode, ImpNode } from '../model/deployment.ts';
 import { isNodeReachable } from '../rules/lab-deployment.ts';
 import { toSessionMoveView } from '../rules/session-moves.ts';
-import type { SimulationClock } from '../simulation-clock.ts';
+import type { OrganizationClock } from '../simulation-clock.ts';
 import type { Store } from '../store.ts';
 
 const MINUTE = 60_000;
@@ -14,11 +14,11 @@ const publisherFirst = (a: ImpNode, b: ImpNode) =>
 /**
  * `GET /lab/deployment`: every part the Lab can fail, as it is on premises (a node removed
  * there is gone, even while the connector still knows it), with the sessions each IM&P node
- * serves and the users homed on it, and the simulation clock.
+ * serves and the users homed on it, and the organization's simulation clock.
  */
 export async function getLabDeployment(
   store: Store,
-  clock: SimulationClock,
+  clock: OrganizationClock,
   orgId: string,
 ): Promise<LabDeployment> {
   if (!(await store.getOrganization(orgId))) throw new NotFoundError('organization', orgId);

@@ -77,7 +77,8 @@ export function describeMaintenanceContract(makeStore: () => Promise<Store>): vo
     const loads = async () => Object.fromEntries(await store.countUsersByNode(ORG_A));
     const onNode = async (nodeId: string) =>
       (await store.listUsersOnNode(ORG_A, nodeId, 100)).map((u) => u.id);
-    const dueIds = async () => (await store.listDueUsers(NOW + 3 * HOUR, 100)).map((u) => u.id);
+    const dueIds = async () =>
+      (await store.listDueUsers(ORG_A, NOW + 3 * HOUR, 100)).map((u) => u.id);
     const read = async (id: string) => (await store.getUsers(ORG_A, [id]))[0]!;
     const initial = { loads: await loads(), n1: await onNode('a-n1'), due: await dueIds() };
     const [moving] = await store.listUsersOnNode(ORG_A, 'a-n1', 1);
@@ -89,7 +90,7 @@ export function describeMaintenanceContract(makeStore: () => Promise<Store>): vo
       const moved = { ...moving!, nodeId: 'a-n2', dueAt: NOW + HOUR, version: moving!.version + 1 };
       expect(await tx.updateUsers([{ before: moving!, after: moved }])).toEqual([true]);
       expect((await tx.countUsersByNode(ORG_A)).get('a-n3')).toBe(load('a-n3') + 1);
-      expect((await tx.listDueUsers(NOW + 3 * HOUR, 100)).map((u) => u.id)).toContain('n1');
+      expect((await tx.listDueUsers(ORG_A, NOW + 3 * HOUR, 100)).map((u) => u.id)).toContain('n1');
       throw new Error('undo');
     });
     await expect(failing).rejects.toThrow('undo');

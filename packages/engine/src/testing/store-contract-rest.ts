@@ -147,16 +147,24 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect((await store.countAssignedUsersByHomeNode(ORG_B, 'a-exp-1', since)).size).toBe(0);
     });
 
-    it('lists due users of every organization, oldest first, up to the limit', async () => {
-      const due = [...usersA, ...usersB].filter((u) => u.dueAt !== null && u.dueAt <= NOW);
-      due.sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : 1));
-      const listed = await store.listDueUsers(NOW, 100);
-      expect(listed.map((u) => u.id)).toEqual(due.map((u) => u.id));
-      expect(listed.some((u) => u.orgId === ORG_B)).toBe(true);
-      expect((await store.listDueUsers(NOW, 2)).map((u) => u.id)).toEqual(
-        due.slice(0, 2).map((u) => u.id),
-      );
-      expect(await store.listDueUsers(NOW - 10 * HOUR, 10)).toEqual([]);
+    it("lists one organization's due users, oldest first, up to the limit", async () => {
+      const dueOf = (users: readonly CloudUser[], at: number) =>
+        users
+          .filter((u) => u.dueAt !== null && u.dueAt <= at)
+          .sort((a, b) => a.dueAt! - b.dueAt! || (a.id < b.id ? -1 : 1))
+          .map((u) => u.id);
+      const listed = async (orgId: string, at: number, limit = 100) =>
+        (await store.listDueUsers(orgId, at, limit)).map((u) => u.id);
+      expect(dueOf(usersA, NOW).length).toBeGreaterThan(1);
+      expect(await listed(ORG_A, NOW)).toEqual(dueOf(usersA, NOW));
+      expect(await listed(ORG_B, NOW)).toEqual(dueOf(usersB, NOW));
+      expect(await listed(ORG_B, NOW)).toHaveLength(1);
+      expect(await listed(ORG_A, NOW, 1)).toEqual(dueOf(usersA, NOW).slice(0, 1));
+      // Each organization is read at its own time: a time that makes one organization's users
+      // due makes no other organization's due.
+      expect(await listed(ORG_B, NOW - 10 * HOUR)).toEqual([]);
+      expect(await listed(ORG_A, NOW + 10 * HOUR)).toEqual(dueOf(usersA, NOW + 10 * HOUR));
+      expect(await listed('no-such-org', NOW + 10 * HOUR)).toEqual([]);
     });
   });
 
@@ -264,7 +272,9 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       expect(counts.Active).toBe(before('Active') + 1);
       expect(counts.Error).toBe(before('Error'));
       expect((await store.listUsersOnNode(ORG_A, 'a-n3', 100)).map((u) => u.id)).toContain('u01');
-      expect((await store.listDueUsers(NOW + HOUR, 100)).map((u) => u.id)).not.toContain('u01');
+      expect((await store.listDueUsers(ORG_A, NOW + HOUR, 100)).map((u) => u.id)).not.toContain(
+        'u01',
+      );
       expect((await searchByName('aardvark')).items.map((u) => u.id)).toEqual(['u12']);
       expect(await store.updateUsers([])).toEqual([]);
     });

@@ -177,20 +177,27 @@ export function describeSimulationContract(makeStore: () => Promise<Store>): voi
       });
     });
 
-    it('keeps the simulation clock offset, one for the store, and rolls it back with its transaction', async () => {
-      expect(await store.getClockOffset()).toBe(0);
-      await store.setClockOffset(90 * 60_000);
-      expect(await store.getClockOffset()).toBe(90 * 60_000);
+    it("keeps each organization's simulation clock offset apart, adds to it, and rolls it back with its transaction", async () => {
+      const offsets = async () => Object.fromEntries(await store.getClockOffsets());
+      // No fast-forward yet: no organization has an offset (its clock is the real one).
+      expect(await offsets()).toEqual({});
+      expect(await store.advanceClockOffset(ORG_A, 90 * 60_000)).toBe(90 * 60_000);
+      expect(await offsets()).toEqual({ [ORG_A]: 90 * 60_000 });
+      expect(await store.advanceClockOffset(ORG_B, 10 * 60_000)).toBe(10 * 60_000);
+      expect(await offsets()).toEqual({ [ORG_A]: 90 * 60_000, [ORG_B]: 10 * 60_000 });
       await expect(
         store.transaction(async (tx) => {
-          await tx.setClockOffset(120 * 60_000);
-          expect(await tx.getClockOffset()).toBe(120 * 60_000);
+          expect(await tx.advanceClockOffset(ORG_A, 30 * 60_000)).toBe(120 * 60_000);
+          expect((await tx.getClockOffsets()).get(ORG_A)).toBe(120 * 60_000);
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
-      expect(await store.getClockOffset()).toBe(90 * 60_000);
-      await store.transaction((tx) => tx.setClockOffset(150 * 60_000));
-      expect(await store.getClockOffset()).toBe(150 * 60_000);
+      expect(await offsets()).toEqual({ [ORG_A]: 90 * 60_000, [ORG_B]: 10 * 60_000 });
+      await store.transaction((tx) => tx.advanceClockOffset(ORG_A, 60 * 60_000));
+      expect(await offsets()).toEqual({ [ORG_A]: 150 * 60_000, [ORG_B]: 10 * 60_000 });
+      // The map answered is the caller's: changing it changes nothing stored.
+      (await store.getClockOffsets()).set(ORG_B, 0);
+      expect((await store.getClockOffsets()).get(ORG_B)).toBe(10 * 60_000);
     });
   });
 }

@@ -176,6 +176,10 @@ describe('Lab deployment controls', () => {
   it('fast-forwards the clock by N minutes, or by a step, and says how far ahead it is', async () => {
     const before = await engine.getLabDeployment(ORG_ID);
     const { user } = await openDeployment();
+    // The clock is the organization's own: another organization's fast-forward does not move it.
+    expect(screen.getByText(/^This organization's time/)).toHaveTextContent(
+      'other organizations keep their own time',
+    );
     expect(screen.getByTestId('clock-offset')).toHaveTextContent(
       before.clockOffsetMinutes === 0 ? 'Real time: not fast-forwarded yet' : 'ahead of real time',
     );

@@ -18,8 +18,9 @@ function stepLabel(minutes: number): string {
 }
 
 /**
- * The simulation clock: the service's now, and fast-forward by N minutes, so that a 15-minute
- * failover delay or a 30-minute session move can be watched in a few clicks.
+ * The organization's simulation clock: its now, and fast-forward by N minutes, so that a 15-minute
+ * failover delay or a 30-minute session move can be watched in a few clicks. Another
+ * organization's clock does not move with it.
  */
 export function LabClock({
   now,
@@ -38,7 +39,7 @@ export function LabClock({
   return (
     <SectionCard
       title="Simulation clock"
-      subtitle="The service's time: the real clock plus every fast-forward. Failovers, maintenance moves and automatic retries run on it."
+      subtitle="This organization's time: the real clock plus its fast-forwards. Its failovers, maintenance moves and automatic retries run on it; other organizations keep their own time."
     >
       <Box sx={{ display: 'grid', gap: 2 }}>
         <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1.5, flexWrap: 'wrap' }}>
