@@ -24,13 +24,20 @@ export function parseUserSort(sort: string): { field: UserSortField; direction: 
 }
 
 /**
- * `GET /api/v1/users` query. `q` matches the start of any word of the name or email
- * (indexed search, never a substring scan). `cursor` (from a previous page's `nextCursor` or
+ * `GET /api/v1/users` query. `q` matches any part of the name or email, through an index
+ * (docs/decisions/005-users-search.md). `cursor` (from a previous page's `nextCursor` or
  * `prevCursor`) switches to keyset paging so the last page is as fast as the first;
  * without it, `page` is used.
  */
 export const UserListQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      'Search: a whole email address finds its user alone; otherwise every word (split on spaces) must match the name or email, case and accents aside — words of 3 characters or more anywhere, shorter ones at the start of a word.',
+    ),
   status: UserStatus.optional(),
   sort: UserSort,
   page: PageNumber,

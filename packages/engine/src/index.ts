@@ -61,7 +61,16 @@ export type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
 export { compareAlarms, SEVERITY_RANK } from './rules/alarm-order.ts';
 
 // What every store must share with the others: search words, sort keys, cursors.
-export { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
+export {
+  matchesUserSearch,
+  parseUserSearch,
+  searchFold,
+  searchTerms,
+  SUBSTRING_MIN_LENGTH,
+  userSearchText,
+  type UserSearch,
+  type UserSearchText,
+} from './search-terms.ts';
 export { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
 export { compareSortKeys, statusRank, userSortKey, type UserSortKey } from './user-sort.ts';
 

@@ -1,7 +1,12 @@
 import type { UserSortField } from '@hybrid-hub/contract';
 import type { CloudUser, UserView } from './model/user.ts';
 import type { UserPage, UserQuery } from './store.ts';
-import { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
+import {
+  matchesUserSearch,
+  parseUserSearch,
+  userSearchText,
+  type UserSearchText,
+} from './search-terms.ts';
 import { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
 import {
   assertCursorFits,
@@ -13,8 +18,8 @@ import {
 
 interface UserRecord {
   user: CloudUser;
-  /** Search words, computed on first search (most users are never searched). */
-  words?: string[];
+  /** What search matches, worked out on first search (most users are never searched). */
+  search?: UserSearchText;
 }
 
 interface SortedRow {
@@ -38,6 +43,8 @@ export class UserTable {
    */
   readonly #byNode = new Map<string, Map<string, CloudUser>>();
   readonly #due = new Map<string, CloudUser>();
+  /** Users by lower-cased email, which is unique in an organization (a whole email finds one). */
+  readonly #byEmail = new Map<string, string>();
 
   get size(): number {
     return this.#records.size;
@@ -58,6 +65,10 @@ export class UserTable {
   /** Inserts or replaces; the caller passes a copy it will not mutate. */
   set(user: CloudUser): void {
     const before = this.#records.get(user.id)?.user;
+    const holder = this.#byEmail.get(user.email.toLowerCase());
+    if (holder !== undefined && holder !== user.id) {
+      throw new Error(`another user of the organization has the email ${user.email}`);
+    }
     if (before) this.#unindex(before);
     this.#records.set(user.id, { user });
     this.#index(user);
@@ -83,6 +94,7 @@ export class UserTable {
   }
 
   #index(user: CloudUser): void {
+    this.#byEmail.set(user.email.toLowerCase(), user.id);
     if (user.nodeId !== null) {
       let users = this.#byNode.get(user.nodeId);
       if (!users) this.#byNode.set(user.nodeId, (users = new Map()));
@@ -92,6 +104,7 @@ export class UserTable {
   }
 
   #unindex(user: CloudUser): void {
+    this.#byEmail.delete(user.email.toLowerCase());
     if (user.nodeId !== null) {
       const users = this.#byNode.get(user.nodeId);
       users?.delete(user.id);
@@ -105,7 +118,7 @@ export class UserTable {
     const cursor = query.cursor === undefined ? undefined : decodeUserCursor(query.cursor);
     if (cursor) assertCursorFits(cursor, field);
 
-    const matches = matcher(query);
+    const matches = this.#matcher(query);
     let rows = this.#sortedBy(field);
     if (matches) rows = rows.filter(({ record }) => matches(record));
     const total = rows.length;
@@ -142,12 +155,28 @@ export class UserTable {
 
   /** Ids of every user `list` would match with this filter, in id order. */
   ids(filter: Pick<UserQuery, 'q' | 'status'>): string[] {
-    const matches = matcher(filter);
+    const matches = this.#matcher(filter);
     const ids: string[] = [];
     for (const record of this.#records.values()) {
       if (!matches || matches(record)) ids.push(record.user.id);
     }
     return ids.sort(compareIds);
+  }
+
+  /** The filter's test of one user, or undefined when it lets every user through. */
+  #matcher(filter: Pick<UserQuery, 'q' | 'status'>): ((record: UserRecord) => boolean) | undefined {
+    const { status } = filter;
+    const search = parseUserSearch(filter.q);
+    if (status === undefined && search === null) return undefined;
+    // A whole email address names its user, and no one else.
+    const named = search?.email == null ? undefined : this.#byEmail.get(search.email);
+    return (record) => {
+      if (status !== undefined && record.user.status !== status) return false;
+      if (search === null) return true;
+      if (named !== undefined) return record.user.id === named;
+      record.search ??= userSearchText(record.user);
+      return matchesUserSearch(record.search, search);
+    };
   }
 
   #sortedBy(field: UserSortField): SortedRow[] {
@@ -163,21 +192,6 @@ export class UserTable {
     }
     return rows;
   }
-}
-
-/** The filter's test of one user, or undefined when it lets every user through. */
-function matcher(
-  filter: Pick<UserQuery, 'q' | 'status'>,
-): ((record: UserRecord) => boolean) | undefined {
-  const { status } = filter;
-  const terms = searchTerms(filter.q ?? '');
-  if (status === undefined && terms.length === 0) return undefined;
-  return (record) => {
-    if (status !== undefined && record.user.status !== status) return false;
-    if (terms.length === 0) return true;
-    record.words ??= userSearchWords(record.user);
-    return matchesSearch(record.words, terms);
-  };
 }
 
 /** Order of a row against the cursor's row, in the list's order (negative: row comes first). */

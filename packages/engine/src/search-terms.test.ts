@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { matchesSearch, searchTerms, userSearchWords } from './search-terms.ts';
+import {
+  matchesUserSearch,
+  parseUserSearch,
+  searchFold,
+  searchTerms,
+  userSearchText,
+} from './search-terms.ts';
 import { decodeUserCursor, encodeUserCursor } from './user-cursor.ts';
 
 describe('searchTerms', () => {
@@ -9,16 +15,70 @@ describe('searchTerms', () => {
     expect(searchTerms('ZOË Łukasz')).toEqual(['zoë', 'łukasz']);
     expect(searchTerms(' .-@ ')).toEqual([]);
   });
+});
 
-  it('matches when every term starts some word of the name or email', () => {
-    const words = userSearchWords({
-      displayName: 'Mary-Jane Watson',
-      email: 'mj.watson@acme.example',
+describe('searchFold', () => {
+  it('compares without case, accents or control characters', () => {
+    expect(searchFold('Émile ZOË Ångström')).toBe('emile zoe angstrom');
+    expect(searchFold('İstanbul François Łukasz')).toBe('istanbul francois łukasz');
+    expect(searchFold('a\u0001b\u0301c')).toBe('abc');
+    // Hangul syllables come apart into letters under NFD and back together.
+    expect(searchFold('한국')).toBe('한국');
+  });
+});
+
+describe('parseUserSearch', () => {
+  it('splits on white space: long words are fragments, short ones word starts, each once', () => {
+    expect(parseUserSearch('  Jane  o.br  J  jane ')).toEqual({
+      email: null,
+      fragments: ['jane', 'o.br'],
+      prefixes: ['j'],
     });
-    expect(matchesSearch(words, searchTerms('jane wat'))).toBe(true);
-    expect(matchesSearch(words, searchTerms('mj acme'))).toBe(true);
-    expect(matchesSearch(words, searchTerms('atson'))).toBe(false);
-    expect(matchesSearch(words, [])).toBe(true);
+    expect(parseUserSearch('é. Zoë')).toEqual({ email: null, fragments: ['zoe'], prefixes: ['e'] });
+  });
+
+  it('keeps a text with an @ as a possible whole email address', () => {
+    expect(parseUserSearch(' Jane.Doe+x@Acme.example ')).toEqual({
+      email: 'jane.doe+x@acme.example',
+      fragments: ['jane.doe+x@acme.example'],
+      prefixes: [],
+    });
+  });
+
+  it('filters nothing without a letter or digit', () => {
+    expect(parseUserSearch(undefined)).toBeNull();
+    expect(parseUserSearch(' .-@ ')).toBeNull();
+    expect(parseUserSearch('- @@ ...')).toBeNull();
+  });
+});
+
+describe('matchesUserSearch', () => {
+  const text = userSearchText({ displayName: 'Mary-Jane Singh', email: 'mj.singh@acme.example' });
+  const matches = (q: string) => matchesUserSearch(text, parseUserSearch(q)!);
+
+  it('finds a word of three characters or more in any part of the name or email', () => {
+    expect(matches('ingh')).toBe(true);
+    expect(matches('ry-ja')).toBe(true);
+    expect(matches('j.sin')).toBe(true);
+    expect(matches('SINGH@ACME')).toBe(true);
+    expect(matches('ingh@b')).toBe(false);
+    // Not across the name and the email.
+    expect(matches('singhmj')).toBe(false);
+  });
+
+  it('finds a shorter word only at the start of a word', () => {
+    expect(matches('ja')).toBe(true);
+    expect(matches('s')).toBe(true);
+    expect(matches('mj')).toBe(true);
+    expect(matches('in')).toBe(false);
+    expect(matches('ry')).toBe(false);
+  });
+
+  it('asks every word to match', () => {
+    expect(matches('jane singh')).toBe(true);
+    expect(matches('jane s')).toBe(true);
+    expect(matches('jane smith')).toBe(false);
+    expect(matches('jane x')).toBe(false);
   });
 });
 

@@ -259,7 +259,7 @@ export interface Paged<T> {
 }
 
 export interface UserQuery extends PageRequest {
-  /** Matches the start of any word of the display name or email, case-insensitive. */
+  /** The users search: any part of name or email (see parseUserSearch, search-terms.ts). */
   q?: string;
   status?: UserStatus;
   sort: { field: UserSortField; direction: 'asc' | 'desc' };

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { registerSearchFunctions } from './search-text.ts';
 
 /**
  * Versioned schema migrations, applied in order at open and recorded in `schema_migrations`.
@@ -6,7 +7,7 @@ import type Database from 'better-sqlite3';
  *
  * Design notes (200,000 users per organization, pages in well under a millisecond of SQL):
  * - Every table is keyed by (org_id, id): an id of another organization is simply not found.
- * - `users` keeps a rowid (`pk`) so that the FTS5 index can point at it (external content).
+ * - `users` keeps a rowid (`pk`) so that the FTS5 search index can point at it.
  * - Sort keys are stored, not computed per query: `name_key`/`email_key` are the lower-cased
  *   text (JavaScript folds Unicode case; SQLite's lower() folds ASCII only), `status_rank` the
  *   position in the contract's USER_STATUSES, and `activity_key` the last activity with NULL
@@ -598,6 +599,76 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX users_due ON users (org_id, due_at, id) WHERE due_at IS NOT NULL;
     `,
   },
+  {
+    version: 15,
+    name: 'users search: any part of a name or email, through a trigram index',
+    // SPEC: `q` matches any part of a name or email (docs/decisions/005-users-search.md). The
+    // word-prefix index users_fts gives way to users_search, a trigram index: a word of 3
+    // characters or more is the phrase of its trigrams, found wherever it sits; 1–2 character
+    // words match word starts, marked as trigrams of their own in word_starts. The text is the
+    // engine's fold of name and email (search_fold, search_word_starts: JavaScript functions the
+    // store registers, search-text.ts), so SQLite matches what the in-memory store matches.
+    // Contentless (the folded text is not kept twice) with contentless_delete, and rowids of
+    // (organization's scope number << 32) + pk: an organization's users are a rowid range.
+    // Emails become unique per organization (case aside): a whole email is looked up through
+    // users_by_email before any full-text work, and the email sort needs no tie-break by id.
+    sql: /* sql */ `
+      CREATE TABLE search_scopes (
+        no INTEGER PRIMARY KEY,
+        org_id TEXT NOT NULL UNIQUE
+      );
+      INSERT INTO search_scopes (org_id) SELECT DISTINCT org_id FROM users ORDER BY org_id;
+      CREATE VIRTUAL TABLE users_search USING fts5 (
+        name, email, word_starts,
+        content = '', contentless_delete = 1,
+        tokenize = 'trigram case_sensitive 1',
+        detail = full
+      );
+      INSERT INTO users_search (rowid, name, email, word_starts)
+        SELECT (s.no << 32) + u.pk, search_fold(u.display_name), search_fold(u.email),
+          search_word_starts(u.display_name, u.email)
+        FROM users u JOIN search_scopes s ON s.org_id = u.org_id;
+
+      DROP TRIGGER users_inserted;
+      DROP TRIGGER users_deleted;
+      DROP TRIGGER users_renamed;
+      DROP TABLE users_fts;
+      ALTER TABLE users DROP COLUMN search_scope;
+      CREATE TRIGGER users_inserted AFTER INSERT ON users BEGIN
+        INSERT INTO search_scopes (org_id) VALUES (new.org_id) ON CONFLICT DO NOTHING;
+        INSERT INTO users_search (rowid, name, email, word_starts) VALUES (
+          ((SELECT no FROM search_scopes WHERE org_id = new.org_id) << 32) + new.pk,
+          search_fold(new.display_name), search_fold(new.email),
+          search_word_starts(new.display_name, new.email));
+        INSERT INTO user_status_counts (org_id, status_rank, n) VALUES (new.org_id, new.status_rank, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO user_node_counts (org_id, node_id, n)
+          SELECT new.org_id, new.node_id, 1 WHERE new.node_id IS NOT NULL
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER users_deleted AFTER DELETE ON users BEGIN
+        DELETE FROM users_search
+          WHERE rowid = ((SELECT no FROM search_scopes WHERE org_id = old.org_id) << 32) + old.pk;
+        UPDATE user_status_counts SET n = n - 1 WHERE org_id = old.org_id AND status_rank = old.status_rank;
+        UPDATE user_node_counts SET n = n - 1 WHERE org_id = old.org_id AND node_id = old.node_id;
+      END;
+      CREATE TRIGGER users_renamed AFTER UPDATE OF display_name, email, org_id ON users
+        WHEN old.display_name IS NOT new.display_name OR old.email IS NOT new.email
+          OR old.org_id IS NOT new.org_id
+      BEGIN
+        DELETE FROM users_search
+          WHERE rowid = ((SELECT no FROM search_scopes WHERE org_id = old.org_id) << 32) + old.pk;
+        INSERT INTO search_scopes (org_id) VALUES (new.org_id) ON CONFLICT DO NOTHING;
+        INSERT INTO users_search (rowid, name, email, word_starts) VALUES (
+          ((SELECT no FROM search_scopes WHERE org_id = new.org_id) << 32) + new.pk,
+          search_fold(new.display_name), search_fold(new.email),
+          search_word_starts(new.display_name, new.email));
+      END;
+
+      DROP INDEX users_by_email;
+      CREATE UNIQUE INDEX users_by_email ON users (org_id, email_key);
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not seen yet, each in its own transaction. */
@@ -605,6 +676,8 @@ export function applyMigrations(
   db: Database.Database,
   all: readonly Migration[] = migrations,
 ): number[] {
+  // The users triggers call these (migration 15); a connection that writes users needs them.
+  registerSearchFunctions(db);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -13,10 +13,11 @@ import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { UserLister } from './user-list.ts';
 
 /**
- * Pending users are not in the (status, key) sort indexes (migration 10): their lists have two
- * plans of their own. Both are compared page by page with the in-memory store (the reference),
- * on the same demo with few and with many Pending users, and the plan each query gets is read
- * from SQLite's EXPLAIN QUERY PLAN.
+ * The SQLite list planner against the in-memory store (the reference), page by page, on the same
+ * demo, and the plan each query gets, read from SQLite's EXPLAIN QUERY PLAN:
+ * - searches (migration 15: a trigram index, a whole email through users_by_email);
+ * - Pending users, who are not in the (status, key) sort indexes (migration 10) and whose lists
+ *   have two plans of their own, with few and with many Pending users.
  */
 
 const FIELDS: UserSortField[] = ['name', 'email', 'status', 'lastActivity'];
@@ -100,6 +101,104 @@ async function expectSamePages({ sqlite, memory }: Stores, base: UserQuery): Pro
     memoryPage = await memory.listUsers('acme', { ...base, cursor: memoryCursor });
     expect(ids(sqlitePage), `${JSON.stringify(base)} step ${step}`).toEqual(ids(memoryPage));
   }
+}
+
+describe('searches', () => {
+  let stores: Stores;
+  let email: string;
+  beforeAll(async () => {
+    stores = await demoWithPending(0);
+    email = (await stores.memory.listUsers('acme', pendingQuery({ status: 'Error' }))).items[4]!
+      .email;
+  });
+  afterAll(() => stores.sqlite.close());
+
+  const query = (q: string, overrides: Partial<UserQuery> = {}): UserQuery => ({
+    q,
+    sort: { field: 'name', direction: 'asc' },
+    page: 1,
+    pageSize: 20,
+    ...overrides,
+  });
+
+  it.each([
+    ['mar', 'three letters anywhere'],
+    ['ingh', 'inside a name'],
+    ['e.s', 'across a dot'],
+    ['@acme.ex', 'every email'],
+    ['j', 'one letter: word starts'],
+    ['MA', 'two letters, any case'],
+    ['mar  smi', 'two words, both'],
+    ['ÉLE', 'accents aside'],
+    ['an an an', 'a repeated word'],
+  ])('finds %j (%s) like the reference store, every sort, by number and cursor', async (q) => {
+    for (const sort of SORTS) await expectSamePages(stores, query(q, { sort }));
+    await expectSamePages(stores, query(q, { status: 'Active' }));
+    await expectSamePages(stores, query(q, { status: 'Pending' }));
+  });
+
+  it('finds a whole email address like the reference store, in any case', async () => {
+    for (const q of [email, email.toUpperCase(), ` ${email} `]) {
+      await expectSamePages(stores, query(q));
+      expect((await stores.sqlite.listUsers('acme', query(q))).total, q).toBe(1);
+    }
+    expect((await stores.sqlite.listUsers('globex', query(email))).total).toBe(0);
+  });
+
+  it('looks a whole email up through the unique email index, with no full-text work', async () => {
+    const plan = await explain(stores.sqlite, query(email));
+    expect(plan).toContain(
+      'SEARCH users USING COVERING INDEX users_by_email (org_id=? AND email_key=?)',
+    );
+    expect(plan.join('\n')).not.toContain('users_search');
+    expectNoScan(plan);
+  });
+
+  it('finds substrings and word starts through the trigram index, within the organization', async () => {
+    for (const q of ['mar', 'ingh smi', 'jo', 'no.such@acme.example']) {
+      for (const status of [undefined, 'Active' as const]) {
+        const plan = await explain(stores.sqlite, query(q, { status }));
+        // M: the MATCH; >< : the organization's rowid range.
+        expect(plan.join('\n'), q).toMatch(/SCAN users_search VIRTUAL TABLE INDEX 0:M\d*></);
+        expectNoScan(plan);
+      }
+    }
+  });
+
+  it('pages by number through a covering index, reading only the page’s rows', async () => {
+    const total = (await stores.memory.listUsers('acme', pendingQuery({ status: 'Active' }))).total;
+    const middle = Math.floor(total / 50 / 2);
+    for (const [field, index] of [
+      ['lastActivity', 'users_by_status_activity'],
+      ['name', 'users_by_status_name'],
+      ['email', 'users_by_status_email'],
+    ] as const) {
+      const plan = await explain(
+        stores.sqlite,
+        pendingQuery({ status: 'Active', sort: { field, direction: 'desc' }, page: middle }),
+      );
+      expect(plan, field).toContain(
+        `SEARCH u USING COVERING INDEX ${index} (org_id=? AND status_rank=?)`,
+      );
+      expect(plan, field).toContain('SEARCH u USING INTEGER PRIMARY KEY (rowid=?)');
+      expectNoScan(plan);
+    }
+    for (const field of FIELDS) {
+      const plan = await explain(
+        stores.sqlite,
+        pendingQuery({ status: undefined, sort: { field, direction: 'asc' }, page: 20 }),
+      );
+      expect(plan.join('\n'), field).toMatch(
+        /SEARCH u USING COVERING INDEX users_by_\w+ \(org_id=\?\)/,
+      );
+      expectNoScan(plan);
+    }
+  });
+});
+
+/** No statement reads a whole table (or a whole index) of users. */
+function expectNoScan(plan: string[]): void {
+  expect(plan.filter((detail) => /^SCAN (u|users)\b/.test(detail))).toEqual([]);
 }
 
 describe.each([

@@ -1,14 +1,16 @@
 import {
   decodeUserCursor,
   encodeUserCursor,
+  parseUserSearch,
   statusRank,
   ValidationError,
   type UserCursor,
   type UserPage,
   type UserQuery,
+  type UserSearch,
 } from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
-import { scopedSearchMatch } from './search-match.ts';
+import { scopeRange, searchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
   toUserViewFromRaw,
@@ -21,9 +23,12 @@ import {
  * `listUsers` in SQL. Every variant is an index walk:
  * - no `q`: the (org_id[, status_rank], key, id) index is walked in order; OFFSET for pages,
  *   a row-value seek `(key, id) > (?, ?)` for cursors; the total comes from the count table.
- * - with `q`: the FTS5 prefix index yields the matching rows. When they are few they are
- *   sorted directly; when they are many, the sort index is walked and each row checked for
- *   membership, which stops after one page instead of sorting tens of thousands of rows.
+ * - `q` a whole email address: its user is looked up through the unique users_by_email, before
+ *   any full-text work (the engine's parseUserSearch says what a search means).
+ * - other `q`: the trigram index users_search yields the matching rows, within the organization's
+ *   rowid range. When they are few they are sorted directly; when they are many, the sort index
+ *   is walked and each row checked for membership, which stops after one page instead of sorting
+ *   tens of thousands of rows.
  */
 
 const SORT_COLUMN = {
@@ -33,7 +38,7 @@ const SORT_COLUMN = {
   lastActivity: 'activity_key',
 } as const;
 
-/** The unfiltered sort indexes (migration 1), walked for Pending users (see #pendingPlan). */
+/** The unfiltered sort indexes (migrations 1 and 15), walked for Pending users (see #pendingPlan). */
 const SORT_INDEX = {
   name: 'users_by_name',
   email: 'users_by_email',
@@ -59,9 +64,59 @@ const SORT_MATCHES_LIMIT = 2_000;
 
 type Statement = Database.Statement<Record<string, unknown>, unknown>;
 
+/**
+ * Which users a search keeps, as the statements bind it: `named`, the pk of the user a whole
+ * email names; else `match`, the MATCH expression on users_search, within the organization's
+ * rowid range [`scope`, `scopeEnd`] (rowid − scope is the user's pk). `none`: nobody matches.
+ */
+interface SearchBinding {
+  named: number | null;
+  match: string | null;
+  scope: number | null;
+  scopeEnd: number | null;
+  none: boolean;
+}
+
+const NO_SEARCH: SearchBinding = {
+  named: null,
+  match: null,
+  scope: null,
+  scopeEnd: null,
+  none: false,
+};
+
+/**
+ * The rows of a few candidates (a JSON array of pks), each read by its pk. CROSS JOIN keeps that
+ * order: left to itself, SQLite may rather walk a whole users index testing each entry against
+ * the list (it cannot tell the list is short).
+ */
+const CANDIDATE_ROWS = 'json_each(@candidates) AS j CROSS JOIN users u ON u.pk = j.value';
+
+/** The named parameters of the statements below (bound all at once by `explain`). */
+const PARAMETERS = [
+  'org',
+  'status',
+  'email',
+  'named',
+  'match',
+  'scope',
+  'scopeEnd',
+  'candidates',
+  'k',
+  'id',
+  'limit',
+  'offset',
+] as const;
+
+/** The rows of users_search a search matches, as users' pks. */
+const MATCHING_PKS = /* sql */ `SELECT rowid - @scope AS pk FROM users_search
+  WHERE users_search MATCH @match AND rowid BETWEEN @scope AND @scopeEnd`;
+
 export class UserLister {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  /** While `explain` runs: the statements prepared for the query, in order. */
+  #trace: string[] | null = null;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -108,30 +163,48 @@ export class UserLister {
     };
   }
 
-  /** The plan `list` runs for this query, as SQLite's EXPLAIN QUERY PLAN details (for tests). */
+  /**
+   * The plans of the statements `list` runs for this query (lookups, counts, the page), as
+   * SQLite's EXPLAIN QUERY PLAN details, one statement after the other (for tests).
+   */
   explain(orgId: string, query: UserQuery): string[] {
-    const { sql, params } = this.#pageQuery(orgId, query);
-    if (!sql) return [];
-    const plan = this.#db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
-    return plan.map((row) => row.detail);
+    const statements: string[] = [];
+    this.#trace = statements;
+    try {
+      this.list(orgId, query);
+    } finally {
+      this.#trace = null;
+    }
+    // The plans do not depend on the values: every parameter any statement names, unset.
+    const params = Object.fromEntries(PARAMETERS.map((name) => [name, null]));
+    return statements.flatMap((sql) =>
+      (this.#db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
+        (row) => row.detail,
+      ),
+    );
   }
 
   /** The page's statement and parameters (none when nothing matches), and how to read it. */
   #pageQuery(orgId: string, query: UserQuery) {
     const { field, direction } = query.sort;
-    const { status, match } = filterTerms(orgId, query);
+    const { status, search } = filterTerms(query);
+    const bound = this.#bindSearch(orgId, search);
+    const { match } = bound;
 
     const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
     // A search evaluates the full-text match once: when it yields few rows, their ids are the
     // candidate set (counted and sorted directly); when many, the sort index is walked instead.
-    const few = match === null ? null : this.#fewMatches(match);
+    // A whole email's user is the one candidate.
+    const few =
+      bound.named !== null ? [bound.named] : match === null ? null : this.#fewMatches(bound);
     const candidates = few === null ? null : JSON.stringify(few);
-    const total =
-      match === null
-        ? this.#countAll(orgId, status)
-        : candidates !== null
-          ? this.#countCandidates(orgId, status, candidates)
-          : this.#countMatches(orgId, status, match);
+    const total = bound.none
+      ? 0
+      : few !== null
+        ? this.#countCandidates(orgId, status, few)
+        : match === null
+          ? this.#countAll(orgId, status)
+          : this.#countMatches(orgId, status, bound);
 
     // Walk backwards for a "previous page" cursor, then put the rows back in order. A page
     // number past the middle is also read backwards, from the end: OFFSET skips index entries
@@ -163,6 +236,8 @@ export class UserLister {
       org: orgId,
       status: status ?? null,
       match,
+      scope: bound.scope,
+      scopeEnd: bound.scopeEnd,
       candidates,
       k: cursor ? storedKey(field, cursor.k) : null,
       id: cursor?.id ?? null,
@@ -177,15 +252,40 @@ export class UserLister {
    * or (org_id, status_rank, id) index, each row tested against the full-text matches.
    */
   ids(orgId: string, filter: Pick<UserQuery, 'q' | 'status'>): string[] {
-    const { status, match } = filterTerms(orgId, filter);
+    const { status, search } = filterTerms(filter);
+    const bound = this.#bindSearch(orgId, search);
+    if (bound.none) return [];
     const where = ['org_id = @org'];
     if (status !== undefined) where.push('status_rank = @status');
-    if (match !== null)
-      where.push('pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
+    if (bound.named !== null) where.push('pk = @named');
+    else if (bound.match !== null) where.push(`pk IN (${MATCHING_PKS})`);
     const statement = this.#prepare(
       `SELECT id FROM users WHERE ${where.join(' AND ')} ORDER BY id`,
     ) as unknown as Database.Statement<Record<string, unknown>, string>;
-    return statement.pluck().all({ org: orgId, status: status ?? null, match });
+    return statement.pluck().all({ org: orgId, status: status ?? null, ...bound });
+  }
+
+  /**
+   * A search as the statements bind it: a whole email's user through users_by_email (unique per
+   * organization), else the MATCH expression and the organization's rowid range in users_search.
+   */
+  #bindSearch(orgId: string, search: UserSearch | null): SearchBinding {
+    if (search === null) return NO_SEARCH;
+    if (search.email !== null) {
+      const named = this.#prepare('SELECT pk FROM users WHERE org_id = @org AND email_key = @email')
+        .pluck()
+        .get({ org: orgId, email: search.email }) as number | undefined;
+      if (named !== undefined) return { ...NO_SEARCH, named };
+    }
+    // The organization's number is read for every search, never cached: a number taken in a
+    // transaction that rolls back would be given to another organization next.
+    const scopeNumber = this.#prepare('SELECT no FROM search_scopes WHERE org_id = @org')
+      .pluck()
+      .get({ org: orgId }) as number | undefined;
+    // No number: the organization has never had a user.
+    if (scopeNumber === undefined) return { ...NO_SEARCH, none: true };
+    const { low, high } = scopeRange(scopeNumber);
+    return { named: null, match: searchMatch(search), scope: low, scopeEnd: high, none: false };
   }
 
   /**
@@ -215,32 +315,35 @@ export class UserLister {
     return this.#count(sql, { org: orgId, status: status ?? null });
   }
 
-  #countMatches(orgId: string, status: number | undefined, match: string): number {
-    // Without a status filter the index counts alone; with one, each match's status is read.
+  #countMatches(orgId: string, status: number | undefined, bound: SearchBinding): number {
+    // Without a status filter the index counts alone; with one, each match's status is read by
+    // its pk (CROSS JOIN: not a walk of all the status's users testing each against the matches).
     const sql =
       status === undefined
-        ? 'SELECT count(*) FROM users_fts WHERE users_fts MATCH @match'
+        ? `SELECT count(*) FROM (${MATCHING_PKS})`
         : /* sql */ `
-          SELECT count(*) FROM users_fts f CROSS JOIN users u ON u.pk = f.rowid
-          WHERE users_fts MATCH @match AND u.org_id = @org AND u.status_rank = @status`;
-    return this.#count(sql, { org: orgId, status: status ?? null, match });
+          SELECT count(*) FROM (${MATCHING_PKS}) AS m CROSS JOIN users u ON u.pk = m.pk
+          WHERE u.org_id = @org AND u.status_rank = @status`;
+    const { match, scope, scopeEnd } = bound;
+    return this.#count(sql, { org: orgId, status: status ?? null, match, scope, scopeEnd });
   }
 
-  /** The matching rows' ids when there are at most SORT_MATCHES_LIMIT of them, else null. */
-  #fewMatches(match: string): number[] | null {
+  /** The matching rows' pks when there are at most SORT_MATCHES_LIMIT of them, else null. */
+  #fewMatches({ match, scope, scopeEnd }: SearchBinding): number[] | null {
     const statement = this.#prepare(
-      'SELECT rowid FROM users_fts WHERE users_fts MATCH @match LIMIT @limit',
+      `${MATCHING_PKS} LIMIT @limit`,
     ) as unknown as Database.Statement<Record<string, unknown>, number>;
-    const ids = statement.pluck().all({ match, limit: SORT_MATCHES_LIMIT + 1 });
-    return ids.length > SORT_MATCHES_LIMIT ? null : ids;
+    const pks = statement.pluck().all({ match, scope, scopeEnd, limit: SORT_MATCHES_LIMIT + 1 });
+    return pks.length > SORT_MATCHES_LIMIT ? null : pks;
   }
 
-  #countCandidates(orgId: string, status: number | undefined, candidates: string): number {
+  #countCandidates(orgId: string, status: number | undefined, pks: number[]): number {
+    // Candidates are the organization's own rows (its email, its rowid range): without a status
+    // filter, each counts.
+    if (status === undefined) return pks.length;
     const sql = /* sql */ `
-      SELECT count(*) FROM users u
-      WHERE u.pk IN (SELECT value FROM json_each(@candidates)) AND u.org_id = @org
-        ${status === undefined ? '' : 'AND u.status_rank = @status'}`;
-    return this.#count(sql, { org: orgId, status: status ?? null, candidates });
+      SELECT count(*) FROM ${CANDIDATE_ROWS} WHERE u.org_id = @org AND u.status_rank = @status`;
+    return this.#count(sql, { org: orgId, status, candidates: JSON.stringify(pks) });
   }
 
   #sql(shape: {
@@ -255,6 +358,9 @@ export class UserLister {
     const { field, ascending, status, match, cursor, plan } = shape;
     const column = SORT_COLUMN[field];
     const order = ascending ? 'ASC' : 'DESC';
+    // Emails are unique in an organization (migration 15): that sort needs no tie-break, and so
+    // walks users_by_email, whose key is (org_id, email_key) alone, without reading a row.
+    const byId = field !== 'email';
     const where = ['u.org_id = @org'];
     if (plan === 'pending-walk') {
       // `+`: no index for the status; the sort index is walked and each row's status checked.
@@ -265,21 +371,23 @@ export class UserLister {
       // them (as far as it knows, a bound @status might be Pending).
       if (status === 'other') where.push(`u.status_rank <> ${PENDING}`);
     }
-    if (cursor) where.push(`(u.${column}, u.id) ${ascending ? '>' : '<'} (@k, @id)`);
+    if (cursor) {
+      const key = byId ? `(u.${column}, u.id)` : `u.${column}`;
+      where.push(`${key} ${ascending ? '>' : '<'} ${byId ? '(@k, @id)' : '@k'}`);
+    }
     let from: string;
     if (plan === 'pending-walk' || plan === 'pending-sort') {
       from = `users u INDEXED BY ${plan === 'pending-walk' ? SORT_INDEX[field] : 'users_by_status'}`;
-      if (match) where.push('+u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
-    } else if (match && plan === 'matches') {
+      if (match) where.push(`+u.pk IN (${MATCHING_PKS})`);
+    } else if (plan === 'matches') {
       // Few matches: read the candidates by id and sort them.
-      from = 'users u';
-      where.push('u.pk IN (SELECT value FROM json_each(@candidates))');
+      from = CANDIDATE_ROWS;
     } else {
       // Many or none: walk the sort index; with q, test each row against the matches.
       from = 'users u';
       // `+u.pk`: test membership while walking the sort index, rather than let the planner fetch
       // every match by rowid and sort them (one random row read per match).
-      if (match) where.push('+u.pk IN (SELECT rowid FROM users_fts WHERE users_fts MATCH @match)');
+      if (match) where.push(`+u.pk IN (${MATCHING_PKS})`);
     }
     // Deferred join: page through the (covering) sort index first, touching only keys, then
     // read and join the 51 rows of the page. Joining before OFFSET would join every skipped row.
@@ -287,7 +395,7 @@ export class UserLister {
       WITH page AS (
         SELECT u.pk, u.${column} AS sort_key FROM ${from}
         WHERE ${where.join(' AND ')}
-        ORDER BY u.${column} ${order}, u.id ${order}
+        ORDER BY u.${column} ${order}${byId ? `, u.id ${order}` : ''}
         LIMIT @limit OFFSET @offset
       )
       ${USER_VIEW_SELECT}, page.sort_key
@@ -304,6 +412,7 @@ export class UserLister {
   }
 
   #prepare(sql: string): Statement {
+    this.#trace?.push(sql);
     let statement = this.#statements.get(sql);
     if (!statement) {
       statement = this.#db.prepare(sql);
@@ -313,15 +422,15 @@ export class UserLister {
   }
 }
 
-/** A filter as the users queries bind it: the status's rank, and the scoped MATCH expression. */
-function filterTerms(
-  orgId: string,
-  filter: Pick<UserQuery, 'q' | 'status'>,
-): { status: number | undefined; match: string | null } {
+/** A filter as the users queries bind it: the status's rank, and what the search asks. */
+function filterTerms(filter: Pick<UserQuery, 'q' | 'status'>): {
+  status: number | undefined;
+  search: UserSearch | null;
+} {
   return {
     status: filter.status === undefined ? undefined : statusRank(filter.status),
     // A search text without any word (blank, punctuation only) filters nothing.
-    match: scopedSearchMatch(orgId, filter.q ?? '') || null,
+    search: parseUserSearch(filter.q),
   };
 }
 

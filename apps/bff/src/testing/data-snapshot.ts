@@ -20,7 +20,7 @@ export function dataSnapshot(store: SqliteStore): Promise<Record<string, string>
     const tables = db
       .prepare(
         `SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'users_fts%' ORDER BY name`,
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'users_search%' ORDER BY name`,
       )
       .pluck()
       .all() as string[];

@@ -2,7 +2,7 @@ import { USER_STATUSES, type UserSortField, type UserStatus } from '@hybrid-hub/
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudUser } from '../model/user.ts';
 import type { Store, UserPage, UserQuery } from '../store.ts';
-import { ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
+import { makeUser, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 type Direction = 'asc' | 'desc';
 const FIELDS: UserSortField[] = ['name', 'email', 'status', 'lastActivity'];
@@ -150,10 +150,31 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
       ['a.example tester.01', ['t30']],
       ['zed', ['u10']],
       ['emile', ['u20']],
-      ['émile', ['u20']],
-      ['oe', []],
       ['jane xyz', []],
-    ])('searches %j by word prefixes of name and email', async (q, expected) => {
+      // Three characters or more: anywhere in the name or email.
+      ['mith', ['u03', 'u07']],
+      ['atson', ['u14']],
+      ['ice.sm', ['u03', 'u07']],
+      ['e.do', ['u05']],
+      ['zola@a', ['u20']],
+      ['ry-ja', ['u14']],
+      ['doe', ['u05', 'u11', 'u18']],
+      // Case and accents aside, both ways.
+      ['ZOLA', ['u20']],
+      ['émile', ['u20']],
+      ['ÉMILE zOlA', ['u20']],
+      ['Zulu@A.Exa', ['u10']],
+      // One or two characters: the start of a word of the name or email.
+      ['oe', []],
+      ['j', ['u02', 'u05', 'u11', 'u12', 'u14', 'u18']],
+      ['jo', ['u11', 'u12']],
+      ['ÉM', ['u20']],
+      ['j doe', ['u05', 'u11', 'u18']],
+      // Every word must match; a repeated word counts once; words without letters are left out.
+      ['doe DOE doe', ['u05', 'u11', 'u18']],
+      ['jane - @', ['u02', 'u05', 'u14', 'u18']],
+      ['tables bob', ['u01']],
+    ] as [string, string[]][])('searches %j in any part of name or email', async (q, expected) => {
       const page = await list({ q, sort: { field: 'email', direction: 'asc' } });
       expect([...ids(page)].sort()).toEqual([...expected].sort());
       expect(page.total).toBe(expected.length);
@@ -162,6 +183,60 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
     it('treats a search without words as no search', async () => {
       expect((await list({ q: ' .-@ ' })).total).toBe(usersA.length);
     });
+
+    it('finds the one user of a whole email address (any case), though another email holds it', async () => {
+      const plus = makeUser(ORG_A, ['u31', 'Kim Lee', 'kim.lee+hub@a.example', 'Active', 3]);
+      const longer = makeUser(ORG_A, ['u32', 'Kim Lee', 'akim.lee+hub@a.example', 'Error', 4]);
+      await store.insertUsers([plus, longer]);
+      const exact = await list({ q: 'KIM.LEE+hub@a.example' });
+      expect(ids(exact)).toEqual(['u31']);
+      expect(exact.total).toBe(1);
+      expect(ids(await list({ q: 'zed.zulu@a.example' }))).toEqual(['u10']);
+      // Not a whole address: both hold it.
+      expect([...ids(await list({ q: 'lee+hub@a' }))].sort()).toEqual(['u31', 'u32']);
+      // The status filter still applies; another organization's address names no one here.
+      expect((await list({ q: 'kim.lee+hub@a.example', status: 'Error' })).total).toBe(0);
+      expect((await list({ q: 'jane.doe@b.example' })).total).toBe(0);
+      expect(ids(await list({ q: 'jane.doe@b.example' }, ORG_B))).toEqual(['b-u1']);
+    });
+
+    it('keeps an email address to one user of an organization, whatever its case', async () => {
+      const twin = makeUser(ORG_A, ['u33', 'Jane Twin', 'JANE.DOE@a.example', 'Active', 1]);
+      await expect(store.insertUsers([twin])).rejects.toThrow();
+      expect(ids(await list({ q: 'jane.doe@a.example' }))).toEqual(['u05']);
+      const elsewhere = makeUser(ORG_B, ['b-u3', 'Jane Doe', 'jane.doe@a.example', 'Active', 1]);
+      await store.insertUsers([elsewhere]);
+      expect(ids(await list({ q: 'jane.doe@a.example' }, ORG_B))).toEqual(['b-u3']);
+    });
+
+    it.each(FIELDS.flatMap((field) => (['asc', 'desc'] as const).map((d) => [field, d] as const)))(
+      'pages a substring search sorted by %s %s, by number and by cursor both ways',
+      async (field, direction) => {
+        const sort = { field, direction };
+        const q = 'ster'; // the Testers, and no one else
+        const pageSize = 4;
+        const expected = expectedOrder(
+          usersA.filter((u) => u.displayName.startsWith('Tester')),
+          field,
+          direction,
+        );
+        let page = await list({ q, sort, pageSize });
+        const walked = [...ids(page)];
+        for (let n = 2; page.nextCursor !== null; n++) {
+          page = await list({ q, sort, pageSize, cursor: page.nextCursor });
+          expect(ids(page), `page ${n}`).toEqual(ids(await list({ q, sort, pageSize, page: n })));
+          walked.push(...ids(page));
+        }
+        expect(walked).toEqual(expected);
+        const back: string[] = [];
+        while (page.prevCursor !== null) {
+          page = await list({ q, sort, pageSize, cursor: page.prevCursor });
+          back.unshift(...ids(page));
+        }
+        expect(back).toEqual(expected.slice(0, back.length));
+        expect(back.length).toBe(expected.length - (expected.length % pageSize || pageSize));
+      },
+    );
 
     it.each(USER_STATUSES)('filters by status %s', async (status) => {
       const page = await list({ status });
