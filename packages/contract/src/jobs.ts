@@ -8,12 +8,7 @@ export type BulkAction = z.infer<typeof BulkAction>;
 /** Most ids one request may name; beyond that, select by filter. */
 export const BULK_MAX_IDS = 5000;
 
-/**
- * Names one bulk action of an admin (the SPA makes one per click): a request repeated with the
- * same key and body — a retry after a lost answer — answers the job the first one started, for
- * 24 hours (draft-ietf-httpapi-idempotency-key-header).
- */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** The value of an `Idempotency-Key` header (headers.ts). */
 export const IdempotencyKey = z
   .string()
   .regex(/^[\x21-\x7E]{8,128}$/, 'must be 8 to 128 visible ASCII characters (a UUID will do)');

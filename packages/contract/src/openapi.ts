@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './jobs.ts';
+import { IdempotencyKey } from './jobs.ts';
+import { IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER } from './headers.ts';
 import { Problem } from './problem.ts';
-import { REQUEST_ID_HEADER, RequestId } from './request-id.ts';
+import { RequestId } from './request-id.ts';
 import { routes, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -51,7 +52,7 @@ const REQUEST_ID = {
   in: 'header',
   required: false,
   description:
-    "Names the request in the BFF's log and in the audit entry of a change. Kept when it matches the pattern; otherwise the BFF makes one (a UUID). The answer's X-Request-Id says which.",
+    "The client's or proxy's own name for the request, kept beside the request's id in the BFF's log (clientRequestId) and in the audit entry of a change (clientRequestId) when it matches the pattern, ignored otherwise. It never becomes the request's id: the BFF makes that (a UUID) and answers it in X-Request-Id.",
   schema: z.toJSONSchema(RequestId),
 };
 
@@ -59,7 +60,7 @@ const REQUEST_ID = {
 const ANSWER_HEADERS = {
   [REQUEST_ID_HEADER]: {
     description:
-      "The request's id: the one sent when it was kept, a new UUID otherwise. A problem carries it as requestId too.",
+      "The request's id, a new UUID the BFF made for it (never the one the client sent). A problem carries it as requestId too, and the audit entry of a change as requestId.",
     schema: { type: 'string' },
   },
 };

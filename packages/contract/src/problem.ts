@@ -51,8 +51,6 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
 export function problemType(code: ProblemCode): string {
   return `https://hybrid-hub.example/problems/${code.replaceAll('_', '-')}`;
 }

@@ -1,14 +1,13 @@
-import { z } from 'zod';
+import type { AdminRole } from './admin-role.ts';
+
+export { ADMIN_ROLES, AdminRole } from './admin-role.ts';
 
 /**
  * The console's administrator roles (SPEC "Who uses it, for what"). The BFF enforces them on
  * every route from the route table's `access`; the SPA reads the same table to show each role
- * only what it can do, and to say why the rest is unavailable.
+ * only what it can do, and to say why the rest is unavailable. Free of zod, like
+ * route-table.ts (the schema of a role is admin-role.ts).
  */
-export const AdminRole = z.enum(['full-admin', 'read-only-admin', 'support-admin']);
-export type AdminRole = z.infer<typeof AdminRole>;
-export const ADMIN_ROLES = AdminRole.options;
-
 export const ADMIN_ROLE_LABELS: Readonly<Record<AdminRole, string>> = {
   'full-admin': 'Full administrator',
   'read-only-admin': 'Read-only administrator',

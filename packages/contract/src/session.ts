@@ -33,6 +33,3 @@ export const Session = z.object({
   expiresAt: z.iso.datetime(),
 });
 export type Session = z.infer<typeof Session>;
-
-/** The request header carrying the session's CSRF token on POST, PUT and DELETE. */
-export const CSRF_HEADER = 'X-CSRF-Token';

@@ -4,16 +4,19 @@ import {
   PROBLEM_CONTENT_TYPE,
   pathFor,
   REQUEST_ID_HEADER,
-  routes,
+  routeTable,
   type Problem,
   type ProblemCode,
   type RouteName,
+  type routes,
 } from '@hybrid-hub/contract';
 import type { z } from 'zod';
 
 /**
- * The SPA's one typed API client. It knows the API only through the contract's `routes` table,
- * so the msw handlers and the real BFF are interchangeable behind it.
+ * The SPA's one typed API client. It knows the API only through the contract's route table,
+ * so the msw handlers and the real BFF are interchangeable behind it. It reads `routeTable`
+ * (methods and paths) and takes only the types of `routes`: the schemas stay out of the
+ * console's first load.
  */
 
 type RouteOf<N extends RouteName> = (typeof routes)[N];
@@ -137,7 +140,7 @@ export function hrefFor<N extends RouteName>(
   name: N,
   options: { params?: ParamsOf<N>; query?: QueryOf<N> } = {},
 ): string {
-  const route: { path: string } = routes[name];
+  const route: { path: string } = routeTable[name];
   const url = urlFor(
     pathFor(route.path, options.params as Record<string, string> | undefined),
     options.query as Record<string, unknown> | undefined,
@@ -169,7 +172,7 @@ export async function request<N extends RouteName>(
     ? [options?: ApiRequestOptions<N>]
     : [options: ApiRequestOptions<N>]
 ): Promise<ApiResponse<N>> {
-  const route: { method: string; path: string } = routes[name];
+  const route: { method: string; path: string } = routeTable[name];
   if (route.method === 'GET' || name === 'signIn') return send(name, options);
   const token = csrfToken ?? (await freshCsrfToken(options?.signal));
   try {
@@ -185,7 +188,7 @@ async function send<N extends RouteName>(
   options: ApiRequestOptions<N> | undefined,
   token?: string,
 ): Promise<ApiResponse<N>> {
-  const route: { method: string; path: string } = routes[name];
+  const route: { method: string; path: string } = routeTable[name];
   const params = options?.params as Record<string, string> | undefined;
   const url = urlFor(
     pathFor(route.path, params),

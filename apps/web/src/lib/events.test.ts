@@ -1,14 +1,16 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeEventSource as FakeSource } from '../testing/fake-event-source.ts';
-import { createHubEvents } from './events.ts';
+import { createHubEvents, type HubEventSchema, type HubEventsOptions } from './events.ts';
+import * as hubEventSchema from './hub-event-schema.ts';
 
 const usersChanged: HubEvent = {
   type: 'users.changed',
   users: [{ id: 'u1', status: 'Active', version: 3 }],
 };
 
-function setup() {
+/** An event client over fake streams; by default with the event schema at hand. */
+function setup(options: Pick<HubEventsOptions, 'schema'> = { schema: hubEventSchema }) {
   const sources: FakeSource[] = [];
   const warn = vi.fn();
   const events = createHubEvents({
@@ -19,6 +21,7 @@ function setup() {
     },
     reopenDelayMs: 1000,
     warn,
+    ...options,
   });
   return { events, sources, warn };
 }
@@ -86,7 +89,7 @@ describe('hub events client', () => {
   });
 
   it('reports unavailable and does nothing where there is no EventSource', () => {
-    const events = createHubEvents({ createSource: () => null });
+    const events = createHubEvents({ createSource: () => null, schema: hubEventSchema });
     const onUsers = vi.fn();
     const unsubscribe = events.subscribe('users.changed', onUsers);
     expect(events.connection()).toBe('unavailable');
@@ -105,5 +108,45 @@ describe('hub events client', () => {
     expect(listener).toHaveBeenCalledTimes(3);
     expect(events.connection()).toBe('idle');
     expect(sources[0]!.closed).toBe(true);
+  });
+});
+
+describe('the event schema, loaded with the first subscription', () => {
+  it('loads nothing until a screen subscribes, and opens the stream once the schema is there', async () => {
+    let loaded!: (schema: HubEventSchema) => void;
+    const load = vi.fn(() => new Promise<HubEventSchema>((resolve) => (loaded = resolve)));
+    const { events, sources } = setup({ schema: load });
+    expect(load).not.toHaveBeenCalled();
+
+    const onUsers = vi.fn();
+    events.subscribe('users.changed', onUsers);
+    events.subscribe('job.progress', () => {});
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(events.connection()).toBe('connecting');
+    expect(sources).toHaveLength(0);
+
+    loaded(hubEventSchema);
+    await vi.waitFor(() => expect(sources).toHaveLength(1));
+    sources[0]!.open();
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged), '3');
+    expect(onUsers).toHaveBeenCalledWith(usersChanged);
+    expect(events.connection()).toBe('open');
+  });
+
+  it('reads events with the schema from its own module by default', async () => {
+    const { events, sources } = setup({});
+    const onUsers = vi.fn();
+    events.subscribe('users.changed', onUsers);
+    await vi.waitFor(() => expect(sources).toHaveLength(1));
+    sources[0]!.emit('users.changed', JSON.stringify(usersChanged));
+    expect(onUsers).toHaveBeenCalledWith(usersChanged);
+  });
+
+  it('reports unavailable when the schema cannot load, so screens poll instead', async () => {
+    const { events, sources, warn } = setup({ schema: () => Promise.reject(new Error('offline')) });
+    events.subscribe('users.changed', () => {});
+    await vi.waitFor(() => expect(events.connection()).toBe('unavailable'));
+    expect(sources).toHaveLength(0);
+    expect(warn).toHaveBeenCalledWith('[events] the event schema did not load', expect.any(Error));
   });
 });

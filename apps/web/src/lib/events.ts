@@ -1,4 +1,4 @@
-import { HUB_EVENT_TYPES, HubEvent, type HubEventType } from '@hybrid-hub/contract';
+import type { HubEvent, HubEventType } from '@hybrid-hub/contract';
 import { hrefFor } from './api-client.ts';
 import { browserTabSharing, type TabMessage, type TabSharing } from './tab-sharing.ts';
 
@@ -12,6 +12,10 @@ import { browserTabSharing, type TabMessage, type TabSharing } from './tab-shari
  *
  * Where there is no EventSource (jsdom in unit tests, very old browsers) the client does
  * nothing and reports `unavailable`; screens then poll what they wait for instead.
+ *
+ * Payloads are parsed with the contract's `HubEvent`, which with zod is a large part of the
+ * console's JavaScript: it loads with the first subscription (hub-event-schema.ts), and the
+ * stream opens once it has. Events a follower tab is handed before then wait for it.
  */
 
 export type HubEventOf<T extends HubEventType> = Extract<HubEvent, { type: T }>;
@@ -46,6 +50,12 @@ export interface HubEvents {
   close(): void;
 }
 
+/** The contract's part the client reads a stream with (hub-event-schema.ts). */
+export interface HubEventSchema {
+  HUB_EVENT_TYPES: readonly HubEventType[];
+  HubEvent: Pick<typeof HubEvent, 'safeParse'>;
+}
+
 export interface HubEventsOptions {
   /** Opens a stream to `url`; null when the platform has none. */
   createSource?: (url: string) => EventSourceLike | null;
@@ -54,6 +64,8 @@ export interface HubEventsOptions {
   warn?: (message: string, detail?: unknown) => void;
   /** How tabs share one stream; null = this tab streams alone (the default where unsupported). */
   sharing?: TabSharing | null;
+  /** The schema, or how to load it (by default its own chunk, with the first subscription). */
+  schema?: HubEventSchema | (() => Promise<HubEventSchema>);
 }
 
 const CLOSED = 2;
@@ -68,6 +80,7 @@ export function createHubEvents({
   reopenDelayMs = 5000,
   warn = (message, detail) => console.warn(message, detail),
   sharing = browserTabSharing(),
+  schema: schemaOption = () => import('./hub-event-schema.ts'),
 }: HubEventsOptions = {}): HubEvents {
   const handlers = new Map<HubEventType, Set<(event: HubEvent) => void>>();
   const connectionListeners = new Set<() => void>();
@@ -78,6 +91,10 @@ export function createHubEvents({
   /** `leader`: this tab holds the stream; `follower`: another tab relays its events here. */
   let role: 'none' | 'follower' | 'leader' = 'none';
   let leaveTabs = () => {};
+  let schema = typeof schemaOption === 'function' ? undefined : schemaOption;
+  let schemaLoad: Promise<void> | undefined;
+  /** Events handed over by the leader tab before the schema had loaded, in order. */
+  const waiting: [HubEventType, { data: string; lastEventId: string }][] = [];
 
   const setState = (next: HubEventsConnection) => {
     if (next === state) return;
@@ -86,10 +103,28 @@ export function createHubEvents({
     for (const listener of connectionListeners) listener();
   };
 
+  const loadSchema = (): Promise<void> =>
+    (schemaLoad ??= (async () => {
+      try {
+        schema = await (schemaOption as () => Promise<HubEventSchema>)();
+      } catch (error) {
+        // Without it no event can be read: screens poll instead, as where there is no stream.
+        warn('[events] the event schema did not load', error);
+        setState('unavailable');
+        return;
+      }
+      for (const [type, message] of waiting.splice(0)) dispatch(type, message);
+    })());
+
   const dispatch = (type: HubEventType, message: { data: string; lastEventId: string }) => {
     if (message.lastEventId) lastEventId = message.lastEventId;
     if (role === 'leader') {
       sharing?.post({ kind: 'event', type, data: message.data, id: message.lastEventId });
+    }
+    if (!schema) {
+      waiting.push([type, message]);
+      void loadSchema();
+      return;
     }
     let payload: unknown;
     try {
@@ -98,7 +133,7 @@ export function createHubEvents({
       warn(`[events] ${type}: the payload is not JSON`, message.data);
       return;
     }
-    const parsed = HubEvent.safeParse(payload);
+    const parsed = schema.HubEvent.safeParse(payload);
     if (!parsed.success || parsed.data.type !== type) {
       // A newer server may send what this build does not know yet: skip it, keep listening.
       warn(`[events] ${type}: the payload does not match the contract`, payload);
@@ -109,6 +144,13 @@ export function createHubEvents({
 
   const open = () => {
     if (source || state === 'unavailable') return;
+    if (!schema) {
+      setState('connecting');
+      void loadSchema().then(() => {
+        if (role === 'leader' && schema) open();
+      });
+      return;
+    }
     const url = hrefFor('events');
     // A new EventSource does not send Last-Event-ID by itself: resume through the query.
     const created = createSource(
@@ -135,7 +177,7 @@ export function createHubEvents({
         if (hasSubscribers()) open();
       }, reopenDelayMs);
     };
-    for (const type of HUB_EVENT_TYPES) {
+    for (const type of schema.HUB_EVENT_TYPES) {
       created.addEventListener(type, (message) => dispatch(type, message));
     }
   };

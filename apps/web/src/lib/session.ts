@@ -1,9 +1,9 @@
 import {
   mayCall,
   refusalReason,
-  routes,
+  routeTable,
+  type RouteBase,
   type RouteName,
-  type RouteSpec,
   type Session,
 } from '@hybrid-hub/contract';
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
@@ -71,7 +71,7 @@ export interface Permission {
  */
 export function usePermission(name: RouteName): Permission {
   const { admin } = useSession();
-  const route: RouteSpec = routes[name];
+  const route: RouteBase = routeTable[name];
   const allowed = mayCall(route.access, admin.role);
   return { allowed, reason: allowed ? undefined : refusalReason(admin.role) };
 }
@@ -82,7 +82,7 @@ export function usePermission(name: RouteName): Permission {
  */
 export function useMayCall(name: RouteName): boolean {
   const { data } = useQuery({ ...sessionQuery, enabled: false });
-  const route: RouteSpec = routes[name];
+  const route: RouteBase = routeTable[name];
   return data !== undefined && mayCall(route.access, data.admin.role);
 }
 
@@ -90,7 +90,7 @@ export function useMayCall(name: RouteName): boolean {
 export function useCan(): (name: RouteName) => boolean {
   const { admin } = useSession();
   return (name) => {
-    const route: RouteSpec = routes[name];
+    const route: RouteBase = routeTable[name];
     return mayCall(route.access, admin.role);
   };
 }

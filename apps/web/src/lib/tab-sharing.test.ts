@@ -2,6 +2,7 @@ import type { HubEvent } from '@hybrid-hub/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeEventSource } from '../testing/fake-event-source.ts';
 import { createHubEvents } from './events.ts';
+import * as hubEventSchema from './hub-event-schema.ts';
 import type { TabMessage, TabSharing } from './tab-sharing.ts';
 
 /**
@@ -49,6 +50,7 @@ function fakeBrowser() {
   const openTab = () =>
     createHubEvents({
       sharing: sharing(),
+      schema: hubEventSchema,
       createSource: (url) => {
         const source = new FakeEventSource(url);
         sources.push(source);

@@ -1,5 +1,6 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import { createHubEvents, type EventSourceLike, type HubEvents } from '../lib/events.ts';
+import * as hubEventSchema from '../lib/hub-event-schema.ts';
 
 /** A stand-in for the browser's EventSource (jsdom has none): the test plays the server. */
 export class FakeEventSource implements EventSourceLike {
@@ -42,6 +43,8 @@ export function createFakeHubEvents(): { events: HubEvents; sources: FakeEventSo
       sources.push(source);
       return source;
     },
+    // At hand: the app loads it with the first subscription, the tests need no wait for it.
+    schema: hubEventSchema,
   });
   return { events, sources };
 }

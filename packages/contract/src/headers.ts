@@ -1,0 +1,24 @@
+/**
+ * The API's own headers and media type. Apart from the schemas, and free of zod, so the SPA's
+ * first load can send and read them without downloading the schemas (see route-table.ts).
+ */
+
+/**
+ * The header naming one API request: sent back on every answer, kept in the log and with the
+ * request's audit entry, and in a problem's `requestId`. A client (or a proxy) may send its own;
+ * the BFF keeps it when it matches `RequestId` (request-id.ts), and makes a new one otherwise.
+ */
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/** The request header carrying the session's CSRF token on POST, PUT and DELETE. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/**
+ * Names one bulk action of an admin (the SPA makes one per click): a request repeated with the
+ * same key and body — a retry after a lost answer — answers the job the first one started, for
+ * 24 hours (draft-ietf-httpapi-idempotency-key-header). Its value: `IdempotencyKey` (jobs.ts).
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/** The media type of every error answer (RFC 9457), `Problem` in problem.ts. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
