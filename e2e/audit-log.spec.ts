@@ -59,14 +59,14 @@ test.describe('An admin checks who changed what', () => {
     expect(download.suggestedFilename()).toMatch(/^audit-log-acme-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'When,Who,Role,Action,Detail,Target,Target id,Target name,Result,Status,Problem,From,Request id',
+      'When,Who,Role,Action,Detail,Target,Target id,Target name,Result,Status,Problem,From,Request id,Client request id',
     );
     expect(lines).toHaveLength(shown + 1);
     expect(lines.slice(1).every((line) => line.includes(',Reactivate User,'))).toBe(true);
     expect(
       lines.some((line) =>
         line.includes(
-          `admin@acme.example,Full administrator,Reactivate User,,user,${id},${email},succeeded,200,,127.0.0.1,${requestId}`,
+          `admin@acme.example,Full administrator,Reactivate User,,user,${id},${email},succeeded,200,,127.0.0.1,${requestId},`,
         ),
       ),
     ).toBe(true);

@@ -2,7 +2,6 @@ import type { Engine } from '@hybrid-hub/engine';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { auditTrail, type AuditTrailOptions } from './audit/audit-trail.ts';
 import type { SessionCookie } from './auth/session-cookie.ts';
 import type { SessionManager } from './auth/sessions.ts';
@@ -12,7 +11,7 @@ import { compressAnswers } from './middleware/compress-answers.ts';
 import { identifySession } from './middleware/identify-session.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { apiNotFound, problemHandler } from './middleware/problem.ts';
-import { requestIdFor } from './middleware/request-id.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { auditRouter } from './routes/audit.ts';
 import { clustersRouter } from './routes/clusters.ts';
@@ -96,26 +95,7 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(compressAnswers());
-  app.use(
-    pinoHttp({
-      logger,
-      // Every request's id, sent back in X-Request-Id and kept with its audit entry.
-      genReqId: requestIdFor,
-      // Liveness probes would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // One short line per request: method, URL, status, time. Headers stay out of the log.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
+  app.use(requestLog(logger));
   // Before the limits and access control, so that their refusals are recorded too (a limit's
   // only once a window and client: see auditTrail).
   app.use('/api', auditTrail(options.audit));

@@ -157,5 +157,6 @@ export function auditExportCells(entry: AuditEntry): string[] {
     entry.result.code ?? '',
     entry.clientAddress,
     entry.requestId ?? '',
+    entry.clientRequestId ?? '',
   ];
 }

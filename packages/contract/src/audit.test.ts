@@ -77,14 +77,15 @@ describe('what an entry says about a request', () => {
       target: { kind: 'imp-cluster', id: 'c1\n=1+1', label: '=HYPERLINK("x")' },
       result: { outcome: 'succeeded', status: 200, code: null },
       clientAddress: '127.0.0.1',
-      requestId: '-2-1',
+      requestId: '0b7e',
+      clientRequestId: '-2-1',
     });
     expect(cells[3]).toBe('Lab: add an IM and Presence node');
     expect(cells).toHaveLength(AUDIT_EXPORT_COLUMNS.length);
-    // The request id is the last column; an id a client chose (`-2-1` is a safe id, and a
+    // The client's own request id is the last column; one it chose (`-2-1` is a safe id, and a
     // formula) is neutralized like any cell, by the one writer.
     expect(csvRecords([cells.slice(5)])).toBe(
-      'imp-cluster,"c1\n\'=1+1","\'=HYPERLINK(""x"")",succeeded,200,,127.0.0.1,\'-2-1\r\n',
+      'imp-cluster,"c1\n\'=1+1","\'=HYPERLINK(""x"")",succeeded,200,,127.0.0.1,0b7e,\'-2-1\r\n',
     );
   });
 });

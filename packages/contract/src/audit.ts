@@ -90,6 +90,12 @@ export const AuditEntry = z.object({
    * entries recorded before request ids were kept.
    */
   requestId: z.string().nullable(),
+  /**
+   * The `X-Request-Id` the client or a proxy sent, when it was valid (`RequestId`): kept beside
+   * `requestId`, which the BFF always makes itself, since two clients may send the same one.
+   * Null or absent when none was sent (and for entries recorded before these were kept).
+   */
+  clientRequestId: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -108,7 +114,10 @@ const auditFilters = {
   /** The target's id, exactly (a user, node, cluster, job…). */
   targetId: optionalText(200),
   result: z.preprocess((v) => (v === '' ? undefined : v), AuditOutcome.optional()),
-  /** The request's `X-Request-Id`, exactly (from an answer's header or a problem's `requestId`). */
+  /**
+   * The request's `X-Request-Id`, exactly (from an answer's header or a problem's `requestId`):
+   * the id the BFF made, never a client's own, so it finds one request's entry only.
+   */
   requestId: z.preprocess((v) => (v === '' ? undefined : v), RequestId.optional()),
   /** Entries at or after this time (ISO 8601). */
   from: optionalTime,
@@ -149,4 +158,5 @@ export const AUDIT_EXPORT_COLUMNS = [
   'Problem',
   'From',
   'Request id',
+  'Client request id',
 ] as const;

@@ -4,9 +4,10 @@
  */
 
 /**
- * The header naming one API request: sent back on every answer, kept in the log and with the
- * request's audit entry, and in a problem's `requestId`. A client (or a proxy) may send its own;
- * the BFF keeps it when it matches `RequestId` (request-id.ts), and makes a new one otherwise.
+ * The header naming one API request: the BFF makes the id (a UUID) and sends it back on every
+ * answer; it is kept in the log and with the request's audit entry, and in a problem's
+ * `requestId`. A client (or a proxy) may send its own: when it matches `RequestId`
+ * (request-id.ts) it is kept beside the BFF's (`clientRequestId`), never in its place.
  */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 

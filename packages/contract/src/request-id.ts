@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * What an `X-Request-Id` (headers.ts) the BFF keeps may hold: 1 to 64 letters, digits and
- * `. _ : -` — a UUID, `req-42`, a proxy's trace id.
+ * What a client's own `X-Request-Id` (headers.ts) may hold for the BFF to keep it (as
+ * `clientRequestId`), and what the audit log's request-id filter accepts: 1 to 64 letters,
+ * digits and `. _ : -` — a UUID, `req-42`, a proxy's trace id.
  */
 export const RequestId = z
   .string()

@@ -22,6 +22,8 @@ export interface NewAuditEntry {
   clientAddress: string;
   /** The request's X-Request-Id (req.id in the log); null where none was given (no pino-http). */
   requestId: string | null;
+  /** The X-Request-Id the client or a proxy sent, when valid (clientRequestId in the log). */
+  clientRequestId?: string | null;
 }
 
 /**

@@ -12,7 +12,7 @@ import type { AdminAccountStore } from '../auth/auth-store.ts';
 import { sessionOf } from '../middleware/identify-session.ts';
 import { matchRoute, routeParams } from '../middleware/route-matcher.ts';
 import { rateLimitRefusalOf, type RateLimitRefusal } from '../middleware/rate-limit.ts';
-import { requestIdOf } from '../middleware/request-id.ts';
+import { clientRequestIdOf, requestIdOf } from '../middleware/request-id.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
 
 export interface AuditTrailOptions {
@@ -142,6 +142,7 @@ export function auditTrail({ store, accounts, clock }: AuditTrailOptions): Reque
           },
           clientAddress: clientAddressOf(req),
           requestId: requestIdOf(req) ?? null,
+          clientRequestId: clientRequestIdOf(req) ?? null,
         };
         await store.appendAuditEntry(entry);
       } catch (error) {

@@ -8,11 +8,10 @@ import {
 } from '@hybrid-hub/contract';
 import express from 'express';
 import { pino } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idKind, idsOf, routeTable, SAMPLE_BODIES, type OrgIds } from '../testing/route-samples.ts';
 import { startTestBff, type ApiClient, type TestBff } from '../testing/test-bff.ts';
-import { requestIdFor } from './request-id.ts';
+import { requestLog } from './request-log.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -101,15 +100,20 @@ describe('X-Request-Id', () => {
     expect(forged.problem?.requestId).toBe(forged.header);
   });
 
-  it('keeps an id the client sent when it is short and plain', async () => {
-    for (const id of ['req-42', 'a.b:c_d-e', crypto.randomUUID(), 'x'.repeat(64)]) {
+  it("is the server's own even when the client sends one, so that no two requests share it", async () => {
+    const seen = new Set<string>();
+    for (const id of ['req-42', 'a.b:c_d-e', crypto.randomUUID(), 'x'.repeat(64), 'req-42']) {
       const response = await bff.get('/api/v1/session', { [REQUEST_ID_HEADER]: id });
-      expect(response.headers.get(REQUEST_ID_HEADER)).toBe(id);
+      const answered = response.headers.get(REQUEST_ID_HEADER)!;
+      expect(answered).toMatch(UUID);
+      expect(answered).not.toBe(id);
+      seen.add(answered);
       await response.arrayBuffer();
     }
+    expect(seen.size).toBe(5);
   });
 
-  it('replaces one that is empty, too long, or carries spaces, markup or a second id', async () => {
+  it('is made for one that is empty, too long, or carries spaces, markup or a second id', async () => {
     for (const id of ['', 'x'.repeat(65), 'a b', '<script>', 'ticket/42', 'one, two']) {
       const response = await bff.anonymous.get('/api/v1/users', { [REQUEST_ID_HEADER]: id });
       const { header, problem } = await answered(response);
@@ -127,26 +131,36 @@ describe('X-Request-Id', () => {
 });
 
 describe('the request log', () => {
-  it("names each request by the id its answer carried (pino-http's req.id)", async () => {
+  it("names each request by the id its answer carried, and the client's own id beside it", async () => {
     const lines: string[] = [];
     const app = express();
-    app.use(
-      pinoHttp({
-        logger: pino({}, { write: (line: string) => lines.push(line) }),
-        genReqId: requestIdFor,
-      }),
-    );
+    app.use(requestLog(pino({}, { write: (line: string) => lines.push(line) })));
     app.get('/api/v1/anything', (_req, res) => res.send('ok'));
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;
       const url = `http://127.0.0.1:${port}/api/v1/anything`;
-      const mine = await fetch(url, { headers: { [REQUEST_ID_HEADER]: 'from-the-proxy' } });
-      const made = await fetch(url);
-      await Promise.all([mine.text(), made.text()]);
-      const logged = lines.map((line) => (JSON.parse(line) as { req: { id: string } }).req.id);
-      expect(logged).toEqual(['from-the-proxy', made.headers.get(REQUEST_ID_HEADER)]);
+      const answers = [];
+      for (const sent of ['from-the-proxy', undefined, '<script>']) {
+        const response = await fetch(url, { headers: sent ? { [REQUEST_ID_HEADER]: sent } : {} });
+        await response.text();
+        answers.push(response.headers.get(REQUEST_ID_HEADER));
+      }
+      const logged = lines.map(
+        (line) => (JSON.parse(line) as { req: { id: string; clientRequestId?: string } }).req,
+      );
+      // Kept only when it is short and plain, as the audit entry keeps it.
+      expect(logged).toEqual([
+        {
+          id: answers[0],
+          clientRequestId: 'from-the-proxy',
+          method: 'GET',
+          url: '/api/v1/anything',
+        },
+        { id: answers[1], method: 'GET', url: '/api/v1/anything' },
+        { id: answers[2], method: 'GET', url: '/api/v1/anything' },
+      ]);
     } finally {
       server.close();
     }

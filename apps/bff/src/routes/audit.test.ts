@@ -314,6 +314,7 @@ describe('GET /api/v1/audit/export.csv', () => {
       page.items[0]!.result.code ?? '',
       '127.0.0.1',
       page.items[0]!.requestId,
+      '',
     ]);
   });
 
@@ -369,19 +370,60 @@ describe('request ids', () => {
 
     const csv = await bff.get(`/api/v1/audit/export.csv?requestId=${requestId}`);
     const [header, ...rows] = readCsv(await csv.text());
-    expect(header!.at(-1)).toBe('Request id');
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.at(-1)).toBe(requestId);
+    expect(rows[0]![header!.indexOf('Request id')]).toBe(requestId);
     expect(rows[0]![header!.indexOf('Target id')]).toBe(user!.id);
   });
 
-  it('keeps an id the client chose, and names a refusal by the id its problem quotes', async () => {
+  it("keeps a client's own id beside the request's: two admins sending the same one never share an entry's id", async () => {
     const [user] = await usersIn(bff, 'Error');
-    await bff.send('POST', `/api/v1/users/${user!.id}/reactivate`, undefined, {
-      [REQUEST_ID_HEADER]: 'ticket-4711.retry-2',
-    });
-    expect((await newest()).requestId).toBe('ticket-4711.retry-2');
+    const readOnly = await bff.signIn('readonly@acme.example');
+    const sent = 'ticket-4711.retry-2';
+    const answers = [];
+    for (const client of [bff, readOnly]) {
+      const response = await client.send(
+        'POST',
+        `/api/v1/users/${user!.id}/reactivate`,
+        undefined,
+        { [REQUEST_ID_HEADER]: sent },
+      );
+      await response.arrayBuffer();
+      answers.push(response.headers.get(REQUEST_ID_HEADER)!);
+    }
+    expect(answers[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answers[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answers[0]).not.toBe(answers[1]);
 
+    // Each answer's id finds its own request's entry alone; the client's id is kept in each.
+    const found = await Promise.all(answers.map((id) => auditLog(`requestId=${id}`)));
+    expect(found.map((page) => page.total)).toEqual([1, 1]);
+    expect(found.map((page) => page.items[0])).toEqual([
+      expect.objectContaining({
+        actor: { email: TEST_ADMIN, role: 'full-admin' },
+        result: expect.objectContaining({ status: 200 }),
+        requestId: answers[0],
+        clientRequestId: sent,
+      }),
+      expect.objectContaining({
+        actor: { email: 'readonly@acme.example', role: 'read-only-admin' },
+        result: expect.objectContaining({ status: 403 }),
+        requestId: answers[1],
+        clientRequestId: sent,
+      }),
+    ]);
+    // The client's own id is no request's id: it finds nothing by itself.
+    expect((await auditLog(`requestId=${sent}`)).total).toBe(0);
+
+    const csv = await bff.get(`/api/v1/audit/export.csv?requestId=${answers[1]}`);
+    const [header, ...rows] = readCsv(await csv.text());
+    expect(header!.at(-1)).toBe('Client request id');
+    expect(rows.map((row) => [row[header!.indexOf('Request id')], row.at(-1)])).toEqual([
+      [answers[1], sent],
+    ]);
+  });
+
+  it('names a refusal by the id its problem quotes, with no client id when none was sent', async () => {
+    const [user] = await usersIn(bff, 'Error');
     const support = await bff.signIn('support@acme.example');
     const refused = await support.send('POST', `/api/v1/users/${user!.id}/reactivate`);
     const problem = await expectProblem(refused, 403, 'forbidden');
@@ -391,6 +433,7 @@ describe('request ids', () => {
       actor: { email: 'support@acme.example' },
       result: { outcome: 'failed', status: 403, code: 'forbidden' },
       requestId: problem.requestId,
+      clientRequestId: null,
     });
   });
 

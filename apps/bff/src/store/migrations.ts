@@ -600,6 +600,17 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 14,
+    name: "audit entries' client request ids",
+    // The X-Request-Id a client or proxy sent (when valid), kept beside the request's own id,
+    // which the BFF always makes: the client's may repeat (two admins sending the same one), so
+    // it names no entry by itself and has no index. NULL for entries before, and for requests
+    // that sent none.
+    sql: /* sql */ `
+      ALTER TABLE audit_entries ADD COLUMN client_request_id TEXT;
+    `,
+  },
+  {
     version: 15,
     name: 'users search: any part of a name or email, through a trigram index',
     // SPEC: `q` matches any part of a name or email (docs/decisions/005-users-search.md). The

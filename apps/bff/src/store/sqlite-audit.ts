@@ -26,10 +26,11 @@ interface AuditRow {
   problem_code: string | null;
   client_address: string;
   request_id: string | null;
+  client_request_id: string | null;
 }
 
 const COLUMNS = `org_id, seq, at, actor_email, actor_role, action, detail, target_kind, target_id,
-  target_label, outcome, status, problem_code, client_address, request_id`;
+  target_label, outcome, status, problem_code, client_address, request_id, client_request_id`;
 
 /**
  * One statement appends: the next seq of the organization and a time no earlier than its last
@@ -43,7 +44,7 @@ const APPEND = /* sql */ `
     coalesce((SELECT max(seq) FROM audit_entries WHERE org_id = @orgId), 0) + 1,
     max(@at, coalesce((SELECT max(at) FROM audit_entries WHERE org_id = @orgId), 0)),
     @actorEmail, @actorRole, @action, @detail, @targetKind, @targetId, @targetLabel,
-    @outcome, @status, @problemCode, @clientAddress, @requestId
+    @outcome, @status, @problemCode, @clientAddress, @requestId, @clientRequestId
   )
   RETURNING ${COLUMNS}`;
 
@@ -76,6 +77,7 @@ function entryOf(row: AuditRow): AuditEntry {
     },
     clientAddress: row.client_address,
     requestId: row.request_id,
+    clientRequestId: row.client_request_id,
   };
 }
 
@@ -120,6 +122,8 @@ function filterTerms(query: Filters): { terms: string[]; params: Record<string, 
     params.result = query.result;
   }
   if (query.requestId !== undefined) {
+    // The server's id only, never the client's own (client_request_id): two admins may send the
+    // same one, and the id an answer carried must find that request's entry alone.
     terms.push('request_id = @requestId');
     params.requestId = query.requestId;
   }
@@ -127,7 +131,7 @@ function filterTerms(query: Filters): { terms: string[]; params: Record<string, 
 }
 
 /**
- * The audit log in the store's SQLite database (migrations 8 and 11), on its connection in turn with
+ * The audit log in the store's SQLite database (migrations 8, 11 and 14), on its connection in turn with
  * the engine's transactions: appends on the writer, reads on the read connection.
  */
 export function sqliteAuditStore(store: SqliteStore): AuditStore {
@@ -165,6 +169,7 @@ export function sqliteAuditStore(store: SqliteStore): AuditStore {
           problemCode: entry.result.code,
           clientAddress: entry.clientAddress,
           requestId: entry.requestId,
+          clientRequestId: entry.clientRequestId ?? null,
         }) as AuditRow;
         return entryOf(row);
       }, 'write'),

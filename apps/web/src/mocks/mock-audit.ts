@@ -2,6 +2,8 @@ import {
   auditDetailOf,
   auditTargetOf,
   PROBLEM_CONTENT_TYPE,
+  REQUEST_ID_HEADER,
+  RequestId,
   type AuditAction,
   type AuditEntry,
   type AuditExportQuery,
@@ -100,6 +102,8 @@ export class MockAuditLog {
       },
       clientAddress: MOCK_CLIENT_ADDRESS,
       requestId,
+      // As the BFF: a client's own id is kept beside the request's, never in its place.
+      clientRequestId: RequestId.safeParse(request.headers.get(REQUEST_ID_HEADER)).data ?? null,
     });
   }
 

@@ -112,7 +112,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                   from {entry.clientAddress}
                 </Typography>
                 <Box sx={NARROW_ONLY}>
-                  <RequestIdCaption id={entry.requestId} />
+                  <RequestIdCaption id={entry.requestId} clientId={entry.clientRequestId} />
                 </Box>
               </TableCell>
               <TableCell>
@@ -143,7 +143,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                 <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>
                   {entry.clientAddress}
                 </Typography>
-                <RequestIdCaption id={entry.requestId} />
+                <RequestIdCaption id={entry.requestId} clientId={entry.clientRequestId} />
               </TableCell>
             </TableRow>
           ))}

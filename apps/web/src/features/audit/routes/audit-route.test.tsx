@@ -22,10 +22,15 @@ async function auditLog(query = ''): Promise<AuditListResponse> {
 }
 
 /** A change made through the (mock) API, as another tab of the same admin would. */
-function change(method: 'POST' | 'PUT', path: string, body?: unknown) {
+function change(
+  method: 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   return fetch(new URL(path, location.origin), {
     method,
-    headers: { [CSRF_HEADER]: MOCK_CSRF_TOKEN, 'content-type': 'application/json' },
+    headers: { [CSRF_HEADER]: MOCK_CSRF_TOKEN, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -136,6 +141,24 @@ describe('Audit log page', () => {
       'href',
       `/api/v1/audit/export.csv?requestId=${requestId}`,
     );
+  });
+
+  it("shows a client's own request id under the request's, and finds the entry by the request's only", async () => {
+    const target = await errorUser(5);
+    const response = await change('POST', `/api/v1/users/${target.id}/reactivate`, undefined, {
+      [REQUEST_ID_HEADER]: 'ticket-4711',
+    });
+    const requestId = response.headers.get(REQUEST_ID_HEADER)!;
+    expect(requestId).not.toBe('ticket-4711');
+
+    renderApp(`/audit?requestId=${requestId}`);
+    await screen.findByRole('table', { name: 'Audit log entries' });
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toHaveTextContent(`Request ${requestId.slice(0, 8)}…Client's id ticket-4711`);
+    expect(
+      within(rows()[0]!).getAllByRole('button', { name: 'Copy request id ticket-4711' }),
+    ).not.toHaveLength(0);
+    expect((await auditLog('requestId=ticket-4711')).total).toBe(0);
   });
 
   it('reads its filters from the URL and applies a typed one on Enter, back to page 1', async () => {
