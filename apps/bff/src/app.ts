@@ -16,6 +16,7 @@ import { webAppRouter } from './middleware/web-app.ts';
 import { auditRouter } from './routes/audit.ts';
 import { clustersRouter } from './routes/clusters.ts';
 import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
+import { CsvDownloads, type CsvDownloadLimits } from './routes/csv-downloads.ts';
 import { exportRouter } from './routes/export.ts';
 import { jobsRouter, type JobsRouterOptions } from './routes/jobs.ts';
 import { labRouter } from './routes/lab.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   eventStreamTiming?: EventStreamTiming;
   /** Event streams one session may hold open in this process (default 10). */
   eventStreamsPerSession?: number;
+  /** CSV downloads under way at once per session and per organization (default 2 and 4). */
+  csvDownloads?: CsvDownloadLimits;
   /** The built SPA (apps/web/dist); without it, non-API pages explain how to build it. */
   webDist?: string;
   /** Parse every response with the contract before sending it (tests, development). */
@@ -127,13 +130,15 @@ export function createApp(options: AppOptions): Express {
     }),
   );
   app.use(sessionRouter(engine, { ...routeOptions, ...auth }));
+  // One count of downloads under way for every CSV route.
+  const downloads = new CsvDownloads(options.csvDownloads);
   // The fixed paths under /users (export.csv, bulk, activity) before the users router's /users/:id.
-  app.use(exportRouter(engine));
+  app.use(exportRouter(engine, downloads));
   app.use(maintenanceRouter(engine, routeOptions));
   app.use(jobsRouter(engine, { ...routeOptions, idempotency: options.idempotency }));
   app.use(usersRouter(engine, routeOptions));
   app.use(clustersRouter(engine, routeOptions));
-  app.use(auditRouter(options.audit.store, routeOptions));
+  app.use(auditRouter(options.audit.store, routeOptions, downloads));
   app.use(
     eventsRouter(engine, {
       notifier: options.events,

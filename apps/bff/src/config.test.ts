@@ -15,6 +15,8 @@ describe('readConfig', () => {
       HUB_TICK_MS: 250,
       HUB_LAB: true,
       HUB_SESSION_STREAMS: 10,
+      HUB_CSV_DOWNLOADS_PER_SESSION: 2,
+      HUB_CSV_DOWNLOADS_PER_ORG: 4,
     });
     // Unset: the engine's own default delay applies.
     expect(config.HUB_ACTIVATION_DELAY_MS).toBeUndefined();

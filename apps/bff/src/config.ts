@@ -2,6 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_STREAMS_PER_SESSION } from './events/session-streams.ts';
+import {
+  DEFAULT_DOWNLOADS_PER_ORGANIZATION,
+  DEFAULT_DOWNLOADS_PER_SESSION,
+} from './routes/csv-downloads.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -69,6 +73,22 @@ export const Config = z
       .min(1)
       .max(1000)
       .default(DEFAULT_STREAMS_PER_SESSION),
+    /**
+     * CSV downloads (users, audit log) under way at once per session, and per organization:
+     * one more is refused (429) until one ends. Each reads the whole organization.
+     */
+    HUB_CSV_DOWNLOADS_PER_SESSION: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(DEFAULT_DOWNLOADS_PER_SESSION),
+    HUB_CSV_DOWNLOADS_PER_ORG: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(DEFAULT_DOWNLOADS_PER_ORGANIZATION),
     /** Pending → evaluated after this long; unset = the engine's default ("a few seconds"). */
     HUB_ACTIVATION_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
     /** Pause between two runs of the engine's due work when the last run left nothing over. */

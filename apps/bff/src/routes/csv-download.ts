@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import { csvRecords } from '@hybrid-hub/contract/csv';
 import type { Request, Response } from 'express';
+import { sessionOf } from '../middleware/identify-session.ts';
+import { sendProblem } from '../middleware/problem.ts';
+import { DOWNLOAD_RETRY_AFTER_SECONDS, type CsvDownloads } from './csv-downloads.ts';
 
 export interface CsvDownload<T> {
   /** The file's name as the browser saves it. */
@@ -16,17 +19,33 @@ export interface CsvDownload<T> {
 
 /**
  * Streams a CSV download, one write per batch, waiting for the client when the socket's buffer
- * is full. The first batch is read before anything is sent, so a store error is still answered
- * as a problem instead of a truncated file.
+ * is full, and for its turn among the downloads under way (`downloads`), which also refuses one
+ * over the session's or the organization's limit (429, before anything is read). The first batch
+ * is read before anything is sent, so a store error is still answered as a problem instead of a
+ * truncated file.
  */
 export async function sendCsv<T>(
   req: Request,
   res: Response,
+  downloads: CsvDownloads,
   { filename, columns, batches: source, cells, failure }: CsvDownload<T>,
 ): Promise<void> {
+  const orgId = res.locals.orgId as string;
+  const started = downloads.start(sessionOf(res)?.idHash ?? `address:${req.ip}`, orgId);
+  if (!('release' in started)) {
+    const whose = started.over === 'session' ? 'this session' : 'your organization';
+    res.setHeader('Retry-After', String(DOWNLOAD_RETRY_AFTER_SECONDS));
+    return sendProblem(res, 429, 'rate_limited', {
+      detail: `Too many downloads at once: ${whose} already has ${started.limit} under way. Try again when one has finished.`,
+    });
+  }
   const gone = new AbortController();
-  res.on('close', () => gone.abort());
+  res.on('close', () => {
+    started.release();
+    gone.abort();
+  });
   const batches = source[Symbol.asyncIterator]();
+  await downloads.turn();
   let batch = await batches.next();
 
   res.status(200);
@@ -43,6 +62,7 @@ export async function sendCsv<T>(
       // reading the next batch from the store.
       if (!res.write(chunk)) await once(res, 'drain', { signal: gone.signal });
       chunk = '';
+      await downloads.turn();
       batch = await batches.next();
     }
     if (chunk) res.write(chunk);
@@ -51,7 +71,7 @@ export async function sendCsv<T>(
     if (gone.signal.aborted) return; // the client left; nothing to answer
     // Headers are out, so no problem document can follow: cut the connection, so the browser
     // reports a failed download instead of saving a file that looks complete but is not.
-    req.log.error({ err: error, orgId: res.locals.orgId as unknown }, failure);
+    req.log.error({ err: error, orgId }, failure);
     res.destroy();
   } finally {
     // Stop the store's reads when the client left or the loop ended early.

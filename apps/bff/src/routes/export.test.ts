@@ -146,13 +146,22 @@ describe('the export stream', () => {
     try {
       const abort = new AbortController();
       const response = await fetch(`${bff.url}/api/v1/users/export.csv`, {
-        headers: bff.headers,
+        // Uncompressed: the padded rows would shrink a hundredfold, and far more would fit.
+        headers: { ...bff.headers, 'accept-encoding': 'identity' },
         signal: abort.signal,
       });
       expect(response.status).toBe(200);
-      // Not reading: the server must pause once the buffers between us are full.
-      await sleep(300);
-      const whilePaused = rowsRead;
+      // Not reading: the server must pause once the buffers between us are full (it reads a
+      // batch a turn of the event loop, so filling them takes a while).
+      const whilePaused = await vi.waitFor(
+        async () => {
+          const before = rowsRead;
+          await sleep(300);
+          expect(rowsRead).toBe(before);
+          return before;
+        },
+        { timeout: 10_000, interval: 0 },
+      );
       await sleep(300);
       expect(rowsRead).toBe(whilePaused);
       // A million rows of 250 bytes were on offer; a few megabytes of buffers hold far fewer.
