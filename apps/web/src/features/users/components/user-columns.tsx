@@ -1,42 +1,52 @@
 import type { UserSummary } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { GridColDef } from '@mui/x-data-grid';
+import type { ReactNode } from 'react';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
 import { UserStatusChip } from '../../../components/user-status-chip.tsx';
+import { visuallyHidden } from '../../../components/visually-hidden.ts';
 
-/** Column fields equal the API's sort fields, so the grid's sort model maps one to one. */
-export const userColumns: GridColDef<UserSummary>[] = [
+export interface UserColumn {
+  /** The API's sort field where the column sorts (`sort=field` or `-field`). */
+  field: 'name' | 'email' | 'status' | 'cluster' | 'lastActivity';
+  header: string;
+  sortable: boolean;
+  /** CSS width in the fixed table layout; the rest shares what is left. */
+  width: string;
+  render: (row: UserSummary) => ReactNode;
+}
+
+const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+/** Column fields equal the API's sort fields, so a header's sort maps one to one. */
+export const userColumns: readonly UserColumn[] = [
   {
     field: 'name',
-    headerName: 'Name',
-    flex: 1,
-    minWidth: 170,
-    valueGetter: (_value, row) => row.displayName,
-    renderCell: ({ row, tabIndex }) => (
-      <RouterLink
-        to={`/users/${row.id}`}
-        tabIndex={tabIndex}
-        color="inherit"
-        sx={{ fontWeight: 500 }}
-      >
+    header: 'Name',
+    sortable: true,
+    width: '20%',
+    render: (row) => (
+      // Out of the tab order: the grid's cell holds focus, and Enter on it opens the user.
+      <RouterLink to={`/users/${row.id}`} tabIndex={-1} color="inherit" sx={{ fontWeight: 500 }}>
         {row.displayName}
       </RouterLink>
     ),
   },
   {
     field: 'email',
-    headerName: 'Email',
-    flex: 1.2,
-    minWidth: 220,
+    header: 'Email',
+    sortable: true,
+    width: '24%',
+    render: (row) => row.email,
   },
   {
     field: 'status',
-    headerName: 'Message Service status',
-    width: 240,
-    renderCell: ({ row }) => (
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, height: '100%', minWidth: 0 }}>
+    header: 'Message Service status',
+    sortable: true,
+    width: '230px',
+    render: (row) => (
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
         <UserStatusChip status={row.status} title={row.errorCode ?? undefined} />
         {row.errorCode && (
           <Typography
@@ -53,18 +63,15 @@ export const userColumns: GridColDef<UserSummary>[] = [
   },
   {
     field: 'cluster',
-    headerName: 'Cluster / node',
-    flex: 1.7,
-    minWidth: 240,
+    header: 'Cluster / node',
     sortable: false,
-    valueGetter: (_value, row) =>
-      row.assignment ? `${row.assignment.clusterName} / ${row.assignment.nodeHostname}` : '',
-    renderCell: ({ row }) =>
+    width: '30%',
+    render: (row) =>
       row.assignment ? (
         <Box
           component="span"
           title={`${row.assignment.clusterName} / ${row.assignment.nodeHostname}`}
-          sx={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+          sx={{ display: 'block', ...ellipsis }}
         >
           {row.assignment.clusterName}
           <Box component="span" sx={{ color: 'text.secondary' }}>
@@ -73,16 +80,21 @@ export const userColumns: GridColDef<UserSummary>[] = [
           </Box>
         </Box>
       ) : (
-        <Box component="span" sx={{ color: 'text.disabled' }} aria-label="Not assigned">
-          —
-        </Box>
+        <>
+          <Box component="span" aria-hidden sx={{ color: 'text.disabled' }}>
+            —
+          </Box>
+          <Box component="span" sx={visuallyHidden}>
+            Not assigned
+          </Box>
+        </>
       ),
   },
   {
     field: 'lastActivity',
-    headerName: 'Last activity',
-    width: 130,
-    valueGetter: (_value, row) => row.lastActivityAt,
-    renderCell: ({ row }) => <RelativeTime value={row.lastActivityAt} />,
+    header: 'Last activity',
+    sortable: true,
+    width: '150px',
+    render: (row) => <RelativeTime value={row.lastActivityAt} />,
   },
 ];

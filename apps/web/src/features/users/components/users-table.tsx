@@ -1,48 +1,28 @@
 import type { UserListResponse } from '@hybrid-hub/contract';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import {
-  DataGrid,
-  GRID_CHECKBOX_SELECTION_FIELD,
-  type GridPaginationModel,
-  type GridRowParams,
-  type GridRowSelectionModel,
-  type GridSortModel,
-  type MuiEvent,
-} from '@mui/x-data-grid';
-import { useMemo, type MouseEvent } from 'react';
+import Checkbox from '@mui/material/Checkbox';
+import LinearProgress from '@mui/material/LinearProgress';
+import Skeleton from '@mui/material/Skeleton';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import type { MouseEvent } from 'react';
 import { EmptyState } from '../../../components/empty-state.tsx';
+import { formatNumber } from '../../../lib/format.ts';
 import { PAGE_SIZE_OPTIONS } from '../api/user-list-params.ts';
 import type { UserListFilters } from '../api/user-queries.ts';
+import { useGridKeyboard } from '../hooks/use-grid-keyboard.ts';
 import type { UserSelection } from '../hooks/use-user-selection.ts';
 import { userColumns } from './user-columns.tsx';
 
-declare module '@mui/x-data-grid' {
-  interface NoRowsOverlayPropsOverrides {
-    message: string;
-    onClearFilters?: () => void;
-  }
-}
-
-function NoUsersOverlay({
-  message,
-  onClearFilters,
-}: {
-  message: string;
-  onClearFilters?: () => void;
-}) {
-  return (
-    <EmptyState
-      title={message}
-      action={
-        onClearFilters && (
-          <Button variant="outlined" onClick={onClearFilters}>
-            Clear filters
-          </Button>
-        )
-      }
-    />
-  );
-}
+const ROW_HEIGHT = 44;
+/** Placeholder rows while the first page loads (the table's height is fixed: nothing moves). */
+const SKELETON_ROWS = 10;
 
 function emptyMessage(filters: UserListFilters): string {
   const parts = [
@@ -50,11 +30,6 @@ function emptyMessage(filters: UserListFilters): string {
     filters.status ? `status ${filters.status}` : null,
   ].filter(Boolean);
   return parts.length > 0 ? `No users match ${parts.join(' and ')}` : 'No users yet';
-}
-
-function sortModelOf(sort: string): GridSortModel {
-  const descending = sort.startsWith('-');
-  return [{ field: descending ? sort.slice(1) : sort, sort: descending ? 'desc' : 'asc' }];
 }
 
 export interface UsersTableProps {
@@ -73,14 +48,11 @@ export interface UsersTableProps {
   onSelectIds: (ids: string[]) => void;
 }
 
-/** Every row checked while all matching users are selected; otherwise the chosen ids. */
-function selectionModelOf(selection: UserSelection): GridRowSelectionModel {
-  return selection.kind === 'filter'
-    ? { type: 'exclude', ids: new Set() }
-    : { type: 'include', ids: new Set(selection.ids) };
-}
-
-/** The Users grid in server mode: paging, sorting and filtering all happen in the API. */
+/**
+ * The Users grid: an ARIA grid over a plain table, in server mode — paging, sorting and
+ * filtering all happen in the API; at most 100 rows a page, so every row is rendered. See
+ * docs/decisions for why this replaced MUI X DataGrid.
+ */
 export function UsersTable({
   filters,
   data,
@@ -94,17 +66,37 @@ export function UsersTable({
   selectable = true,
   onSelectIds,
 }: UsersTableProps) {
-  const rowSelectionModel = useMemo(() => selectionModelOf(selection), [selection]);
-  const paginationModel = useMemo(
-    () => ({ page: filters.page - 1, pageSize: filters.pageSize }),
-    [filters.page, filters.pageSize],
-  );
-  const sortModel = useMemo(() => sortModelOf(filters.sort), [filters.sort]);
-  const hasFilters = Boolean(filters.q || filters.status);
+  const rows = data?.items ?? [];
+  const pageIds = rows.map((row) => row.id);
+  const isSelected = (id: string) => selection.kind === 'filter' || selection.ids.has(id);
+  const selectedOnPage = pageIds.filter(isSelected).length;
+  const allOnPage = pageIds.length > 0 && selectedOnPage === pageIds.length;
+  const firstColumn = selectable ? 1 : 0;
+  const colCount = userColumns.length + firstColumn;
+  const sortField = filters.sort.replace(/^-/, '');
+  const descending = filters.sort.startsWith('-');
 
-  const handlePagination = (model: GridPaginationModel) => {
-    if (model.pageSize !== filters.pageSize) return onPageChange(1, model.pageSize, null);
-    const page = model.page + 1;
+  // Selected rows stay selected while the admin pages through the list.
+  const toggleRow = (id: string) => {
+    // Every matching user was selected: unticking one keeps this page's others.
+    if (selection.kind === 'filter') return onSelectIds(pageIds.filter((other) => other !== id));
+    const next = new Set(selection.ids);
+    if (!next.delete(id)) next.add(id);
+    onSelectIds([...next]);
+  };
+  const togglePage = () => {
+    if (selection.kind === 'filter') return onSelectIds([]);
+    const next = new Set(selection.ids);
+    for (const id of pageIds) {
+      if (allOnPage) next.delete(id);
+      else next.add(id);
+    }
+    onSelectIds([...next]);
+  };
+  const sortBy = (field: string) =>
+    onSortChange(field === sortField && !descending ? `-${field}` : field);
+
+  const changePage = (page: number) => {
     if (page === filters.page) return;
     // One step from the page on screen: follow its keyset cursor (fast on the last page too).
     const current = !stale && data?.page === filters.page ? data : undefined;
@@ -114,86 +106,218 @@ export function UsersTable({
         : page === filters.page - 1
           ? (current?.prevCursor ?? null)
           : null;
-    onPageChange(page, model.pageSize, cursor);
+    onPageChange(page, filters.pageSize, cursor);
   };
 
-  const handleSort = (model: GridSortModel) => {
-    const first = model[0];
-    onSortChange(first?.sort ? `${first.sort === 'desc' ? '-' : ''}${first.field}` : undefined);
-  };
+  const keyboard = useGridKeyboard({
+    rowCount: rows.length + 1,
+    colCount,
+    onActivate: (row, col, key) => {
+      const column = userColumns[col - firstColumn];
+      if (row === 0) {
+        if (col < firstColumn) togglePage();
+        else if (column?.sortable) sortBy(column.field);
+        else return false;
+        return true;
+      }
+      const user = rows[row - 1];
+      if (!user) return false;
+      if (selectable && (key === ' ' || col < firstColumn)) toggleRow(user.id);
+      else if (key === 'Enter') onOpenUser(user.id);
+      else return false;
+      return true;
+    },
+  });
 
-  const handleRowClick = (params: GridRowParams, event: MuiEvent<MouseEvent>) => {
-    // A click on the name link navigates by itself; one on the checkbox selects.
+  const handleRowClick = (event: MouseEvent<HTMLElement>, id: string) => {
+    // A click on the name link navigates by itself; one in the checkbox cell selects.
     const target = event.target as HTMLElement;
-    if (target.closest('a') || target.closest(`[data-field="${GRID_CHECKBOX_SELECTION_FIELD}"]`)) {
-      return;
-    }
-    onOpenUser(String(params.id));
+    if (target.closest('a') || target.closest('[data-field="select"]')) return;
+    onOpenUser(id);
   };
 
-  const handleSelection = (model: GridRowSelectionModel) => {
-    // The grid only knows this page: "all but" means this page's rows but those.
-    const ids =
-      model.type === 'include'
-        ? [...model.ids]
-        : (data?.items ?? []).map((row) => row.id).filter((id) => !model.ids.has(id));
-    onSelectIds(ids.map(String));
-  };
+  const count = data?.total ?? -1;
+  const lastPage =
+    count < 0 ? filters.page - 1 : Math.max(0, Math.ceil(count / filters.pageSize) - 1);
+  const firstRowIndex = (filters.page - 1) * filters.pageSize + 2;
 
   return (
-    <DataGrid
-      aria-label="Users"
-      rows={data?.items ?? []}
-      columns={userColumns}
-      rowCount={data?.total ?? 0}
-      loading={loading}
-      paginationMode="server"
-      sortingMode="server"
-      filterMode="server"
-      paginationModel={paginationModel}
-      onPaginationModelChange={handlePagination}
-      pageSizeOptions={[...PAGE_SIZE_OPTIONS]}
-      sortModel={sortModel}
-      onSortModelChange={handleSort}
-      sortingOrder={['asc', 'desc']}
-      disableColumnFilter
-      disableColumnSelector
-      checkboxSelection={selectable}
-      disableRowSelectionOnClick
-      // Selected rows stay selected while the admin pages through the list.
-      keepNonExistentRowsSelected
-      rowSelectionModel={rowSelectionModel}
-      onRowSelectionModelChange={handleSelection}
-      // At most 100 rows a page: render them all (and jsdom, which has no layout, sees them).
-      disableVirtualization
-      rowHeight={44}
-      columnHeaderHeight={44}
-      onRowClick={handleRowClick}
-      onCellKeyDown={(params, event) => {
-        if (event.key === 'Enter' && params.field !== GRID_CHECKBOX_SELECTION_FIELD) {
-          onOpenUser(String(params.id));
+    <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', position: 'relative' }}>
+      {loading && (
+        <LinearProgress
+          aria-label="Loading users"
+          sx={{ position: 'absolute', top: 0, left: 0, right: 0, zIndex: 3 }}
+        />
+      )}
+      <Box sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+        <Table
+          stickyHeader
+          size="small"
+          role="grid"
+          aria-label="Users"
+          aria-rowcount={data ? data.total + 1 : -1}
+          aria-colcount={colCount}
+          aria-busy={loading}
+          aria-multiselectable={selectable || undefined}
+          onKeyDown={keyboard.onKeyDown}
+          onFocus={keyboard.onFocus}
+          sx={{
+            tableLayout: 'fixed',
+            minWidth: 960,
+            '& th, & td': {
+              height: ROW_HEIGHT,
+              py: 0,
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+            },
+            '& [role="gridcell"]:focus-visible, & [role="columnheader"]:focus-visible': {
+              outline: '2px solid',
+              outlineColor: 'primary.main',
+              outlineOffset: -2,
+            },
+          }}
+        >
+          <colgroup>
+            {selectable && <col style={{ width: 52 }} />}
+            {userColumns.map((column) => (
+              <col key={column.field} style={{ width: column.width }} />
+            ))}
+          </colgroup>
+          <TableHead>
+            <TableRow role="row" aria-rowindex={1}>
+              {selectable && (
+                <TableCell
+                  role="columnheader"
+                  padding="checkbox"
+                  data-field="select"
+                  tabIndex={keyboard.tabIndexOf(0, 0)}
+                >
+                  <Checkbox
+                    size="small"
+                    checked={allOnPage}
+                    indeterminate={selectedOnPage > 0 && !allOnPage}
+                    disabled={pageIds.length === 0}
+                    onChange={togglePage}
+                    slotProps={{ input: { 'aria-label': 'Select all rows', tabIndex: -1 } }}
+                  />
+                </TableCell>
+              )}
+              {userColumns.map((column, index) => {
+                const active = column.field === sortField;
+                return (
+                  <TableCell
+                    key={column.field}
+                    role="columnheader"
+                    data-field={column.field}
+                    tabIndex={keyboard.tabIndexOf(0, index + firstColumn)}
+                    aria-sort={
+                      column.sortable && active
+                        ? descending
+                          ? 'descending'
+                          : 'ascending'
+                        : undefined
+                    }
+                  >
+                    {column.sortable ? (
+                      <TableSortLabel
+                        active={active}
+                        direction={active && descending ? 'desc' : 'asc'}
+                        tabIndex={-1}
+                        onClick={() => sortBy(column.field)}
+                      >
+                        {column.header}
+                      </TableSortLabel>
+                    ) : (
+                      column.header
+                    )}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row, index) => {
+              const selected = isSelected(row.id);
+              return (
+                <TableRow
+                  key={row.id}
+                  role="row"
+                  hover
+                  selected={selectable && selected}
+                  aria-rowindex={firstRowIndex + index}
+                  aria-selected={selectable ? selected : undefined}
+                  onClick={(event) => handleRowClick(event, row.id)}
+                  sx={{ cursor: 'pointer' }}
+                >
+                  {selectable && (
+                    <TableCell
+                      role="gridcell"
+                      padding="checkbox"
+                      data-field="select"
+                      tabIndex={keyboard.tabIndexOf(index + 1, 0)}
+                    >
+                      <Checkbox
+                        size="small"
+                        checked={selected}
+                        onChange={() => toggleRow(row.id)}
+                        // Not the user's name: the name cell alone is named by it.
+                        slotProps={{ input: { 'aria-label': 'Select row', tabIndex: -1 } }}
+                      />
+                    </TableCell>
+                  )}
+                  {userColumns.map((column, col) => (
+                    <TableCell
+                      key={column.field}
+                      role="gridcell"
+                      data-field={column.field}
+                      tabIndex={keyboard.tabIndexOf(index + 1, col + firstColumn)}
+                    >
+                      {column.render(row)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              );
+            })}
+            {!data &&
+              loading &&
+              Array.from({ length: SKELETON_ROWS }, (_, index) => (
+                <TableRow key={index} aria-hidden>
+                  {Array.from({ length: colCount }, (_, col) => (
+                    <TableCell key={col}>
+                      <Skeleton variant="text" />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+          </TableBody>
+        </Table>
+        {data && rows.length === 0 && (
+          <EmptyState
+            title={emptyMessage(filters)}
+            action={
+              (filters.q || filters.status) && (
+                <Button variant="outlined" onClick={onClearFilters}>
+                  Clear filters
+                </Button>
+              )
+            }
+          />
+        )}
+      </Box>
+      <TablePagination
+        component="div"
+        count={count}
+        page={Math.min(filters.page - 1, lastPage)}
+        rowsPerPage={filters.pageSize}
+        rowsPerPageOptions={[...PAGE_SIZE_OPTIONS]}
+        onPageChange={(_event, page) => changePage(page + 1)}
+        onRowsPerPageChange={(event) => onPageChange(1, Number(event.target.value), null)}
+        labelDisplayedRows={({ from, to }) =>
+          count < 0 ? '' : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(count)}`
         }
-      }}
-      slots={{ noRowsOverlay: NoUsersOverlay }}
-      slotProps={{
-        noRowsOverlay: {
-          message: emptyMessage(filters),
-          onClearFilters: hasFilters ? onClearFilters : undefined,
-        },
-        loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'skeleton' },
-      }}
-      sx={{
-        border: 0,
-        borderRadius: 0,
-        '& .MuiDataGrid-row': { cursor: 'pointer' },
-        '& .MuiDataGrid-columnHeaders': { bgcolor: '#fafbfc' },
-        '& .MuiDataGrid-columnHeaderTitle': { fontWeight: 600 },
-        '& .MuiDataGrid-cell:focus, & .MuiDataGrid-cell:focus-within': {
-          outline: '2px solid',
-          outlineColor: 'primary.main',
-          outlineOffset: -2,
-        },
-      }}
-    />
+        sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
+      />
+    </Box>
   );
 }
