@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { csvRecords } from '@hybrid-hub/contract/csv';
 import type { Request, Response } from 'express';
 import { sessionOf } from '../middleware/identify-session.ts';
@@ -44,6 +43,7 @@ export async function sendCsv<T>(
     started.release();
     gone.abort();
   });
+  const drained = drainWaiter(res, gone.signal);
   const batches = source[Symbol.asyncIterator]();
   await downloads.turn();
   let batch = await batches.next();
@@ -60,11 +60,12 @@ export async function sendCsv<T>(
       chunk += csvRecords(batch.value.map(cells));
       // When the socket's buffer is full, wait until the client has taken it (or left) before
       // reading the next batch from the store.
-      if (!res.write(chunk)) await once(res, 'drain', { signal: gone.signal });
+      if (!res.write(chunk)) await drained();
       chunk = '';
       await downloads.turn();
       batch = await batches.next();
     }
+    if (gone.signal.aborted) return; // the client left; nothing to answer
     if (chunk) res.write(chunk);
     res.end();
   } catch (error) {
@@ -77,4 +78,20 @@ export async function sendCsv<T>(
     // Stop the store's reads when the client left or the loop ended early.
     if (!batch.done) await batches.return?.();
   }
+}
+
+/**
+ * Waits until the response takes writes again, or the client has left. One 'drain' listener for
+ * the whole download, not one a wait: the compression middleware hands res.on('drain') listeners
+ * to its compressor, where res.removeListener cannot reach them, so they would pile up.
+ */
+function drainWaiter(res: Response, gone: AbortSignal): () => Promise<void> {
+  let wake: (() => void) | undefined;
+  res.on('drain', () => wake?.());
+  gone.addEventListener('abort', () => wake?.(), { once: true });
+  return () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      if (gone.aborted) resolve();
+    });
 }
