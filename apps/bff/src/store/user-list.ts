@@ -192,11 +192,16 @@ export class UserLister {
     const { match } = bound;
 
     const cursor = query.cursor === undefined ? undefined : decodeCursorFor(query.cursor, field);
-    // A search evaluates the full-text match once: when it yields few rows, their ids are the
-    // candidate set (counted and sorted directly); when many, the sort index is walked instead.
-    // A whole email's user is the one candidate.
+    // A search counts its matches in the index first (no row read). When they are few, their
+    // pks are the candidate set (counted and sorted directly); when many, the sort index is
+    // walked instead. A whole email's user is the one candidate.
+    const matching = match === null ? 0 : this.#countMatches(orgId, undefined, bound);
     const few =
-      bound.named !== null ? [bound.named] : match === null ? null : this.#fewMatches(bound);
+      bound.named !== null
+        ? [bound.named]
+        : match !== null && matching <= SORT_MATCHES_LIMIT
+          ? this.#matchingPks(bound)
+          : null;
     const candidates = few === null ? null : JSON.stringify(few);
     const total = bound.none
       ? 0
@@ -204,7 +209,9 @@ export class UserLister {
         ? this.#countCandidates(orgId, status, few)
         : match === null
           ? this.#countAll(orgId, status)
-          : this.#countMatches(orgId, status, bound);
+          : status === undefined
+            ? matching
+            : this.#countMatches(orgId, status, bound);
 
     // Walk backwards for a "previous page" cursor, then put the rows back in order. A page
     // number past the middle is also read backwards, from the end: OFFSET skips index entries
@@ -328,13 +335,13 @@ export class UserLister {
     return this.#count(sql, { org: orgId, status: status ?? null, match, scope, scopeEnd });
   }
 
-  /** The matching rows' pks when there are at most SORT_MATCHES_LIMIT of them, else null. */
-  #fewMatches({ match, scope, scopeEnd }: SearchBinding): number[] | null {
-    const statement = this.#prepare(
-      `${MATCHING_PKS} LIMIT @limit`,
-    ) as unknown as Database.Statement<Record<string, unknown>, number>;
-    const pks = statement.pluck().all({ match, scope, scopeEnd, limit: SORT_MATCHES_LIMIT + 1 });
-    return pks.length > SORT_MATCHES_LIMIT ? null : pks;
+  /** The pks of the users a search matches (when they are few: see SORT_MATCHES_LIMIT). */
+  #matchingPks({ match, scope, scopeEnd }: SearchBinding): number[] {
+    const statement = this.#prepare(MATCHING_PKS) as unknown as Database.Statement<
+      Record<string, unknown>,
+      number
+    >;
+    return statement.pluck().all({ match, scope, scopeEnd });
   }
 
   #countCandidates(orgId: string, status: number | undefined, pks: number[]): number {

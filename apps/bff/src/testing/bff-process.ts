@@ -8,18 +8,25 @@ const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 /**
  * Starts `src/server.ts` in a child process on `dataDir` (seeding it when it is empty) and waits
  * until it answers: its memory and CPU are its own, its due-work loop runs as in production, and
- * it can be killed like one. `env` adds settings (HUB_DEMO_USERS, HUB_MAINTENANCE_RATE, …).
+ * it can be killed like one. `env` adds settings (HUB_DEMO_USERS, HUB_MAINTENANCE_RATE, …),
+ * `nodeArgs` options of node (`--cpu-prof`), `cpu` the cores it may run on (taskset's list).
  */
 export async function startBffProcess({
   port,
   dataDir,
   env = {},
+  nodeArgs = [],
+  cpu,
 }: {
   port: number;
   dataDir: string;
   env?: Record<string, string>;
+  nodeArgs?: string[];
+  cpu?: string;
 }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', 'src/server.ts'];
+  const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', cpu, ...node];
+  const child = spawn(command!, args, {
     cwd: bffDir,
     env: {
       ...process.env,
