@@ -10,10 +10,12 @@ import { stringify, type Options } from '#csv-stringify';
  * a formula (CSV injection, OWASP). A leading apostrophe makes it show the text as text.
  */
 const LINE_FORMULA_START = /(?:^|(?<=[\r\n]))(?=[=+\-@\t\r])/g;
+/** The same test without the lookbehind at every position: most cells have nothing to change. */
+const HAS_FORMULA_START = /^[=+\-@\t\r]|[\r\n][=+\-@\t\r]/;
 
 /** Puts an apostrophe before a formula start at the start of the cell and after each line break. */
 export function neutralizeFormulas(cell: string): string {
-  return cell.replace(LINE_FORMULA_START, "'");
+  return HAS_FORMULA_START.test(cell) ? cell.replace(LINE_FORMULA_START, "'") : cell;
 }
 
 const OPTIONS: Options = {
