@@ -189,6 +189,22 @@ describe('Users page', () => {
     expect(router.state.location.state).toEqual({ cursor: first.nextCursor });
   });
 
+  it('moves back to the previous page with its keyset cursor', async () => {
+    const first = await listUsers({ pageSize: 25 });
+    const second = await listUsers({ pageSize: 25, page: 2, cursor: first.nextCursor ?? '' });
+    const { user, router } = renderApp('/users?pageSize=25');
+    const grid = await screen.findByRole('grid', { name: 'Users' });
+    await within(grid).findByText(first.items[0]!.email);
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+    await within(grid).findByText(second.items[0]!.email);
+
+    await user.click(screen.getByRole('button', { name: /previous page/i }));
+
+    expect(await within(grid).findByText(first.items[0]!.email)).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?pageSize=25');
+    expect(router.state.location.state).toEqual({ cursor: second.prevCursor });
+  });
+
   it('counts users by status at the top; a count filters the list', async () => {
     const counts = await testEngine.engine.getUserStatusCounts(ORG_ID);
     const { user, router } = renderApp('/users');
