@@ -1,4 +1,5 @@
 export * from './domain.ts';
+export * from './vocabulary.ts';
 export * from './problem.ts';
 export * from './request-id.ts';
 export * from './paging.ts';

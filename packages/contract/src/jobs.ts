@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { ActivationErrorCode, Id, IsoDateTime, UserStatus } from './domain.ts';
 import { pageOf, PageNumber, PageSize } from './paging.ts';
+import { BULK_MAX_IDS } from './vocabulary.ts';
 
 export const BulkAction = z.enum(['activate', 'deactivate', 'reactivate']);
 export type BulkAction = z.infer<typeof BulkAction>;
-
-/** Most ids one request may name; beyond that, select by filter. */
-export const BULK_MAX_IDS = 5000;
 
 /** The value of an `Idempotency-Key` header (headers.ts). */
 export const IdempotencyKey = z

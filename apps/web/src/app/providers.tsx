@@ -1,5 +1,7 @@
 import CssBaseline from '@mui/material/CssBaseline';
-import { ThemeProvider } from '@mui/material/styles';
+// The system's provider: the theme has no CSS variables, and @mui/material/styles' own would
+// bring their machinery (color-scheme storage, the init script) into the first load anyway.
+import { ThemeProvider } from '@mui/system';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { HubEvents } from '../lib/events.ts';

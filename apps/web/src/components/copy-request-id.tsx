@@ -1,7 +1,10 @@
 import Link, { type LinkProps } from '@mui/material/Link';
-import Tooltip from '@mui/material/Tooltip';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { shortRequestId } from '../lib/request-id.ts';
+
+// A reference shows only on a failure, where the shell's error pages show it too: its tooltip
+// (and the popper under it) loads then, not with the shell. Until it has, the button works bare.
+const Tooltip = lazy(() => import('@mui/material/Tooltip'));
 
 export interface CopyRequestIdProps {
   id: string;
@@ -27,23 +30,28 @@ export function CopyRequestId({
       () => setCopied(false),
     );
   };
-  return (
-    <Tooltip
-      title={copied ? `Copied ${id}` : `Copy the request id ${id}`}
-      onClose={() => setCopied(false)}
+  const button = (
+    <Link
+      component="button"
+      type="button"
+      variant="caption"
+      color={color}
+      underline="hover"
+      aria-label={`Copy request id ${id}`}
+      onClick={copy}
+      sx={{ fontFamily: 'monospace', verticalAlign: 'baseline' }}
     >
-      <Link
-        component="button"
-        type="button"
-        variant="caption"
-        color={color}
-        underline="hover"
-        aria-label={`Copy request id ${id}`}
-        onClick={copy}
-        sx={{ fontFamily: 'monospace', verticalAlign: 'baseline' }}
+      {children}
+    </Link>
+  );
+  return (
+    <Suspense fallback={button}>
+      <Tooltip
+        title={copied ? `Copied ${id}` : `Copy the request id ${id}`}
+        onClose={() => setCopied(false)}
       >
-        {children}
-      </Link>
-    </Tooltip>
+        {button}
+      </Tooltip>
+    </Suspense>
   );
 }

@@ -1,7 +1,17 @@
-import Alert from '@mui/material/Alert';
-import Snackbar from '@mui/material/Snackbar';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
-import { ProblemReference } from './problem-reference.tsx';
+import {
+  createContext,
+  lazy,
+  Suspense,
+  useCallback,
+  useContext,
+  useState,
+  type ReactNode,
+} from 'react';
+
+// The snackbar (and its transitions) loads with the first outcome to say, not with the shell.
+const NotificationSnackbar = lazy(async () => ({
+  default: (await import('./notification-snackbar.tsx')).NotificationSnackbar,
+}));
 
 export type NotificationSeverity = 'success' | 'info' | 'error';
 
@@ -41,23 +51,18 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext value={notify}>
       {children}
-      <Snackbar
-        key={current?.key}
-        open={open}
-        onClose={close}
-        autoHideDuration={current?.severity === 'error' ? null : 6000}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
-        <Alert
-          onClose={close}
-          severity={current?.severity ?? 'success'}
-          variant="filled"
-          sx={{ minWidth: 320, alignItems: 'center' }}
-        >
-          {current?.message}
-          <ProblemReference error={current?.cause} color="inherit" />
-        </Alert>
-      </Snackbar>
+      {current && (
+        <Suspense fallback={null}>
+          <NotificationSnackbar
+            key={current.key}
+            open={open}
+            message={current.message}
+            severity={current.severity}
+            cause={current.cause}
+            onClose={close}
+          />
+        </Suspense>
+      )}
     </NotifyContext>
   );
 }

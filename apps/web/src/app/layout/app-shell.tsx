@@ -7,12 +7,12 @@ import PeopleOutlinedIcon from '@mui/icons-material/PeopleOutlined';
 import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Drawer from '@mui/material/Drawer';
 import Link from '@mui/material/Link';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
+import Paper from '@mui/material/Paper';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
@@ -146,21 +146,29 @@ export function AppShell() {
           <AccountMenu />
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="permanent"
-        sx={{
-          width: DRAWER_WIDTH,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': {
+      {/* A permanent drawer, drawn as one: MUI's Drawer would bring its modal and slide along. */}
+      <Box sx={{ width: DRAWER_WIDTH, flexShrink: 0 }}>
+        <Paper
+          square
+          sx={{
+            position: 'fixed',
+            top: 0,
+            left: 0,
+            height: '100%',
             width: DRAWER_WIDTH,
             boxSizing: 'border-box',
-            borderRightColor: 'divider',
-          },
-        }}
-      >
-        <Toolbar variant="dense" sx={{ minHeight: 52 }} />
-        <Navigation />
-      </Drawer>
+            display: 'flex',
+            flexDirection: 'column',
+            overflowY: 'auto',
+            zIndex: (t) => t.zIndex.drawer,
+            borderRight: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Toolbar variant="dense" sx={{ minHeight: 52 }} />
+          <Navigation />
+        </Paper>
+      </Box>
       <Box
         component="main"
         id="main"

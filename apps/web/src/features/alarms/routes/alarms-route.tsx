@@ -6,7 +6,6 @@ import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Select from '@mui/material/Select';
-import TablePagination from '@mui/material/TablePagination';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
@@ -16,6 +15,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { TablePager } from '../../../components/table-pager.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { ALARMS_PAGE_SIZE, alarmQueries, type AlarmFilters } from '../api/alarm-queries.ts';
 import { useLiveAlarms } from '../hooks/use-live-alarms.ts';
@@ -121,14 +121,12 @@ export function AlarmsRoute() {
               showResolved={resolved}
               emptyText="No alarms on this page."
             />
-            <TablePagination
-              component="div"
+            <TablePager
               count={alarms.data.total}
               page={alarms.data.page - 1}
               rowsPerPage={ALARMS_PAGE_SIZE}
-              rowsPerPageOptions={[ALARMS_PAGE_SIZE]}
-              onPageChange={(_event, page) => update({ ...filters, page: page + 1 })}
-              labelDisplayedRows={({ from, to, count }) =>
+              onPageChange={(page) => update({ ...filters, page: page + 1 })}
+              label={(from, to, count) =>
                 `${from}–${to} of ${formatCount(count, resolved ? 'resolved alarm' : 'open alarm')}`
               }
             />

@@ -1,13 +1,13 @@
 import ManageSearchOutlinedIcon from '@mui/icons-material/ManageSearchOutlined';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
-import TablePagination from '@mui/material/TablePagination';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { TablePager } from '../../../components/table-pager.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import {
   AUDIT_PAGE_SIZE,
@@ -82,16 +82,12 @@ export function AuditRoute() {
         ) : (
           <>
             <AuditTable entries={entries.data.items} />
-            <TablePagination
-              component="div"
+            <TablePager
               count={entries.data.total}
               page={entries.data.page - 1}
               rowsPerPage={AUDIT_PAGE_SIZE}
-              rowsPerPageOptions={[AUDIT_PAGE_SIZE]}
-              onPageChange={(_event, page) =>
-                setParams(auditSearchOf({ ...filters, page: page + 1 }))
-              }
-              labelDisplayedRows={({ from, to, count }) =>
+              onPageChange={(page) => setParams(auditSearchOf({ ...filters, page: page + 1 }))}
+              label={(from, to, count) =>
                 `${from}–${to} of ${formatCount(count, 'entry', 'entries')}`
               }
             />

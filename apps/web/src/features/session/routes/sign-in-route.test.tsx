@@ -42,7 +42,7 @@ describe('Signing in', () => {
   it('signs out from the account menu: the session ends and the sign-in page shows', async () => {
     const { user, router } = renderApp('/users');
     await user.click(await screen.findByRole('button', { name: 'Account: Acme Administrator' }));
-    const menu = screen.getByRole('menu');
+    const menu = await screen.findByRole('menu');
     expect(within(menu).getByText('admin@acme.example')).toBeInTheDocument();
     expect(within(menu).getByText('Full administrator · Acme')).toBeInTheDocument();
     await user.click(within(menu).getByRole('menuitem', { name: 'Sign out' }));

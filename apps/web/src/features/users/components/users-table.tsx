@@ -8,11 +8,11 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import type { MouseEvent } from 'react';
 import { EmptyState } from '../../../components/empty-state.tsx';
+import { TablePager } from '../../../components/table-pager.tsx';
 import { formatNumber } from '../../../lib/format.ts';
 import { PAGE_SIZE_OPTIONS } from '../api/user-list-params.ts';
 import type { UserListFilters } from '../api/user-queries.ts';
@@ -305,18 +305,16 @@ export function UsersTable({
           />
         )}
       </Box>
-      <TablePagination
-        component="div"
+      <TablePager
         count={count}
         page={Math.min(filters.page - 1, lastPage)}
         rowsPerPage={filters.pageSize}
-        rowsPerPageOptions={[...PAGE_SIZE_OPTIONS]}
-        onPageChange={(_event, page) => changePage(page + 1)}
-        onRowsPerPageChange={(event) => onPageChange(1, Number(event.target.value), null)}
-        labelDisplayedRows={({ from, to }) =>
-          count < 0 ? '' : `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(count)}`
+        rowsPerPageOptions={PAGE_SIZE_OPTIONS}
+        onPageChange={(page) => changePage(page + 1)}
+        onRowsPerPageChange={(pageSize) => onPageChange(1, pageSize, null)}
+        label={(from, to, total) =>
+          `${formatNumber(from)}–${formatNumber(to)} of ${formatNumber(total)}`
         }
-        sx={{ borderTop: 1, borderColor: 'divider', flexShrink: 0 }}
       />
     </Box>
   );
