@@ -11,6 +11,14 @@
  */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+/**
+ * The session cookie's name (HttpOnly, SameSite=Strict, set by signing in). Over HTTPS it takes
+ * the `__Host-` prefix, and only that name opens a session there (see the BFF's
+ * auth/session-cookie.ts).
+ */
+export const SESSION_COOKIE = 'hub_session';
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
 /** The request header carrying the session's CSRF token on POST, PUT and DELETE. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 

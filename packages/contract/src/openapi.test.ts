@@ -94,3 +94,119 @@ describe('request ids', () => {
     );
   });
 });
+
+type Operation = {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+};
+
+/** Every operation of the document with its route, by route name. */
+function operationsOf(document: ReturnType<typeof buildOpenApiDocument>) {
+  return Object.values(document.paths).flatMap((methods) =>
+    Object.values(methods).map((operation) => {
+      const op = operation as Operation;
+      return { op, route: routes[op.operationId as keyof typeof routes] };
+    }),
+  );
+}
+
+describe('operations a reader and a client generator can name', () => {
+  const document = buildOpenApiDocument('test');
+
+  it('gives every operation a summary and a description, each summary its own', () => {
+    const summaries = operationsOf(document).map(({ op }) => {
+      expect(op.summary?.trim(), op.operationId).toBeTruthy();
+      expect(op.description?.trim(), op.operationId).toBeTruthy();
+      return op.summary;
+    });
+    expect(new Set(summaries).size).toBe(summaries.length);
+  });
+
+  it('names operations in the words of the console', () => {
+    const summary = (path: string, method: string) =>
+      (document.paths[path]?.[method] as Operation).summary;
+    expect(summary('/api/v1/users/{id}/reactivate', 'post')).toContain('Reactivate User');
+    expect(summary('/api/v1/users/{id}/history', 'get')).toContain('See history');
+    expect(summary('/api/v1/clusters/{id}/message-connector/restart', 'post')).toContain(
+      'Restart Message Connector',
+    );
+    expect(summary('/api/v1/users/export.csv', 'get')).toContain('Export CSV');
+  });
+
+  it('keeps every operationId the route name', () => {
+    expect(operationsOf(document).map(({ op }) => op.operationId)).toEqual(
+      expect.arrayContaining(Object.keys(routes)),
+    );
+  });
+
+  it('says where the API is served', () => {
+    expect((document as { servers?: unknown }).servers).toEqual([
+      expect.objectContaining({ url: '/' }),
+    ]);
+  });
+});
+
+describe('security', () => {
+  const document = buildOpenApiDocument('test');
+  const where = (name: string) => {
+    const schemes = (document as { components?: { securitySchemes?: object } }).components
+      ?.securitySchemes as Record<string, { type: string; in: string; name: string }> | undefined;
+    const found = Object.entries(schemes ?? {}).find(([, scheme]) => scheme.name === name);
+    return found && { key: found[0], in: found[1].in, type: found[1].type };
+  };
+
+  it('declares the session cookie under both its names and the CSRF header', () => {
+    expect(where('hub_session')).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(where('__Host-hub_session')).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(where('X-CSRF-Token')).toMatchObject({ type: 'apiKey', in: 'header' });
+  });
+
+  it('asks each operation for what its access rule and method need', () => {
+    const csrf = where('X-CSRF-Token')!.key;
+    const cookies = [where('hub_session')!.key, where('__Host-hub_session')!.key];
+    for (const { op, route } of operationsOf(document)) {
+      const label = op.operationId;
+      const changes = route.method !== 'GET';
+      if (route.access === 'public' && (!changes || label === 'signIn')) {
+        expect(op.security, label).toEqual([]);
+        continue;
+      }
+      // Every alternative names one of the cookies, and the token with it on a change.
+      const alternatives = op.security ?? [];
+      const withSession = alternatives.filter((requirement) => Object.keys(requirement).length);
+      expect(
+        withSession.map((r) => Object.keys(r).sort()),
+        label,
+      ).toEqual(cookies.map((cookie) => (changes ? [cookie, csrf].sort() : [cookie])));
+      // A public change (signing out) may come without a session; the others may not.
+      expect(alternatives.length - withSession.length, label).toBe(
+        route.access === 'public' ? 1 : 0,
+      );
+    }
+  });
+});
+
+describe('rate limits', () => {
+  const document = buildOpenApiDocument('test');
+
+  it('documents 429 with Retry-After on every route but the liveness probe', () => {
+    for (const { op } of operationsOf(document)) {
+      const tooMany = op.responses['429'];
+      if (op.operationId === 'health') {
+        expect(tooMany, 'health').toBeUndefined();
+        continue;
+      }
+      expect(tooMany?.headers, op.operationId).toHaveProperty('Retry-After');
+    }
+  });
+
+  it('says a CSV download may be refused for the downloads already under way', () => {
+    for (const name of ['exportUsersCsv', 'exportAuditCsv']) {
+      const op = operationsOf(document).find(({ op }) => op.operationId === name)!.op;
+      expect(JSON.stringify(op.responses['429']), name).toMatch(/downloads/);
+    }
+  });
+});

@@ -1,11 +1,40 @@
 import { z } from 'zod';
 import { IdempotencyKey } from './jobs.ts';
-import { IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER } from './headers.ts';
+import {
+  CSRF_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  REQUEST_ID_HEADER,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+} from './headers.ts';
 import { Problem } from './problem.ts';
 import { RequestId } from './request-id.ts';
+import { ROUTE_DESCRIPTIONS } from './route-descriptions.ts';
+import type { RouteName } from './route-table.ts';
+import { ADMIN_ROLE_LABELS } from './roles.ts';
 import { routes, type RouteSpec } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
+
+/**
+ * A record keyed by an enum (`z.record(UserStatus, …)`) comes out as `propertyNames` and
+ * `required` alone: valid, but linters and client generators then see required keys that no
+ * property defines. Spell each key out as a property.
+ */
+function spellOutEnumKeys({ jsonSchema }: { jsonSchema: JsonSchema }) {
+  const keys = (jsonSchema.propertyNames as JsonSchema | undefined)?.enum;
+  const value = jsonSchema.additionalProperties;
+  if (jsonSchema.properties || !Array.isArray(keys) || typeof value !== 'object') return;
+  jsonSchema.properties = Object.fromEntries(keys.map((key) => [String(key), value]));
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  return z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    override: spellOutEnumKeys,
+  }) as JsonSchema;
+}
 
 /** `/users/:id` → `/users/{id}` */
 function openApiPath(path: string): string {
@@ -14,7 +43,7 @@ function openApiPath(path: string): string {
 
 function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const json = jsonSchemaOf(schema, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
@@ -43,7 +72,7 @@ const IDEMPOTENCY_KEY = {
   required: false,
   description:
     'Names this action: repeated with the same key and body within 24 hours, the request answers what the first one did (200) instead of doing it again; the same key with another body is refused (422).',
-  schema: z.toJSONSchema(IdempotencyKey),
+  schema: jsonSchemaOf(IdempotencyKey),
 };
 
 /** A client's own name for the request (every route). */
@@ -53,7 +82,7 @@ const REQUEST_ID = {
   required: false,
   description:
     "The client's or proxy's own name for the request, kept beside the request's id in the BFF's log (clientRequestId) and in the audit entry of a change (clientRequestId) when it matches the pattern, ignored otherwise. It never becomes the request's id: the BFF makes that (a UUID) and answers it in X-Request-Id.",
-  schema: z.toJSONSchema(RequestId),
+  schema: jsonSchemaOf(RequestId),
 };
 
 /** Every answer, errors included, says which request it answers. */
@@ -65,15 +94,96 @@ const ANSWER_HEADERS = {
   },
 };
 
-function operationOf(name: string, route: RouteSpec) {
+/**
+ * How a client proves its session (the BFF's auth/session-cookie.ts and access-control.ts): the
+ * cookie signing in sets, under its plain name over HTTP and its `__Host-` name over HTTPS, and
+ * on a change the session's CSRF token.
+ */
+const SECURITY_SCHEMES = {
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'The session over plain HTTP, set by signing in (HttpOnly, SameSite=Strict). It ends when idle too long or too old (the idleTimeoutSeconds and expiresAt of the session), and with signing out.',
+  },
+  secureSessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SECURE_SESSION_COOKIE,
+    description: `The session over HTTPS (a proxy that sets X-Forwarded-Proto, or HUB_COOKIE_SECURE=true): the same cookie with the __Host- prefix, Secure. There, a plain ${SESSION_COOKIE} names no session.`,
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: CSRF_HEADER,
+    description: `The session's csrfToken (from signing in or GET /api/v1/session), sent on every POST, PUT and DELETE of a session: 403 csrf_failed without it.`,
+  },
+} as const;
+
+type SchemeName = keyof typeof SECURITY_SCHEMES;
+const SESSION_SCHEMES: SchemeName[] = ['sessionCookie', 'secureSessionCookie'];
+
+/** The credentials a route asks for, as the BFF's access control checks them. */
+function securityOf(name: RouteName, route: RouteSpec) {
+  // Signing in is the one change without a token to echo: the session does not exist yet.
+  const echoesToken = route.method !== 'GET' && name !== 'signIn';
+  const session = SESSION_SCHEMES.map((cookie) =>
+    echoesToken ? { [cookie]: [], csrfToken: [] } : { [cookie]: [] },
+  );
+  if (route.access !== 'public') return session;
+  // A public change (signing out) goes through without a session; one that is sent must echo it.
+  return echoesToken ? [{}, ...session] : [];
+}
+
+/** Who may call a route, in the console's words. */
+function accessSentence(route: RouteSpec): string {
+  if (route.access === 'public') return 'No sign-in needed.';
+  return `Who may call it: ${route.access.map((role) => ADMIN_ROLE_LABELS[role]).join(', ')}.`;
+}
+
+/** Seconds until a refused client may try again: RFC 9110 §10.2.3 (delay-seconds). */
+const RETRY_AFTER = {
+  description: 'Seconds until the limit lets this client through again.',
+  schema: { type: 'integer', minimum: 1 },
+};
+
+/**
+ * The 429 of the API's rate limits, which count every request but the liveness probe's (the
+ * BFF's middleware/rate-limit.ts), and of the CSV downloads' own cap (routes/csv-downloads.ts).
+ */
+function tooManyOf(name: RouteName, route: RouteSpec, problem: object) {
+  if (name === 'health') return {};
+  const downloads =
+    route.produces === 'text/csv'
+      ? ', or this session or organization has as many CSV downloads under way as it may (HUB_CSV_DOWNLOADS_PER_SESSION, _PER_ORG)'
+      : '';
+  return {
+    '429': {
+      ...problem,
+      description: `rate_limited: too many requests from this session (or this address, without one) this minute${downloads}. Try again after Retry-After.`,
+      headers: { ...ANSWER_HEADERS, 'Retry-After': RETRY_AFTER },
+    },
+  };
+}
+
+function operationOf(name: RouteName, route: RouteSpec) {
   const problem = {
     description: 'Problem details (RFC 9457)',
     headers: ANSWER_HEADERS,
-    content: { 'application/problem+json': { schema: z.toJSONSchema(Problem) } },
+    content: { 'application/problem+json': { schema: jsonSchemaOf(Problem) } },
   };
   const signedIn = route.access !== 'public';
+  const { summary, description } = ROUTE_DESCRIPTIONS[name];
   return {
     operationId: name,
+    summary,
+    description: [
+      description,
+      accessSentence(route),
+      ...(route.lab ? ['Only when the Lab is enabled (HUB_LAB); 404 otherwise.'] : []),
+    ].join(' '),
+    security: securityOf(name, route),
     // Which roles may call it; 401 without a session, 403 for the others.
     'x-roles': route.access,
     parameters: [
@@ -88,7 +198,7 @@ function operationOf(name: string, route: RouteSpec) {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) },
+              'application/json': { schema: jsonSchemaOf(route.body, 'input') },
             },
           },
         }
@@ -102,7 +212,7 @@ function operationOf(name: string, route: RouteSpec) {
         headers: ANSWER_HEADERS,
         content: {
           [route.produces === 'text/csv' ? 'text/csv' : (route.produces ?? 'application/json')]: {
-            schema: z.toJSONSchema(route.response, { unrepresentable: 'any' }),
+            schema: jsonSchemaOf(route.response),
           },
         },
       },
@@ -128,6 +238,7 @@ function operationOf(name: string, route: RouteSpec) {
       ...(route.idempotencyKey
         ? { '422': { ...problem, description: 'The Idempotency-Key was used for another request' } }
         : {}),
+      ...tooManyOf(name, route, problem),
       default: problem,
     },
   };
@@ -136,7 +247,7 @@ function operationOf(name: string, route: RouteSpec) {
 /** The OpenAPI 3.1 document of the route table: what scripts may rely on. */
 export function buildOpenApiDocument(version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [name, route] of Object.entries(routes) as [string, RouteSpec][]) {
+  for (const [name, route] of Object.entries(routes) as [RouteName, RouteSpec][]) {
     const path = openApiPath(route.path);
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = operationOf(name, route);
@@ -147,8 +258,11 @@ export function buildOpenApiDocument(version: string) {
       title: 'Hybrid Hub API',
       version,
       description:
-        'Backend-for-frontend of the Hybrid Hub console. JSON over HTTPS; errors are application/problem+json.',
+        "Backend-for-frontend of the Hybrid Hub console. JSON over HTTPS; errors are application/problem+json. Sign in first (POST /api/v1/session): the session cookie then goes with every request, and every change also carries the session's X-CSRF-Token.",
     },
+    // Relative: the document is served by the BFF it describes, at whatever origin that is.
+    servers: [{ url: '/', description: 'The BFF serving this document' }],
     paths,
+    components: { securitySchemes: SECURITY_SCHEMES },
   };
 }

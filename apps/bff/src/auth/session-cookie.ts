@@ -1,11 +1,9 @@
+import { SECURE_SESSION_COOKIE as SECURE_NAME, SESSION_COOKIE as NAME } from '@hybrid-hub/contract';
 import type { CookieOptions, Request, Response } from 'express';
 
-const NAME = 'hub_session';
-/**
- * Over HTTPS the cookie takes the `__Host-` prefix: browsers then accept it only when Secure,
- * for path /, without a Domain, so no subdomain or plain-HTTP page can plant or shadow it.
- */
-const SECURE_NAME = `__Host-${NAME}`;
+// Over HTTPS the cookie takes the `__Host-` prefix (SECURE_NAME): browsers then accept it only
+// when Secure, for path /, without a Domain, so no subdomain or plain-HTTP page can plant or
+// shadow it.
 
 export type CookieSecurity = 'auto' | 'true' | 'false';
 
