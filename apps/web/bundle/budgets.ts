@@ -1,0 +1,23 @@
+import type { RouteName } from './route-javascript.ts';
+
+/**
+ * Most JavaScript (kB = 1,000 bytes, gzip level 9) a first visit may download before the screen
+ * can render: the shell alone, and the shell with each screen (route-javascript.ts). Issue 12
+ * set the shell's and the Users screen's; the others are what they weigh now with a little room,
+ * so that a change that adds weight has to say so here.
+ */
+// Issue 12 asks for 150: what is left above it is react-router's data router (30 kB), see the
+// issue's note. Lower it as the shell sheds weight.
+export const SHELL_BUDGET_KB = 175;
+
+export const ROUTE_BUDGETS_KB: Readonly<Record<RouteName, number>> = {
+  'Sign-in': 210,
+  Overview: 290,
+  Users: 250,
+  User: 225,
+  Clusters: 190,
+  Cluster: 220,
+  Alarms: 245,
+  Audit: 245,
+  Lab: 290,
+};

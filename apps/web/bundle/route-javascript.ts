@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** One chunk of Vite's build manifest (`dist/.vite/manifest.json`), the fields read here. */
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** The SPA's screens and the module each one loads lazily (src/app/router.tsx). */
+export const ROUTE_MODULES = {
+  'Sign-in': 'src/features/session/routes/sign-in-route.tsx',
+  Overview: 'src/features/overview/routes/overview-route.tsx',
+  Users: 'src/features/users/routes/users-route.tsx',
+  User: 'src/features/users/routes/user-route.tsx',
+  Clusters: 'src/features/clusters/routes/clusters-route.tsx',
+  Cluster: 'src/features/clusters/routes/cluster-route.tsx',
+  Alarms: 'src/features/alarms/routes/alarms-route.tsx',
+  Audit: 'src/features/audit/routes/audit-route.tsx',
+  Lab: 'src/features/lab/routes/lab-route.tsx',
+} as const;
+
+export type RouteName = keyof typeof ROUTE_MODULES;
+
+export interface RouteJavaScript {
+  /** The files a first visit to the screen downloads before it can render. */
+  files: string[];
+  /** Their sizes, each gzipped alone at level 9 as a server would send it. */
+  gzipBytes: number;
+  rawBytes: number;
+}
+
+export interface BuildJavaScript {
+  /** index.html's scripts and everything the entry imports statically: every screen needs it. */
+  shell: RouteJavaScript;
+  routes: Record<RouteName, RouteJavaScript>;
+}
+
+/** Every chunk `key` imports statically, itself included, transitively. */
+function staticClosure(manifest: Manifest, key: string, into: Set<string>): Set<string> {
+  const chunk = manifest[key];
+  if (!chunk) throw new Error(`the build manifest has no chunk for ${key}`);
+  if (!into.has(chunk.file)) {
+    into.add(chunk.file);
+    for (const imported of chunk.imports ?? []) staticClosure(manifest, imported, into);
+  }
+  return into;
+}
+
+/** Classic scripts index.html loads from public/ (the manifest lists only modules it built). */
+function publicScripts(distDir: string): string[] {
+  const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  return [...html.matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"/g)]
+    .map((match) => match[1]!)
+    .filter((file) => !file.startsWith('assets/'));
+}
+
+/**
+ * What each screen's first load costs in JavaScript: the shell (the entry and its static
+ * imports) plus the screen's lazy chunk and its static imports, which the router preloads
+ * together. Sizes are of the built files, so they are the same on every machine.
+ */
+export function measureBuild(distDir: string): BuildJavaScript {
+  const manifest = JSON.parse(
+    readFileSync(path.join(distDir, '.vite/manifest.json'), 'utf8'),
+  ) as Manifest;
+  const sizes = new Map<string, { raw: number; gzip: number }>();
+  const measure = (files: Iterable<string>): RouteJavaScript => {
+    let rawBytes = 0;
+    let gzipBytes = 0;
+    for (const file of files) {
+      let size = sizes.get(file);
+      if (!size) {
+        const bytes = readFileSync(path.join(distDir, file));
+        size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+        sizes.set(file, size);
+      }
+      rawBytes += size.raw;
+      gzipBytes += size.gzip;
+    }
+    return { files: [...files].sort(), rawBytes, gzipBytes };
+  };
+
+  const entry = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+  if (!entry) throw new Error('the build manifest has no entry chunk');
+  const shellFiles = staticClosure(manifest, entry, new Set(publicScripts(distDir)));
+  const routes = Object.fromEntries(
+    Object.entries(ROUTE_MODULES).map(([name, module]) => [
+      name,
+      measure(staticClosure(manifest, module, new Set(shellFiles))),
+    ]),
+  ) as Record<RouteName, RouteJavaScript>;
+  return { shell: measure(shellFiles), routes };
+}
+
+/**
+ * What files hold, from their source maps: the npm packages (`zod`, `@mui/x-charts`) and the
+ * SPA's features (`feature:lab`) whose code is in them.
+ */
+export function contentsOf(distDir: string, files: Iterable<string>): Set<string> {
+  const contents = new Set<string>();
+  for (const file of files) {
+    const map = path.join(distDir, `${file}.map`);
+    if (!existsSync(map)) continue;
+    const { sources } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] };
+    for (const source of sources) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+      const feature = /\/src\/features\/([^/]+)\//.exec(source)?.[1];
+      if (pkg) contents.add(pkg);
+      else if (feature) contents.add(`feature:${feature}`);
+    }
+  }
+  return contents;
+}
