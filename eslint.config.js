@@ -16,6 +16,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'apps/bff/dist-test-*/**',
       '**/test-results/**',
       '**/playwright-report/**',
       'data/**',

@@ -110,7 +110,7 @@ describe('create-admin', () => {
     });
   });
 
-  it('runs as an npm script, reading the password from standard input', async () => {
+  it('runs as a command of its own, reading the password from standard input', async () => {
     const directory = dataDir();
     const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
     const child = promisify(execFile)(

@@ -9,7 +9,9 @@ const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
  * Starts `src/server.ts` in a child process on `dataDir` (seeding it when it is empty) and waits
  * until it answers: its memory and CPU are its own, its due-work loop runs as in production, and
  * it can be killed like one. `env` adds settings (HUB_DEMO_USERS, HUB_MAINTENANCE_RATE, …),
- * `nodeArgs` options of node (`--cpu-prof`), `cpu` the cores it may run on (taskset's list).
+ * `nodeArgs` options of node (`--cpu-prof`), `cpu` the cores it may run on (taskset's list),
+ * `script` a compiled server (build.js's server.js) run by plain node instead of the source
+ * under tsx.
  */
 export async function startBffProcess({
   port,
@@ -17,14 +19,17 @@ export async function startBffProcess({
   env = {},
   nodeArgs = [],
   cpu,
+  script,
 }: {
   port: number;
   dataDir: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
   cpu?: string;
+  script?: string;
 }): Promise<ChildProcess> {
-  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', 'src/server.ts'];
+  const entry = script === undefined ? ['--import', 'tsx', 'src/server.ts'] : [script];
+  const node = [process.execPath, ...nodeArgs, ...entry];
   const [command, ...args] = cpu === undefined ? node : ['taskset', '-c', cpu, ...node];
   const child = spawn(command!, args, {
     cwd: bffDir,
