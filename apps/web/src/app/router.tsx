@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
 import { NotificationsProvider } from '../components/notifications.tsx';
@@ -10,9 +11,11 @@ import { RequireSession } from './routes/require-session.tsx';
 import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
 
 /**
- * The route table. Screens are lazy chunks (the Users grid alone is ~190 kB gzipped), so the
- * first load carries only the shell. Each screen's loader starts its queries in `queryClient`
- * without awaiting them: the screen shows its own loading state instead of a frozen page.
+ * The route table. Screens are lazy chunks, so the first load carries only the shell. Each
+ * screen's loader starts its queries in `queryClient` without awaiting them: the screen shows its
+ * own loading state instead of a frozen page. Where the loader is a small module of its own
+ * (`screen()`), it loads beside the screen's chunk and its requests leave while the screen's
+ * code still downloads; the others come with their screen.
  * Everything but the sign-in page needs a session; screens that read what a role may not read
  * (the deployment, alarms, the audit log, the Lab) say so instead of failing (the BFF refuses them anyway).
  */
@@ -31,6 +34,21 @@ function withSession<A extends unknown[]>(
       return null;
     }
     return loader(...args);
+  };
+}
+
+/**
+ * A screen whose loader is a module of its own: React Router loads both at once and runs the
+ * loader as soon as it is there, so its requests leave while the screen's chunk still loads.
+ */
+function screen<A extends unknown[]>(
+  queryClient: QueryClient,
+  loadLoader: () => Promise<(queryClient: QueryClient) => (...args: A) => unknown>,
+  loadComponent: () => Promise<ComponentType>,
+) {
+  return {
+    loader: async () => withSession(queryClient, (await loadLoader())(queryClient)),
+    Component: loadComponent,
   };
 }
 
@@ -70,58 +88,56 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 {
                   index: true,
-                  lazy: async () => {
-                    const m = await import('../features/overview/routes/overview-route.tsx');
-                    return {
-                      Component: m.OverviewRoute,
-                      loader: withSession(queryClient, m.overviewLoader(queryClient)),
-                    };
-                  },
+                  lazy: screen(
+                    queryClient,
+                    async () =>
+                      (await import('../features/overview/api/overview-loader.ts')).overviewLoader,
+                    async () =>
+                      (await import('../features/overview/routes/overview-route.tsx'))
+                        .OverviewRoute,
+                  ),
                 },
               ],
             },
             {
               path: 'users',
-              lazy: async () => {
-                const m = await import('../features/users/routes/users-route.tsx');
-                return {
-                  Component: m.UsersRoute,
-                  loader: withSession(queryClient, m.usersLoader(queryClient)),
-                };
-              },
+              lazy: screen(
+                queryClient,
+                async () => (await import('../features/users/api/users-loader.ts')).usersLoader,
+                async () => (await import('../features/users/routes/users-route.tsx')).UsersRoute,
+              ),
             },
             {
               path: 'users/:id',
-              lazy: async () => {
-                const m = await import('../features/users/routes/user-route.tsx');
-                return {
-                  Component: m.UserRoute,
-                  loader: withSession(queryClient, m.userLoader(queryClient)),
-                };
-              },
+              lazy: screen(
+                queryClient,
+                async () => (await import('../features/users/api/user-loader.ts')).userLoader,
+                async () => (await import('../features/users/routes/user-route.tsx')).UserRoute,
+              ),
             },
             {
               element: <RequirePermission route="listClusters" title="Clusters" />,
               children: [
                 {
                   path: 'clusters',
-                  lazy: async () => {
-                    const m = await import('../features/clusters/routes/clusters-route.tsx');
-                    return {
-                      Component: m.ClustersRoute,
-                      loader: withSession(queryClient, m.clustersLoader(queryClient)),
-                    };
-                  },
+                  lazy: screen(
+                    queryClient,
+                    async () =>
+                      (await import('../features/clusters/api/clusters-loader.ts')).clustersLoader,
+                    async () =>
+                      (await import('../features/clusters/routes/clusters-route.tsx'))
+                        .ClustersRoute,
+                  ),
                 },
                 {
                   path: 'clusters/:id',
-                  lazy: async () => {
-                    const m = await import('../features/clusters/routes/cluster-route.tsx');
-                    return {
-                      Component: m.ClusterRoute,
-                      loader: withSession(queryClient, m.clusterLoader(queryClient)),
-                    };
-                  },
+                  lazy: screen(
+                    queryClient,
+                    async () =>
+                      (await import('../features/clusters/api/cluster-loader.ts')).clusterLoader,
+                    async () =>
+                      (await import('../features/clusters/routes/cluster-route.tsx')).ClusterRoute,
+                  ),
                 },
               ],
             },

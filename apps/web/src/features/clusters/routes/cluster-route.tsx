@@ -1,8 +1,8 @@
 import type { ClusterDetail } from '@hybrid-hub/contract';
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import Box from '@mui/material/Box';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { useParams, type LoaderFunctionArgs } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
 import { HealthChip } from '../../../components/health-chip.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -21,16 +21,6 @@ import { NodesTable } from '../components/nodes-table.tsx';
 import { RestartConnectorButton } from '../components/restart-connector-button.tsx';
 import { RoleNotice } from '../../../components/role-notice.tsx';
 import { useLiveClusters } from '../hooks/use-live-clusters.ts';
-
-export function clusterLoader(queryClient: QueryClient) {
-  return ({ params }: LoaderFunctionArgs) => {
-    if (params.id) {
-      void queryClient.prefetchQuery(clusterQueries.detail(params.id));
-      void queryClient.prefetchQuery(clusterQueries.alarms(params.id));
-    }
-    return null;
-  };
-}
 
 const back = <BackLink to="/clusters">Clusters</BackLink>;
 

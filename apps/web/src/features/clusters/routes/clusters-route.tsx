@@ -1,7 +1,7 @@
 import DnsOutlinedIcon from '@mui/icons-material/DnsOutlined';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { LoadingState } from '../../../components/loading-state.tsx';
@@ -10,13 +10,6 @@ import { formatCount } from '../../../lib/format.ts';
 import { clusterQueries } from '../api/cluster-queries.ts';
 import { ClusterCard } from '../components/cluster-card.tsx';
 import { useLiveClusters } from '../hooks/use-live-clusters.ts';
-
-export function clustersLoader(queryClient: QueryClient) {
-  return () => {
-    void queryClient.prefetchQuery(clusterQueries.list());
-    return null;
-  };
-}
 
 export function ClustersRoute() {
   useLiveClusters();

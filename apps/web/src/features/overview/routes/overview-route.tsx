@@ -1,5 +1,5 @@
 import Box from '@mui/material/Box';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryContent } from '../../../components/query-content.tsx';
 import { RouterLink } from '../../../components/router-link.tsx';
@@ -11,16 +11,6 @@ import { ServiceHealthLine } from '../components/service-health-line.tsx';
 import { UserActivity } from '../components/user-activity.tsx';
 import { UserStatusTiles } from '../components/user-status-tiles.tsx';
 import { useLiveOverview } from '../hooks/use-live-overview.ts';
-
-export function overviewLoader(queryClient: QueryClient) {
-  return () => {
-    void queryClient.prefetchQuery(overviewQueries.userStatusCounts());
-    void queryClient.prefetchQuery(overviewQueries.clusters());
-    void queryClient.prefetchQuery(overviewQueries.activity());
-    void queryClient.prefetchQuery(overviewQueries.openAlarms());
-    return null;
-  };
-}
 
 export function OverviewRoute() {
   useLiveOverview();

@@ -2,8 +2,8 @@ import ScienceOutlinedIcon from '@mui/icons-material/ScienceOutlined';
 import PersonOffOutlinedIcon from '@mui/icons-material/PersonOffOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { Link, useLocation, useParams, type LoaderFunctionArgs } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useLocation, useParams } from 'react-router';
 import { LoadingState } from '../../../components/loading-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { BackLink, FailedPage, MissingPage } from '../../../components/page-states.tsx';
@@ -17,13 +17,6 @@ import { UserDiagnosticsButton } from '../components/user-diagnostics-dialog.tsx
 import { UserHistoryButton } from '../components/user-history-dialog.tsx';
 import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
 import { useLiveUsers } from '../hooks/use-live-users.ts';
-
-export function userLoader(queryClient: QueryClient) {
-  return ({ params }: LoaderFunctionArgs) => {
-    if (params.id) void queryClient.prefetchQuery(userQueries.detail(params.id));
-    return null;
-  };
-}
 
 /** Back to the Users list as it was left (filters and page), when we came from there. */
 function useUsersListHref(): string {

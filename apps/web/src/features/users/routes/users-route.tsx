@@ -1,7 +1,7 @@
 import type { BulkAction, UserStatus } from '@hybrid-hub/contract';
 import Paper from '@mui/material/Paper';
-import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { useLocation, useNavigate, type LoaderFunctionArgs } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useLocation, useNavigate } from 'react-router';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { useNotify } from '../../../components/notifications.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
@@ -10,7 +10,6 @@ import { formatCount } from '../../../lib/format.ts';
 import { newIdempotencyKey } from '../../../lib/idempotency-key.ts';
 import { problemText } from '../../../lib/problem-text.ts';
 import { usePermission } from '../../../lib/session.ts';
-import { filtersFromSearchParams } from '../api/user-list-params.ts';
 import { useStartBulkJob } from '../api/user-mutations.ts';
 import { userQueries } from '../api/user-queries.ts';
 import { BulkActionsBar } from '../components/bulk-actions-bar.tsx';
@@ -24,16 +23,6 @@ import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
 import { useLiveUsers } from '../hooks/use-live-users.ts';
 import { useUserListState } from '../hooks/use-user-list-state.ts';
 import { useUserSelection } from '../hooks/use-user-selection.ts';
-
-export function usersLoader(queryClient: QueryClient) {
-  return ({ request }: LoaderFunctionArgs) => {
-    void queryClient.prefetchQuery(
-      userQueries.list(filtersFromSearchParams(new URL(request.url).searchParams)),
-    );
-    void queryClient.prefetchQuery(userQueries.statusCounts());
-    return null;
-  };
-}
 
 const STARTED: Record<BulkAction, string> = {
   activate: 'Activation',
