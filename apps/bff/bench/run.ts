@@ -13,8 +13,9 @@
  * gives the median of the runs.
  *
  * Not part of `npm test`. BENCH_USERS and BENCH_SECONDS shrink it; BENCH_DATA_DIR keeps the seeded
- * database between runs (seeded when empty); BENCH_CPU_PROF=<dir> writes the BFF's CPU profile
- * (node --cpu-prof) there when it stops.
+ * database between runs (seeded when empty); BENCH_ONLY=<words> runs the scenarios whose name has
+ * them; BENCH_CPU_PROF=<dir> writes the BFF's CPU profile (node --cpu-prof) there when it stops,
+ * which `bench/profile-breakdown.ts <dir> <requests>` reads into milliseconds per request.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -32,6 +33,7 @@ const users = Number(process.env.BENCH_USERS ?? 200_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const only = process.env.BENCH_ONLY?.toLowerCase();
 const connections = 10;
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const load1 = () => loadavg()[0]!.toFixed(2);
@@ -41,6 +43,8 @@ const keep = process.env.BENCH_DATA_DIR;
 const directory = keep ?? mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-'));
 const seeding = !existsSync(path.join(directory, 'hybrid-hub.db'));
 let bff: ChildProcess | undefined;
+/** Requests of the scenarios the BFF answered, for the profile's cost a request. */
+let answered = 0;
 try {
   console.log(
     `Hybrid Hub benchmarks — Node ${process.version}, ${users.toLocaleString('en-US')} Acme users`,
@@ -107,14 +111,17 @@ try {
 
   const rows: string[][] = [];
   for (const [name, route] of scenarios) {
+    if (only && !name.toLowerCase().includes(only)) continue;
     const bytes = await get(route);
     const bare = await startBareServer(bytes, cores.server);
     try {
-      await load(appUrl + route, { connections, seconds: 2, headers }); // warm-up: JIT, page cache
+      // Warm-up: JIT, page cache.
+      answered += (await load(appUrl + route, { connections, seconds: 2, headers })).requests;
       await load(bare.url + route, { connections, seconds: 2 });
       const measured: { app: LoadResult; bare: LoadResult; load: string }[] = [];
       for (let run = 0; run < runs; run++) {
         const app = await load(appUrl + route, { connections, seconds, headers });
+        answered += app.requests;
         const bareResult = await load(bare.url + route, { connections, seconds });
         measured.push({ app, bare: bareResult, load: load1() });
       }
@@ -146,7 +153,12 @@ try {
   );
 } finally {
   await stopBffProcess(bff);
-  if (cpuProfileDir) console.log(`\nCPU profile of the BFF written to ${cpuProfileDir}`);
+  if (cpuProfileDir) {
+    console.log(
+      `\nCPU profile of the BFF written to ${cpuProfileDir}; it answered ${answered} requests of the scenarios (and a few to set them up):`,
+      `node --import tsx bench/profile-breakdown.ts ${cpuProfileDir} ${answered}`,
+    );
+  }
   if (!keep) rmSync(directory, { recursive: true, force: true });
 }
 
