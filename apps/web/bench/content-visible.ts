@@ -15,7 +15,8 @@ export async function contentVisible(page: Page, kind: PageKind): Promise<number
     (which) => {
       const shown = (() => {
         if (which === 'users') {
-          return document.querySelectorAll('[role="grid"] tbody [role="row"]').length >= 10;
+          const rows = document.querySelectorAll('[role="grid"] [role="row"]');
+          return [...rows].filter((row) => row.querySelector('[role="gridcell"]')).length >= 10;
         }
         if (which === 'overview') {
           const tiles = document.querySelectorAll('ul[aria-label="Users by status"] > li');

@@ -12,7 +12,8 @@
  *     and CLS with its desktop and mobile presets, and what its accessibility audit found.
  * Each figure carries the machine's load average: times are noisy on a shared machine.
  * Not part of `npm test`. BENCH_USERS (200000), BENCH_RUNS (5), BENCH_DATA_DIR (reuse a seeded
- * database), BENCH_LIGHTHOUSE=0 (skip Lighthouse).
+ * database), BENCH_LIGHTHOUSE=0 (skip Lighthouse), BENCH_DIST (measure that build, with its
+ * .vite/manifest.json, instead of building: an older commit's, for a "before").
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -129,7 +130,7 @@ function build(outDir: string): void {
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-web-'));
-const dist = path.join(work, 'dist');
+const dist = process.env.BENCH_DIST ?? path.join(work, 'dist');
 const dataDir = process.env.BENCH_DATA_DIR ?? path.join(work, 'data');
 let bff: Awaited<ReturnType<typeof startBffProcess>> | undefined;
 let browser: Browser | undefined;
@@ -137,8 +138,8 @@ try {
   console.log(
     `Hybrid Hub web bench — ${users.toLocaleString('en-US')} Acme users, Chromium ${chromiumPath}\n`,
   );
-  build(dist);
-  const javascript = measureBuild(dist);
+  if (!process.env.BENCH_DIST) build(dist);
+  const javascript = measureBuild(dist, { missing: 'skip' });
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -11,13 +11,13 @@ import type { RouteName } from './route-javascript.ts';
 export const SHELL_BUDGET_KB = 175;
 
 export const ROUTE_BUDGETS_KB: Readonly<Record<RouteName, number>> = {
-  'Sign-in': 210,
-  Overview: 290,
+  'Sign-in': 215,
+  Overview: 200,
   Users: 250,
   User: 225,
   Clusters: 190,
-  Cluster: 220,
-  Alarms: 245,
-  Audit: 245,
+  Cluster: 225,
+  Alarms: 250,
+  Audit: 250,
   Lab: 290,
 };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,7 +79,7 @@ describe('JavaScript a first visit downloads before a screen shows (gzip level 9
     expect([...contentsOf(outDir, build.shell.files)]).not.toContain('zod');
   });
 
-  it('loads the charts only with the Overview, and each feature only with its screens', () => {
+  it('loads each feature only with its screens, and no screen waits for the charts', () => {
     const featureOf: Record<RouteName, string> = {
       'Sign-in': 'session',
       Overview: 'overview',
@@ -100,8 +100,22 @@ describe('JavaScript a first visit downloads before a screen shows (gzip level 9
         features.filter((f) => !allowed.includes(f)),
         route,
       ).toEqual([]);
-      expect(contents.has('@mui/x-charts'), `${route} has the charts`).toBe(route === 'Overview');
+      expect(contents.has('@mui/x-charts'), `${route} waits for the charts`).toBe(false);
       expect(contents.has('@mui/x-data-grid'), route).toBe(false);
     }
+  });
+
+  it('loads the charts only from the Overview, after it shows', () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8'),
+    ) as Record<string, { file: string; dynamicImports?: string[] }>;
+    const chartChunks = Object.keys(manifest).filter((key) =>
+      contentsOf(outDir, [manifest[key]!.file]).has('@mui/x-charts'),
+    );
+    expect(chartChunks.length).toBeGreaterThan(0);
+    const importers = Object.keys(manifest).filter((key) =>
+      manifest[key]!.dynamicImports?.some((imported) => chartChunks.includes(imported)),
+    );
+    expect(importers).toEqual([expect.stringMatching(/^src\/features\/overview\//)]);
   });
 });

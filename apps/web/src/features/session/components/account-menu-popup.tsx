@@ -6,25 +6,25 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
+import { useNavigate } from 'react-router';
 import { useSession } from '../../../lib/session.ts';
+import { useSignOut } from '../api/session-mutations.ts';
 
 export interface AccountMenuPopupProps {
   id: string;
   anchor: HTMLElement | null;
   onClose: () => void;
-  onSignOut: () => void;
-  signingOut: boolean;
 }
 
 /** The account menu's popup: who is signed in, their role and organization, and Sign out. */
-export function AccountMenuPopup({
-  id,
-  anchor,
-  onClose,
-  onSignOut,
-  signingOut,
-}: AccountMenuPopupProps) {
+export function AccountMenuPopup({ id, anchor, onClose }: AccountMenuPopupProps) {
   const { admin, organization } = useSession();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const handleSignOut = () => {
+    onClose();
+    signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
+  };
   return (
     <Menu
       id={id}
@@ -44,7 +44,7 @@ export function AccountMenuPopup({
         </Typography>
       </Box>
       <Divider />
-      <MenuItem onClick={onSignOut} disabled={signingOut}>
+      <MenuItem onClick={handleSignOut} disabled={signOut.isPending}>
         <ListItemIcon>
           <LogoutIcon fontSize="small" aria-hidden />
         </ListItemIcon>

@@ -1,29 +1,30 @@
 import AccountCircleOutlinedIcon from '@mui/icons-material/AccountCircleOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import { lazy, Suspense, useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useSession } from '../../../lib/session.ts';
-import { useSignOut } from '../api/session-mutations.ts';
 
-// The popup (a Menu: popover, modal, focus trap) loads when first wanted, not with the shell.
+// The popup (a Menu: popover, modal, focus trap; signing out) loads when first wanted, not with
+// the shell.
 const loadPopup = () => import('./account-menu-popup.tsx');
 const AccountMenuPopup = lazy(async () => ({ default: (await loadPopup()).AccountMenuPopup }));
 
 /** The signed-in admin in the top bar: who, which role and organization, and Sign out. */
 export function AccountMenu() {
   const { admin } = useSession();
-  const signOut = useSignOut();
-  const navigate = useNavigate();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   // Once shown, the popup stays mounted, so that it closes with its transition.
   const [wanted, setWanted] = useState(false);
   const menuId = useId();
-
-  const handleSignOut = () => {
-    setAnchor(null);
-    signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in', { replace: true }) });
-  };
+  // Fetched once the page is idle, so that the first click opens it at once.
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => void loadPopup());
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(() => void loadPopup());
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   return (
     <>
@@ -38,9 +39,6 @@ export function AccountMenu() {
           setAnchor(event.currentTarget);
           setWanted(true);
         }}
-        // A pointer on its way or the keyboard on the button: fetch the popup before the click.
-        onPointerEnter={() => void loadPopup()}
-        onFocus={() => void loadPopup()}
         sx={{ textTransform: 'none' }}
       >
         <Box component="span" sx={{ display: { xs: 'none', md: 'inline' } }}>
@@ -49,13 +47,7 @@ export function AccountMenu() {
       </Button>
       {wanted && (
         <Suspense fallback={null}>
-          <AccountMenuPopup
-            id={menuId}
-            anchor={anchor}
-            onClose={() => setAnchor(null)}
-            onSignOut={handleSignOut}
-            signingOut={signOut.isPending}
-          />
+          <AccountMenuPopup id={menuId} anchor={anchor} onClose={() => setAnchor(null)} />
         </Suspense>
       )}
     </>

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../../testing/render.tsx';
 import { mockSession } from '../../../testing/test-server.ts';
@@ -42,7 +42,10 @@ describe('Signing in', () => {
   it('signs out from the account menu: the session ends and the sign-in page shows', async () => {
     const { user, router } = renderApp('/users');
     await user.click(await screen.findByRole('button', { name: 'Account: Acme Administrator' }));
-    const menu = await screen.findByRole('menu');
+    // The menu's code may still be loading: wait without a role query over the whole Users grid
+    // on every try (each costs ~100 ms in jsdom).
+    await waitFor(() => expect(document.querySelector('[role="menu"]')).not.toBeNull());
+    const menu = screen.getByRole('menu');
     expect(within(menu).getByText('admin@acme.example')).toBeInTheDocument();
     expect(within(menu).getByText('Full administrator · Acme')).toBeInTheDocument();
     await user.click(within(menu).getByRole('menuitem', { name: 'Sign out' }));
