@@ -48,7 +48,7 @@ describe('WAL checkpointer', () => {
   };
 
   const waitFor = async (condition: () => boolean) => {
-    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(condition()).toBe(true);
   };
 
@@ -68,6 +68,9 @@ describe('WAL checkpointer', () => {
     checkpointer = startWalCheckpointer(file, {
       intervalMs: 10,
       limitPages: 50,
+      // Long enough that only the worker's RESTART, never the timeout, lets the write go, however
+      // busy the machine running the test.
+      maxWaitMs: 60_000,
       onFailure: (e) => failures.push(e),
     });
     // A reader on an older snapshot keeps every checkpoint from copying the frames after it, as
@@ -78,7 +81,8 @@ describe('WAL checkpointer', () => {
     write(100);
     write(100);
     expect(lastFrame()).toBeGreaterThanOrEqual(200);
-    await new Promise((r) => setTimeout(r, 100)); // the worker reports the WAL's length
+    const held = checkpointer;
+    await waitFor(() => held.reportedFrames >= 200); // the worker has seen the WAL's length
     const ready = checkpointer.ready();
     reader.exec('COMMIT');
     reader.close();

@@ -29,6 +29,8 @@ import { Worker } from 'node:worker_threads';
 export interface WalCheckpointer {
   /** Resolves when a write transaction may begin: at once unless the WAL is past the limit. */
   ready(): Promise<void>;
+  /** The WAL's length in frames as the worker last reported it (what `ready()` goes by). */
+  readonly reportedFrames: number;
   /** Stops the worker (the database's own close checkpoints what is left). */
   close(): Promise<void>;
 }
@@ -119,6 +121,9 @@ export function startWalCheckpointer(
   });
 
   return {
+    get reportedFrames() {
+      return log;
+    },
     ready() {
       if (failed || closing || log < limitPages) return Promise.resolve();
       if (process.env.DEBUG_CKPT) console.log('wait', log);
