@@ -5,10 +5,13 @@ import {
   useCallback,
   useContext,
   useState,
+  useEffect,
   type ReactNode,
 } from 'react';
+import { whenIdle } from '../lib/when-idle.ts';
 
-// The snackbar (and its transitions) loads with the first outcome to say, not with the shell.
+// The snackbar (and its transitions) is not in the shell: it loads once the page is idle (or with
+// a first outcome sooner), so that outcomes show at once.
 const NotificationSnackbar = lazy(async () => ({
   default: (await import('./notification-snackbar.tsx')).NotificationSnackbar,
 }));
@@ -39,6 +42,8 @@ const NotifyContext = createContext<Notify | null>(null);
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<Notification | null>(null);
   const [open, setOpen] = useState(false);
+  const [idle, setIdle] = useState(false);
+  useEffect(() => whenIdle(() => setIdle(true)), []);
   const notify = useCallback<Notify>((message, severity = 'success', options) => {
     setCurrent({ key: Date.now(), message, severity, cause: options?.cause });
     setOpen(true);
@@ -51,14 +56,14 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext value={notify}>
       {children}
-      {current && (
+      {(idle || current) && (
         <Suspense fallback={null}>
           <NotificationSnackbar
-            key={current.key}
+            key={current?.key}
             open={open}
-            message={current.message}
-            severity={current.severity}
-            cause={current.cause}
+            message={current?.message ?? ''}
+            severity={current?.severity ?? 'success'}
+            cause={current?.cause}
             onClose={close}
           />
         </Suspense>

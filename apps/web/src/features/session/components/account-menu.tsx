@@ -3,6 +3,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { useSession } from '../../../lib/session.ts';
+import { whenIdle } from '../../../lib/when-idle.ts';
 
 // The popup (a Menu: popover, modal, focus trap; signing out) loads when first wanted, not with
 // the shell.
@@ -17,14 +18,7 @@ export function AccountMenu() {
   const [wanted, setWanted] = useState(false);
   const menuId = useId();
   // Fetched once the page is idle, so that the first click opens it at once.
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') {
-      const timer = setTimeout(() => void loadPopup());
-      return () => clearTimeout(timer);
-    }
-    const idle = requestIdleCallback(() => void loadPopup());
-    return () => cancelIdleCallback(idle);
-  }, []);
+  useEffect(() => whenIdle(() => void loadPopup()), []);
 
   return (
     <>
