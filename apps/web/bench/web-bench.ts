@@ -201,12 +201,14 @@ try {
     );
     if (!withLighthouse) continue;
     for (const preset of ['desktop', 'mobile'] as const) {
-      const lh = await lighthouseRun(`${base}${target.path}`, cookie, preset).catch(
-        (error: Error) => {
+      const url = `${base}${target.path}`;
+      // On a busy machine Lighthouse now and then loses its trace (NO_NAVSTART): once more.
+      const lh = await lighthouseRun(url, cookie, preset)
+        .catch(() => lighthouseRun(url, cookie, preset))
+        .catch((error: Error) => {
           console.log(`  Lighthouse ${preset}: ${error.message} (load ${load()})`);
           return undefined;
-        },
-      );
+        });
       if (!lh) continue;
       console.log(
         `  Lighthouse ${preset}: performance ${lh.performance}, accessibility ${lh.accessibility}, ` +
