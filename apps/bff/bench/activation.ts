@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Job, UserStatusCounts } from '@hybrid-hub/contract';
 import type { CloudUser } from '@hybrid-hub/engine';
-import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { openSqliteStore } from '../src/store/engine-store/sqlite-store.ts';
 import { signIn } from '../src/testing/sign-in.ts';
 import { stopBffProcess } from '../src/testing/bff-process.ts';
 import { rssOf, startBffProcess } from './bff-process.ts';

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditListQuery, type AuditAction, type AuditListQueryInput } from '@hybrid-hub/contract';
 import type { NewAuditEntry } from '../src/audit/audit-store.ts';
-import { sqliteAuditStore } from '../src/store/sqlite-audit.ts';
-import { openSqliteStore } from '../src/store/sqlite-store.ts';
+import { sqliteAuditStore } from '../src/store/bff-tables/sqlite-audit.ts';
+import { openSqliteStore } from '../src/store/engine-store/sqlite-store.ts';
 import { percentiles } from './percentiles.ts';
 import { printTable } from './print-table.ts';
 

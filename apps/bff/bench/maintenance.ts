@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createEngine, ManualClock, MemoryStore, seedDemo, type Store } from '@hybrid-hub/engine';
 import { readConfig } from '../src/config.ts';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../src/store/engine-store/sqlite-store.ts';
 import { stopBffProcess } from '../src/testing/bff-process.ts';
 import { startBffProcess } from './bff-process.ts';
 import { clusterPageLoads } from './cluster-page.ts';

@@ -12,9 +12,9 @@ import { EventNotifier } from './events/event-notifier.ts';
 import { answerClientErrors } from './middleware/client-errors.ts';
 import type { EventStreamTiming } from './routes/events.ts';
 import { openDataDirectory } from './store/data-directory.ts';
-import { sqliteAuditStore } from './store/sqlite-audit.ts';
-import { sqliteIdempotencyKeys } from './store/sqlite-idempotency.ts';
-import type { SqliteStore } from './store/sqlite-store.ts';
+import { sqliteAuditStore } from './store/bff-tables/sqlite-audit.ts';
+import { sqliteIdempotencyKeys } from './store/bff-tables/sqlite-idempotency.ts';
+import type { SqliteStore } from './store/engine-store/sqlite-store.ts';
 import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
 const SESSION_SWEEP_MS = 60 * 60_000;

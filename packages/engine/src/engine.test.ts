@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { createEngine, type Engine } from './engine.ts';
-import { MemoryStore } from './memory-store.ts';
+import { MemoryStore } from './store/memory/memory-store.ts';
 
 describe('engine queries on the demo organizations', () => {
   const clock = new ManualClock();

@@ -70,7 +70,7 @@ import { getUser, listUsers } from './queries/user-queries.ts';
 import { ACTIVATION_DELAY_MS } from './rules/activation.ts';
 import { ACTIVATION_RETRY_DELAY_MS } from './rules/error-catalog.ts';
 import { MAINTENANCE_RATE_PER_MINUTE } from './rules/maintenance-progress.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/store.ts';
 
 /**
  * The connector engine's public interface: what the BFF routes and the msw handlers call.

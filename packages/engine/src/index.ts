@@ -22,7 +22,7 @@ export type {
   UserPage,
   UserQuery,
   UserWrite,
-} from './store.ts';
+} from './store/store.ts';
 export type {
   AlarmMethods,
   DirectoryMethods,
@@ -30,8 +30,8 @@ export type {
   JobMethods,
   SimulationMethods,
   SyncStore,
-} from './store-sync.ts';
-export { MemoryStore } from './memory-store.ts';
+} from './store/embedded.ts';
+export { MemoryStore } from './store/memory/memory-store.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { AsyncMutex } from './async-mutex.ts';
 

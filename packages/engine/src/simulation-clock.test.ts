@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { createEngine, type Actor, type Engine } from './engine.ts';
-import { MemoryStore } from './memory-store.ts';
+import { MemoryStore } from './store/memory/memory-store.ts';
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);
 const DAY_MINUTES = 24 * 60;

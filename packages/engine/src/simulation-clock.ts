@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { Store } from './store.ts';
+import type { Store } from './store/store.ts';
 
 /** One organization's time, and how far the Lab has fast-forwarded it (ms). */
 export interface OrganizationClock extends Clock {

@@ -5,7 +5,7 @@ import { createAdminAccount } from '../auth/admin-accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { readConfig } from '../config.ts';
 import { openDataDirectory } from '../store/data-directory.ts';
-import { sqliteAuthStore } from '../store/sqlite-auth.ts';
+import { sqliteAuthStore } from '../store/bff-tables/sqlite-auth.ts';
 
 export const USAGE = `Creates a console administrator (for a real deployment: the first Full administrator).
 

@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './engine-store/sqlite-store.ts';
 
 /**
  * Opens (creating it on first start) the database in HUB_DATA_DIR. It holds password and

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { registerSearchFunctions } from './search-text.ts';
+import { registerSearchFunctions } from './engine-store/search-text.ts';
 
 /**
  * Versioned schema migrations, applied in order at open and recorded in `schema_migrations`.

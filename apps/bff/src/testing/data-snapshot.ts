@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqliteStore } from '../store/sqlite-store.ts';
+import type { SqliteStore } from '../store/engine-store/sqlite-store.ts';
 
 /**
  * Tables a refused request may still write: it is recorded (the audit log), its session is

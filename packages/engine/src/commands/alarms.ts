@@ -1,6 +1,6 @@
 import { alarmConditions, type AlarmFacts } from '../rules/alarm-conditions.ts';
 import { reconcileAlarms, type AlarmChanges } from '../rules/alarm-reconcile.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DueWorkReads } from './due-work-reads.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../engine.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { JobItem, JobRecord } from '../model/job.ts';
 import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-job.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';

@@ -1,6 +1,6 @@
 import type { SessionMovePace } from '../rules/session-moves.ts';
 import type { OrganizationClocks } from '../simulation-clock.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 /** What every command, and the due work, needs from the engine that runs it. */
 export interface EngineContext {

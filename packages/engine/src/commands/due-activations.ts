@@ -9,7 +9,7 @@ import {
   type UserChange,
 } from '../rules/user-transitions.ts';
 import type { CloudUser } from '../model/user.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';

@@ -1,6 +1,6 @@
 import type { ConnectorNode, ExpresswayCluster, Organization } from '../model/deployment.ts';
 import type { ImpTopology } from '../rules/session-moves.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { readImpTopology } from './session-moves.ts';
 
 /**

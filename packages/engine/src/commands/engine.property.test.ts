@@ -2,7 +2,7 @@ import type { BulkAction, UserStatus } from '@hybrid-hub/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterCapacity, nodeCapacity } from '../rules/capacity.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import {
   ADMIN,
   deployment,

@@ -19,7 +19,7 @@ import {
 import { clusterChanged } from '../rules/maintenance-node.ts';
 import { servingExpresswayCluster, startSessionMove } from '../rules/session-moves.ts';
 import type { SimulationClock } from '../simulation-clock.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { reconcileOrgAlarms } from './alarms.ts';
 import type { EngineContext } from './context.ts';
 import { readImpTopology, reviewSessionMoves, type LiveImpTopology } from './session-moves.ts';

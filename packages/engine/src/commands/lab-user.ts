@@ -10,7 +10,7 @@ import {
   labEntries,
   labEntryId,
 } from '../rules/lab-directory.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { CHANGED_BY_SOMEONE_ELSE } from './user-commands.ts';
 import { writeUserChanges } from './write-changes.ts';

@@ -4,7 +4,7 @@ import { clusterChanged, completeMaintenance } from '../rules/maintenance-node.t
 import { moveTargets, otherNodes, planMoves } from '../rules/maintenance-plan.ts';
 import { movesAllowed, stuckReason, type MaintenanceMove } from '../rules/maintenance-progress.ts';
 import { leaveWithoutConnector, moveUser } from '../rules/maintenance-users.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DueWorkReads } from './due-work-reads.ts';
 import { writeUserChanges } from './write-changes.ts';

@@ -4,7 +4,7 @@ import { NotFoundError, StaleRevisionError } from '../errors.ts';
 import type { ConnectorNode, ExpresswayCluster } from '../model/deployment.ts';
 import { toNodeView } from '../queries/node-view.ts';
 import { clusterChanged, enterMaintenance, exitMaintenance } from '../rules/maintenance-node.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { leaveNodeWithoutConnector } from './maintenance-drain.ts';
 

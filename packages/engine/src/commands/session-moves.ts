@@ -11,7 +11,7 @@ import {
   widenToFailover,
   type ImpTopology,
 } from '../rules/session-moves.ts';
-import type { SessionFilter, Store } from '../store.ts';
+import type { SessionFilter, Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DueWorkReads } from './due-work-reads.ts';
 import { writeUserChanges } from './write-changes.ts';

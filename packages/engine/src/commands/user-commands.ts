@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.ts';
 import type { CloudUser } from '../model/user.ts';
 import { getUser } from '../queries/user-queries.ts';
 import { reactivate, switchMessageService, type UserChange } from '../rules/user-transitions.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { writeUserChanges } from './write-changes.ts';
 

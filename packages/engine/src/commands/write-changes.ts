@@ -1,7 +1,7 @@
 import type { UsersChangedEvent } from '@hybrid-hub/contract';
 import type { HistoryEntry } from '../model/user.ts';
 import type { UserChange } from '../rules/user-transitions.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Users read or written per store call. An embedded store (better-sqlite3) runs each call to its

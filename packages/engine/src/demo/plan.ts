@@ -1,6 +1,6 @@
 import type { ActivationErrorCode } from '@hybrid-hub/contract';
 import type { Organization } from '../model/deployment.ts';
-import type { DeploymentRows } from '../store.ts';
+import type { DeploymentRows } from '../store/store.ts';
 
 /** An IM&P node users can be homed on, with how many of them (relative weight). */
 export interface Home {

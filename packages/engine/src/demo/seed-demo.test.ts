@@ -6,12 +6,12 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
 import { createEngine } from '../engine.ts';
-import { MemoryStore } from '../memory-store.ts';
+import { MemoryStore } from '../store/memory/memory-store.ts';
 import type { UserView } from '../model/user.ts';
 import { evaluateActivation } from '../rules/activation.ts';
 import { gatherActivationFacts, gatherDeploymentFacts } from '../rules/activation-facts.ts';
 import { isActive } from '../rules/activity.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { seedDemo } from './seed-demo.ts';
 
 const NOW = Date.UTC(2026, 10, 2, 9, 0, 0);

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { acmePlan } from './acme-plan.ts';
 import { globexPlan } from './globex-plan.ts';
 import type { DemoPlan } from './plan.ts';

@@ -8,7 +8,7 @@ import {
   makeWorld,
   ORG,
 } from '../test-support/activation-world.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { exportUsers } from './export-users.ts';
 
 describe('history', () => {

@@ -1,7 +1,7 @@
 import type { Alarm, AlarmListQuery, AlarmListResponse } from '@hybrid-hub/contract';
 import { NotFoundError } from '../errors.ts';
 import type { AlarmRecord } from '../model/alarm.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 const iso = (at: number) => new Date(at).toISOString();
 

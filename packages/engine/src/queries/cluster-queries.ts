@@ -17,7 +17,7 @@ import { activeSince } from '../rules/activity.ts';
 import { clusterCapacity, isNodeEligible } from '../rules/capacity.ts';
 import { clusterHealth } from '../rules/cluster-health.ts';
 import { buildMessageServiceStatus, directorySources } from '../rules/message-service-status.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { toSessionMoveView } from '../rules/session-moves.ts';
 import { countAffectedUsers, toNodeView } from './node-view.ts';
 

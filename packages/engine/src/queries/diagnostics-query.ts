@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import { gatherActivationFacts } from '../rules/activation-facts.ts';
 import { diagnose, diagnosticsSummary } from '../rules/diagnostics.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 /** `GET /users/{id}/diagnostics`: the checklist against the directory and deployment as they are now. */
 export async function runDiagnostics(

@@ -1,6 +1,6 @@
 import type { UserExportQuery, UserSummary } from '@hybrid-hub/contract';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { toUserSummary } from './user-queries.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { HistoryQuery, HistoryResponse, UserStatusCounts } from '@hybrid-hub/contract';
 import { NotFoundError } from '../errors.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 /** `GET /users/{id}/history`: newest first, read by index, with cluster and node names. */
 export async function getUserHistory(

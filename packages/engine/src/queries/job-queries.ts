@@ -1,7 +1,7 @@
 import type { Job, JobFailuresQuery, JobFailuresResponse } from '@hybrid-hub/contract';
 import { NotFoundError } from '../errors.ts';
 import { toJob, USER_GONE } from '../rules/bulk-job.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 export async function getJob(store: Store, orgId: string, jobId: string): Promise<Job> {
   const job = await store.getJob(orgId, jobId);

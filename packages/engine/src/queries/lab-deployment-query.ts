@@ -4,7 +4,7 @@ import type { ConnectorNode, ImpNode } from '../model/deployment.ts';
 import { isNodeReachable } from '../rules/lab-deployment.ts';
 import { toSessionMoveView } from '../rules/session-moves.ts';
 import type { OrganizationClock } from '../simulation-clock.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 const MINUTE = 60_000;
 

@@ -11,7 +11,7 @@ import { nodeCapacity } from '../rules/capacity.ts';
 import { moveTargets, otherNodes, planMoves } from '../rules/maintenance-plan.ts';
 import { moveSeconds } from '../rules/maintenance-progress.ts';
 import { percentOf } from '../rules/message-service-status.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * `GET /nodes/{id}/maintenance/preview`: what entering maintenance mode now would do — the

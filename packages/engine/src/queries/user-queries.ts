@@ -10,7 +10,7 @@ import { NotFoundError } from '../errors.ts';
 import type { UserView } from '../model/user.ts';
 import { isActive } from '../rules/activity.ts';
 import { ACTIVATION_ERRORS } from '../rules/error-catalog.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 
 const iso = (at: number) => new Date(at).toISOString();
 

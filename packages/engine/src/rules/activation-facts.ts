@@ -1,6 +1,6 @@
 import type { DirectoryEntry } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import type { ActivationFacts, DeploymentFacts } from './activation.ts';
 
 /** Reads the deployment part of the activation facts (a handful of small reads). */

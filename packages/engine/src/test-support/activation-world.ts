@@ -2,8 +2,8 @@ import type { ConnectorNode, DirectoryEntry, ImpCluster, ImpNode } from '../mode
 import type { CloudUser } from '../model/user.ts';
 import { ManualClock } from '../clock.ts';
 import { createEngine, type Actor, type Engine, type EngineOptions } from '../engine.ts';
-import { MemoryStore } from '../memory-store.ts';
-import type { DeploymentRows, Store } from '../store.ts';
+import { MemoryStore } from '../store/memory/memory-store.ts';
+import type { DeploymentRows, Store } from '../store/store.ts';
 
 /**
  * A small deployment for the engine's tests, with each of the guide's trouble spots as a real

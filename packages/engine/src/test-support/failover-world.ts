@@ -6,7 +6,7 @@ import type {
 } from '@hybrid-hub/contract';
 import { ManualClock } from '../clock.ts';
 import { createEngine, type Actor, type Engine, type EngineOptions } from '../engine.ts';
-import { MemoryStore } from '../memory-store.ts';
+import { MemoryStore } from '../store/memory/memory-store.ts';
 import type {
   ConnectorNode,
   DirectoryEntry,
@@ -15,7 +15,7 @@ import type {
   PresenceRedundancyGroup,
 } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';
-import type { DeploymentRows } from '../store.ts';
+import type { DeploymentRows } from '../store/store.ts';
 import {
   cloudUser,
   connectorNode as activationConnectorNode,

@@ -1,9 +1,9 @@
 import { ManualClock } from '../clock.ts';
 import { createEngine, type Actor, type Engine } from '../engine.ts';
-import { MemoryStore } from '../memory-store.ts';
+import { MemoryStore } from '../store/memory/memory-store.ts';
 import type { ConnectorNode, DirectoryEntry } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';
-import type { DeploymentRows } from '../store.ts';
+import type { DeploymentRows } from '../store/store.ts';
 import { connectorNode } from './activation-world.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../model/alarm.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { NOW, ORG_A, ORG_B, seedStoreFixture } from './store-fixture.ts';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../model/deployment.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { directoryA, directoryB, NOW, ORG_A, ORG_B, seedStoreFixture } from './store-fixture.ts';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../model/job.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { NOW, ORG_A, ORG_B, seedStoreFixture } from './store-fixture.ts';
 
 const changed = (id: string, version = 1): HubEvent => ({

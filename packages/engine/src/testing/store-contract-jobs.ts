@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { JobItem, JobRecord } from '../model/job.ts';
 import type { CloudUser } from '../model/user.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 export function makeJob(id: string, overrides: Partial<JobRecord> = {}): JobRecord {

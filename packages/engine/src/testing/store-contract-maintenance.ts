@@ -1,5 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { makeUser, NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 const HOUR = 3_600_000;

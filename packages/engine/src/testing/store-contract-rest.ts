@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudUser } from '../model/user.ts';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import {
   deploymentA,
   directoryA,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImpNode } from '../model/deployment.ts';
-import type { SessionFilter, Store } from '../store.ts';
+import type { SessionFilter, Store } from '../store/store.ts';
 import { deploymentA, NOW, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 const ids = (users: readonly { id: string }[]) => users.map((u) => u.id).sort();

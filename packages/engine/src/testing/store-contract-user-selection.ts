@@ -1,6 +1,6 @@
 import { USER_STATUSES } from '@hybrid-hub/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store, UserQuery } from '../store.ts';
+import type { Store, UserQuery } from '../store/store.ts';
 import { ORG_A, ORG_B, seedStoreFixture, usersA, usersB } from './store-fixture.ts';
 
 type Filter = Pick<UserQuery, 'q' | 'status'>;

@@ -1,7 +1,7 @@
 import { USER_STATUSES, type UserSortField, type UserStatus } from '@hybrid-hub/contract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudUser } from '../model/user.ts';
-import type { Store, UserPage, UserQuery } from '../store.ts';
+import type { Store, UserPage, UserQuery } from '../store/store.ts';
 import { makeUser, ORG_A, ORG_B, seedStoreFixture, usersA } from './store-fixture.ts';
 
 type Direction = 'asc' | 'desc';

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import type { Store } from '../store.ts';
+import type { Store } from '../store/store.ts';
 import { describeAlarmsContract } from './store-contract-alarms.ts';
 import { describeDirectoryContract } from './store-contract-directory.ts';
 import { describeEventsContract } from './store-contract-events.ts';

@@ -1,5 +1,5 @@
 import type { UserStatus } from '@hybrid-hub/contract';
-import type { DeploymentRows, Store } from '../store.ts';
+import type { DeploymentRows, Store } from '../store/store.ts';
 import type { CloudUser, HistoryEntry } from '../model/user.ts';
 import type { DirectoryEntry } from '../model/deployment.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ManualClock, seedDemo } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrations } from './migrations.ts';
+import { applyMigrations, migrations } from '../migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import { DUE_USERS_SQL } from './sqlite-users.ts';
 

@@ -1,20 +1,20 @@
 import type { UserSortField } from '@hybrid-hub/contract';
-import type { CloudUser, UserView } from './model/user.ts';
-import type { UserPage, UserQuery } from './store.ts';
+import type { CloudUser, UserView } from '../../model/user.ts';
+import type { UserPage, UserQuery } from '../store.ts';
 import {
   matchesUserSearch,
   parseUserSearch,
   userSearchText,
   type UserSearchText,
-} from './search-terms.ts';
-import { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
+} from '../../search-terms.ts';
+import { decodeUserCursor, encodeUserCursor, type UserCursor } from '../../user-cursor.ts';
 import {
   assertCursorFits,
   compareIds,
   compareSortKeys,
   userSortKey,
   type UserSortKey,
-} from './user-sort.ts';
+} from '../../user-sort.ts';
 
 interface UserRecord {
   user: CloudUser;

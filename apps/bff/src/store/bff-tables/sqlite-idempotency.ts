@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { IdempotencyKeyStore, KeyClaim } from '../jobs/idempotency-keys.ts';
+import type { IdempotencyKeyStore, KeyClaim } from '../../jobs/idempotency-keys.ts';
 import { preparedPerConnection } from './prepared-statements.ts';
-import type { SqliteStore } from './sqlite-store.ts';
+import type { SqliteStore } from '../engine-store/sqlite-store.ts';
 
 function statementsFor(db: Database.Database) {
   return {

@@ -8,11 +8,11 @@ import {
   type AuditListQueryInput,
 } from '@hybrid-hub/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditStore, NewAuditEntry } from '../audit/audit-store.ts';
+import type { AuditStore, NewAuditEntry } from '../../audit/audit-store.ts';
 import Database from 'better-sqlite3';
-import { applyMigrations, migrations } from './migrations.ts';
+import { applyMigrations, migrations } from '../migrations.ts';
 import { sqliteAuditStore } from './sqlite-audit.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../engine-store/sqlite-store.ts';
 
 const ACTORS = ['ann@acme.example', 'bob@acme.example', 'cy@acme.example'];
 const ACTIONS: AuditAction[] = ['reactivateUser', 'setMessageService', 'setMaintenance', 'signIn'];

@@ -7,8 +7,8 @@ import type {
   AuditTargetKind,
 } from '@hybrid-hub/contract';
 import type Database from 'better-sqlite3';
-import type { AuditStore, NewAuditEntry } from '../audit/audit-store.ts';
-import type { SqliteStore } from './sqlite-store.ts';
+import type { AuditStore, NewAuditEntry } from '../../audit/audit-store.ts';
+import type { SqliteStore } from '../engine-store/sqlite-store.ts';
 
 interface AuditRow {
   org_id: string;

@@ -5,7 +5,7 @@ import { ManualClock, MemoryStore, seedDemo, type UserQuery } from '@hybrid-hub/
 import { describeStoreContract } from '@hybrid-hub/engine/testing';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrations } from './migrations.ts';
+import { applyMigrations, migrations } from '../migrations.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 const directory = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-store-'));

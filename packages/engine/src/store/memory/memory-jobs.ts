@@ -1,7 +1,7 @@
-import type { JobItem, JobItemState, JobRecord, WaitingJobItem } from './model/job.ts';
-import type { CloudUser } from './model/user.ts';
-import type { JobMethods, SyncStore } from './store-sync.ts';
-import type { PageRequest, Paged } from './store.ts';
+import type { JobItem, JobItemState, JobRecord, WaitingJobItem } from '../../model/job.ts';
+import type { CloudUser } from '../../model/user.ts';
+import type { JobMethods, SyncStore } from '../embedded.ts';
+import type { PageRequest, Paged } from '../store.ts';
 import { copy, type MemoryHost } from './memory-tables.ts';
 
 interface StoredJob {

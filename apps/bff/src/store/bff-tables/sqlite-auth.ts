@@ -6,9 +6,9 @@ import type {
   AuthStore,
   SessionWithAdmin,
   StoredSession,
-} from '../auth/auth-store.ts';
+} from '../../auth/auth-store.ts';
 import { preparedPerConnection } from './prepared-statements.ts';
-import type { SqliteStore } from './sqlite-store.ts';
+import type { SqliteStore } from '../engine-store/sqlite-store.ts';
 
 interface AdminRow {
   id: string;

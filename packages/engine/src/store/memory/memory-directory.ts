@@ -1,6 +1,6 @@
-import type { DirectoryEntry } from './model/deployment.ts';
-import type { JidAccount } from './model/user.ts';
-import type { DirectoryMethods, SyncStore } from './store-sync.ts';
+import type { DirectoryEntry } from '../../model/deployment.ts';
+import type { JidAccount } from '../../model/user.ts';
+import type { DirectoryMethods, SyncStore } from '../embedded.ts';
 import { assertNew, copy, type MemoryHost } from './memory-tables.ts';
 
 /**

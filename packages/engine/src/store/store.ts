@@ -1,5 +1,11 @@
 import type { HubEvent, UserSortField, UserStatus } from '@hybrid-hub/contract';
-import type { JobItem, JobItemState, JobRecord, StoredEvent, WaitingJobItem } from './model/job.ts';
+import type {
+  JobItem,
+  JobItemState,
+  JobRecord,
+  StoredEvent,
+  WaitingJobItem,
+} from '../model/job.ts';
 import type {
   ConnectorNode,
   DirectoryEntry,
@@ -8,9 +14,9 @@ import type {
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
-} from './model/deployment.ts';
-import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
-import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
+} from '../model/deployment.ts';
+import type { CloudUser, HistoryEntry, JidAccount, UserView } from '../model/user.ts';
+import type { AlarmFilter, AlarmRecord } from '../model/alarm.ts';
 
 /**
  * The engine's storage port. Every method is async so that a networked store (PostgreSQL,

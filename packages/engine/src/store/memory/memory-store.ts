@@ -1,4 +1,4 @@
-import { AsyncMutex } from './async-mutex.ts';
+import { AsyncMutex } from '../../async-mutex.ts';
 import { MemoryData } from './memory-data.ts';
 import type {
   ConnectorNode,
@@ -8,9 +8,15 @@ import type {
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
-} from './model/deployment.ts';
-import type { JobItem, JobItemState, JobRecord, StoredEvent, WaitingJobItem } from './model/job.ts';
-import type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
+} from '../../model/deployment.ts';
+import type {
+  JobItem,
+  JobItemState,
+  JobRecord,
+  StoredEvent,
+  WaitingJobItem,
+} from '../../model/job.ts';
+import type { CloudUser, HistoryEntry, JidAccount, UserView } from '../../model/user.ts';
 import type {
   DeploymentRows,
   PageRequest,
@@ -20,8 +26,8 @@ import type {
   UserPage,
   UserQuery,
   UserWrite,
-} from './store.ts';
-import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
+} from '../store.ts';
+import type { AlarmFilter, AlarmRecord } from '../../model/alarm.ts';
 import type { HubEvent, UserStatus } from '@hybrid-hub/contract';
 
 type Run = <T>(operation: () => T) => Promise<T>;

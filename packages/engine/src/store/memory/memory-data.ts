@@ -6,8 +6,8 @@ import type {
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
-} from './model/deployment.ts';
-import type { CloudUser, HistoryEntry, UserView } from './model/user.ts';
+} from '../../model/deployment.ts';
+import type { CloudUser, HistoryEntry, UserView } from '../../model/user.ts';
 import type {
   DeploymentRows,
   PageRequest,
@@ -15,7 +15,7 @@ import type {
   UserPage,
   UserQuery,
   UserWrite,
-} from './store.ts';
+} from '../store.ts';
 import { UserTable } from './memory-user-table.ts';
 import { assertNew, copy, OrgTables, type MemoryHost } from './memory-tables.ts';
 import { MemoryDirectory } from './memory-directory.ts';
@@ -30,7 +30,7 @@ import type {
   JobMethods,
   SimulationMethods,
   SyncStore,
-} from './store-sync.ts';
+} from '../embedded.ts';
 
 const NO_USERS = new UserTable();
 const byText =

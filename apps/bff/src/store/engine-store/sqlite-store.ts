@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { AsyncMutex, type Store, type SyncStore } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
-import { applyMigrations } from './migrations.ts';
+import { applyMigrations } from '../migrations.ts';
 import { sqliteOperations, STORE_METHODS } from './sqlite-operations.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 

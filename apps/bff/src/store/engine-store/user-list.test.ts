@@ -10,7 +10,7 @@ import {
 } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrations } from './migrations.ts';
+import { applyMigrations, migrations } from '../migrations.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import { UserLister } from './user-list.ts';
 

@@ -1,8 +1,8 @@
-import type { ImpNode, PresenceRedundancyGroup } from './model/deployment.ts';
-import type { CloudUser } from './model/user.ts';
+import type { ImpNode, PresenceRedundancyGroup } from '../../model/deployment.ts';
+import type { CloudUser } from '../../model/user.ts';
 import { assertNew, copy, type MemoryHost, type OrgTables } from './memory-tables.ts';
-import type { SessionFilter } from './store.ts';
-import type { SimulationMethods, SyncStore } from './store-sync.ts';
+import type { SessionFilter } from '../store.ts';
+import type { SimulationMethods, SyncStore } from '../embedded.ts';
 
 /** An IM&P node copied in or out, its session move too: nothing shared with the caller. */
 export const copyImpNode = (node: ImpNode): ImpNode => ({

@@ -6,8 +6,8 @@ import type {
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
-} from './model/deployment.ts';
-import type { HistoryEntry, JidAccount } from './model/user.ts';
+} from '../../model/deployment.ts';
+import type { HistoryEntry, JidAccount } from '../../model/user.ts';
 import { UserTable } from './memory-user-table.ts';
 
 /** What the job, event and directory tables need from the store that holds them. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SignInAttemptStore } from '../auth/auth-store.ts';
-import { MemoryCounters } from '../middleware/rate-limit.ts';
+import type { SignInAttemptStore } from '../../auth/auth-store.ts';
+import { MemoryCounters } from '../../middleware/rate-limit.ts';
 import { sqliteAuthStore } from './sqlite-auth.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore } from '../engine-store/sqlite-store.ts';
 
 const MINUTE = 60_000;
 

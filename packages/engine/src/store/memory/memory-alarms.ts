@@ -1,8 +1,8 @@
-import type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
+import type { AlarmFilter, AlarmRecord } from '../../model/alarm.ts';
 import { assertNew, type MemoryHost } from './memory-tables.ts';
-import { compareAlarms } from './rules/alarm-order.ts';
-import type { PageRequest, Paged } from './store.ts';
-import type { AlarmMethods, SyncStore } from './store-sync.ts';
+import { compareAlarms } from '../../rules/alarm-order.ts';
+import type { PageRequest, Paged } from '../store.ts';
+import type { AlarmMethods, SyncStore } from '../embedded.ts';
 
 const copyAlarm = (alarm: AlarmRecord): AlarmRecord => ({
   ...alarm,

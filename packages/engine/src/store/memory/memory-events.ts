@@ -1,7 +1,7 @@
 import type { HubEvent } from '@hybrid-hub/contract';
-import type { StoredEvent } from './model/job.ts';
+import type { StoredEvent } from '../../model/job.ts';
 import type { MemoryHost } from './memory-tables.ts';
-import type { EventMethods, SyncStore } from './store-sync.ts';
+import type { EventMethods, SyncStore } from '../embedded.ts';
 
 /** Through JSON, as the SQLite store keeps a payload: nothing shared with the caller survives. */
 const clone = (event: StoredEvent): StoredEvent => ({

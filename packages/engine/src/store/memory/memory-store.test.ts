@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeStoreContract, seedStoreFixture } from './testing/index.ts';
+import { describeStoreContract, seedStoreFixture } from '../../testing/index.ts';
 import { MemoryStore } from './memory-store.ts';
 
 describeStoreContract('MemoryStore', async () => new MemoryStore());
