@@ -23,14 +23,23 @@ export type {
   UserQuery,
   UserWrite,
 } from './store/store.ts';
-export type {
-  AlarmMethods,
-  DirectoryMethods,
-  EventMethods,
-  JobMethods,
-  SimulationMethods,
-  SyncStore,
-} from './store/embedded.ts';
+export type { AlarmsPort } from './store/alarms-port.ts';
+export type { DeploymentPort } from './store/deployment-port.ts';
+export type { DirectoryPort } from './store/directory-port.ts';
+export type { EventsPort } from './store/events-port.ts';
+export type { JobsPort } from './store/jobs-port.ts';
+export type { SimulationPort } from './store/simulation-port.ts';
+export type { UsersPort } from './store/users-port.ts';
+export {
+  STORE_AREAS,
+  storeMethods,
+  type StoreArea,
+  type StoreAreas,
+  type StoreMethodName,
+  type StoreMethods,
+} from './store/store-areas.ts';
+// For embedded adapters (in memory, SQLite): synchronous areas under the async port.
+export { embeddedStoreMethods, type SyncAreas, type SyncPort } from './store/embedded.ts';
 export { MemoryStore } from './store/memory/memory-store.ts';
 export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { AsyncMutex } from './async-mutex.ts';

@@ -1,57 +1,27 @@
-import type { Store } from './store.ts';
-
-type StoreMethods = Omit<Store, 'transaction' | 'othersWaiting' | 'close'>;
+import { storeMethods, type StoreArea, type StoreAreas, type StoreMethods } from './store-areas.ts';
 
 /**
- * The Store's methods, synchronous: what an embedded store (in memory, better-sqlite3) really
- * does under the async port, before it wraps each call in a promise.
+ * A port's methods, synchronous: what an embedded store (in memory, better-sqlite3) really does
+ * under the async port, before it wraps each call in a promise.
  */
-export type SyncStore = {
-  [K in keyof StoreMethods]: (
-    ...args: Parameters<StoreMethods[K]>
-  ) => Awaited<ReturnType<StoreMethods[K]>>;
+export type SyncPort<P> = {
+  [K in keyof P]: P[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
 };
 
-/*
- * The port's methods of one area, for a store that keeps each area in a class of its own
- * (`implements Pick<SyncStore, JobMethods>`): both embedded stores split them the same way.
+/** An embedded store's areas, each an object of synchronous methods (a class per area). */
+export type SyncAreas = { [A in StoreArea]: SyncPort<StoreAreas[A]> };
+
+/**
+ * The Store's methods over an embedded store's synchronous areas: each call runs through `run`
+ * (which decides when: at once, or after the transactions queued before it).
  */
-
-export type DirectoryMethods =
-  | 'findDirectoryEntriesByMailid'
-  | 'findDirectoryEntriesByUserid'
-  | 'countDirectoryEntries'
-  | 'findJidAccount'
-  | 'findDirectoryEntries'
-  | 'findJidAccounts'
-  | 'insertDirectoryEntries'
-  | 'insertJidAccounts'
-  | 'updateDirectoryEntry'
-  | 'deleteDirectoryEntry'
-  | 'deleteJidAccount';
-
-export type JobMethods =
-  | 'insertJob'
-  | 'getJob'
-  | 'updateJob'
-  | 'listUnfinishedJobs'
-  | 'listJobItems'
-  | 'listWaitingJobItems'
-  | 'updateJobItems'
-  | 'listJobFailures';
-
-export type EventMethods = 'appendEvents' | 'listEventsSince' | 'lastEventSeq' | 'pruneEvents';
-
-export type SimulationMethods =
-  | 'listSessions'
-  | 'countSessions'
-  | 'countDirectoryEntriesByHomeNode'
-  | 'updateImpNode'
-  | 'insertImpNode'
-  | 'deleteImpNode'
-  | 'updatePresenceRedundancyGroup'
-  | 'getClockOffsets'
-  | 'advanceClockOffset';
-
-export type AlarmMethods =
-  'listOpenAlarms' | 'listAlarms' | 'countOpenAlarmsByCluster' | 'insertAlarms' | 'updateAlarms';
+export function embeddedStoreMethods(
+  areas: SyncAreas,
+  run: <T>(operation: () => T) => Promise<T>,
+): StoreMethods {
+  return storeMethods((area, name) => {
+    const target = areas[area] as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const method = target[name]!;
+    return (...args: unknown[]) => run(() => method.apply(target, args));
+  });
+}

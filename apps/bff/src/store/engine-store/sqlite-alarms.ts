@@ -1,10 +1,10 @@
 import type {
   AlarmFilter,
-  AlarmMethods,
   AlarmRecord,
-  PageRequest,
+  AlarmsPort,
   Paged,
-  SyncStore,
+  PageRequest,
+  SyncPort,
 } from '@hybrid-hub/engine';
 import { SEVERITY_RANK } from '@hybrid-hub/engine';
 import type { SqlStatements } from './sql-statements.ts';
@@ -42,7 +42,7 @@ const alarmParams = (a: AlarmRecord) => ({
 });
 
 /** Alarms (migration 6): open and resolved in one table, `is_open` in front of each index. */
-export class SqliteAlarms implements Pick<SyncStore, AlarmMethods> {
+export class SqliteAlarms implements SyncPort<AlarmsPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

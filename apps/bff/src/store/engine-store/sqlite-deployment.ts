@@ -1,12 +1,13 @@
 import type {
   ConnectorNode,
+  DeploymentPort,
   DeploymentRows,
   ExpresswayCluster,
   ImpCluster,
   ImpNode,
   Organization,
   PresenceRedundancyGroup,
-  SyncStore,
+  SyncPort,
 } from '@hybrid-hub/engine';
 import {
   clusterParams,
@@ -35,21 +36,8 @@ import {
 } from './deployment-selects.ts';
 import { jsonList, type SqlStatements } from './sql-statements.ts';
 
-export type DeploymentMethods =
-  | 'listOrganizations'
-  | 'getOrganization'
-  | 'listExpresswayClusters'
-  | 'getExpresswayCluster'
-  | 'listNodes'
-  | 'listImpClusters'
-  | 'listImpNodes'
-  | 'listPresenceRedundancyGroups'
-  | 'insertOrganization'
-  | 'insertDeployment'
-  | 'updateNode';
-
 /** Organizations, Expressway and IM&P clusters and nodes, presence redundancy groups. */
-export class SqliteDeployment implements Pick<SyncStore, DeploymentMethods> {
+export class SqliteDeployment implements SyncPort<DeploymentPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

@@ -1,4 +1,4 @@
-import type { DirectoryEntry, DirectoryMethods, JidAccount, SyncStore } from '@hybrid-hub/engine';
+import type { DirectoryEntry, DirectoryPort, JidAccount, SyncPort } from '@hybrid-hub/engine';
 import { DIRECTORY_SELECT, directoryParams, jidParams } from './deployment-rows.ts';
 import { jsonList, type SqlStatements } from './sql-statements.ts';
 
@@ -9,7 +9,7 @@ const JID_SELECT = 'SELECT org_id AS orgId, jid, created_at AS createdAt FROM ji
  * lower-cased in JavaScript on both sides (SQLite's lower() folds ASCII only), so every lookup
  * is a seek in (org_id, mailid_key) or (org_id, userid).
  */
-export class SqliteDirectory implements Pick<SyncStore, DirectoryMethods> {
+export class SqliteDirectory implements SyncPort<DirectoryPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

@@ -1,9 +1,9 @@
 import type { HubEvent } from '@hybrid-hub/contract';
-import type { EventMethods, StoredEvent, SyncStore } from '@hybrid-hub/engine';
+import type { EventsPort, StoredEvent, SyncPort } from '@hybrid-hub/engine';
 import type { SqlStatements } from './sql-statements.ts';
 
 /** The event outbox (migration 3): `seq` is the table's AUTOINCREMENT rowid. */
-export class SqliteEvents implements Pick<SyncStore, EventMethods> {
+export class SqliteEvents implements SyncPort<EventsPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

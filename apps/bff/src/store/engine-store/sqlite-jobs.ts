@@ -3,11 +3,11 @@ import type {
   CloudUser,
   JobItem,
   JobItemState,
-  JobMethods,
   JobRecord,
-  PageRequest,
+  JobsPort,
   Paged,
-  SyncStore,
+  PageRequest,
+  SyncPort,
   WaitingJobItem,
 } from '@hybrid-hub/engine';
 import { jsonList, type SqlStatements } from './sql-statements.ts';
@@ -89,7 +89,7 @@ const jobParams = (job: JobRecord) => ({
 });
 
 /** Bulk jobs and their items (migration 3). */
-export class SqliteJobs implements Pick<SyncStore, JobMethods> {
+export class SqliteJobs implements SyncPort<JobsPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

@@ -3,8 +3,8 @@ import type {
   ImpNode,
   PresenceRedundancyGroup,
   SessionFilter,
-  SimulationMethods,
-  SyncStore,
+  SimulationPort,
+  SyncPort,
 } from '@hybrid-hub/engine';
 import { groupParams, impNodeParams, insertSql } from './deployment-rows.ts';
 import type { SqlStatements } from './sql-statements.ts';
@@ -30,7 +30,7 @@ const sessionParams = (orgId: string, filter: SessionFilter) => ({
 });
 
 /** Sessions, IM&P node and group writes, and the simulation clocks (migrations 6 and 13). */
-export class SqliteSimulation implements Pick<SyncStore, SimulationMethods> {
+export class SqliteSimulation implements SyncPort<SimulationPort> {
   readonly #sql: SqlStatements;
 
   constructor(statements: SqlStatements) {

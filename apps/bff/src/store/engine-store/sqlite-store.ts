@@ -1,16 +1,21 @@
 import { closeSync, openSync } from 'node:fs';
-import { AsyncMutex, type Store, type SyncStore } from '@hybrid-hub/engine';
+import {
+  AsyncMutex,
+  embeddedStoreMethods,
+  storeMethods,
+  type Store,
+  type StoreMethods,
+  type SyncAreas,
+} from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from '../migrations.ts';
-import { sqliteOperations, STORE_METHODS } from './sqlite-operations.ts';
+import { sqliteOperations } from './sqlite-operations.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before failing (ms). */
   busyTimeoutMs?: number;
 }
-
-type StoreMethods = Omit<Store, 'transaction' | 'othersWaiting' | 'close'>;
 
 /** The engine's Store on SQLite, plus what only an SQLite store can do. */
 export interface SqliteStore extends Store {
@@ -172,7 +177,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 /** What `work` receives: the same operations, run immediately inside the open transaction. */
 function transactionView(
   db: Database.Database,
-  operations: SyncStore,
+  operations: SyncAreas,
   othersWaiting: () => Promise<boolean>,
 ) {
   let open = true;
@@ -197,7 +202,7 @@ function transactionView(
     return next;
   };
   const store: Store = {
-    ...bindMethods(operations, runInTransaction),
+    ...embeddedStoreMethods(operations, runInTransaction),
     async transaction(work) {
       if (!open) throw new Error('the transaction has already finished');
       const name = `nested_${++savepoints}`;
@@ -232,29 +237,25 @@ const YIELD_EVERY_MS = 8;
 const READ_METHOD = /^(list|get|find|count|last)/;
 
 /**
- * The port's async methods over the synchronous operations (STORE_METHODS is checked complete).
- * With `readOperations` and `read`, reading methods may be answered by the read connection.
+ * The port's async methods over the synchronous areas, each run through `run`; reading methods
+ * are answered by the read connection's areas while a transaction holds the writer.
  */
 function bindMethods(
-  operations: SyncStore,
+  operations: SyncAreas,
   run: <T>(operation: () => T) => Promise<T>,
-  readOperations?: SyncStore,
-  read?: <T>(operation: () => T, readOperation: () => T) => Promise<T>,
+  readOperations: SyncAreas | undefined,
+  read: <T>(operation: () => T, readOperation: () => T) => Promise<T>,
 ): StoreMethods {
-  const entries = STORE_METHODS.map((name) => {
-    const method = operations[name] as (...args: unknown[]) => unknown;
-    if (readOperations && read && READ_METHOD.test(name)) {
-      const readMethod = readOperations[name] as (...args: unknown[]) => unknown;
-      return [
-        name,
-        (...args: unknown[]) =>
-          read(
-            () => method.apply(operations, args),
-            () => readMethod.apply(readOperations, args),
-          ),
-      ];
-    }
-    return [name, (...args: unknown[]) => run(() => method.apply(operations, args))];
+  if (!readOperations) return embeddedStoreMethods(operations, run);
+  return storeMethods((area, name) => {
+    const method = (areas: SyncAreas) => {
+      const target = areas[area] as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const operation = target[name]!;
+      return (args: unknown[]) => () => operation.apply(target, args);
+    };
+    const onWriter = method(operations);
+    if (!READ_METHOD.test(name)) return (...args: unknown[]) => run(onWriter(args));
+    const onReader = method(readOperations);
+    return (...args: unknown[]) => read(onWriter(args), onReader(args));
   });
-  return Object.fromEntries(entries) as StoreMethods;
 }

@@ -3,11 +3,12 @@ import { USER_STATUSES } from '@hybrid-hub/contract';
 import type {
   CloudUser,
   HistoryEntry,
-  PageRequest,
   Paged,
-  SyncStore,
+  PageRequest,
+  SyncPort,
   UserPage,
   UserQuery,
+  UsersPort,
   UserView,
   UserWrite,
 } from '@hybrid-hub/engine';
@@ -36,25 +37,8 @@ export const DUE_USERS_SQL = /* sql */ `${USER_RAW_SELECT} FROM users u
   WHERE u.org_id = ? AND u.due_at IS NOT NULL AND u.due_at <= ?
   ORDER BY u.due_at, u.id LIMIT ?`;
 
-export type UserMethods =
-  | 'listUsers'
-  | 'getUser'
-  | 'getUsers'
-  | 'listUserIds'
-  | 'countUsersByNode'
-  | 'countUsersByStatus'
-  | 'countAssignedUsersByHomeNode'
-  | 'listDueUsers'
-  | 'listUsersOnNode'
-  | 'countUserActivity'
-  | 'insertUsers'
-  | 'updateUser'
-  | 'updateUsers'
-  | 'listHistory'
-  | 'appendHistory';
-
 /** Users (the list itself in user-list.ts), their counts, due work and history. */
-export class SqliteUsers implements Pick<SyncStore, UserMethods> {
+export class SqliteUsers implements SyncPort<UsersPort> {
   readonly #sql: SqlStatements;
   readonly #users: UserLister;
 

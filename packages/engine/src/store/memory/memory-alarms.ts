@@ -2,7 +2,8 @@ import type { AlarmFilter, AlarmRecord } from '../../model/alarm.ts';
 import { assertNew, type MemoryHost } from './memory-tables.ts';
 import { compareAlarms } from '../../rules/alarm-order.ts';
 import type { PageRequest, Paged } from '../store.ts';
-import type { AlarmMethods, SyncStore } from '../embedded.ts';
+import type { SyncPort } from '../embedded.ts';
+import type { AlarmsPort } from '../alarms-port.ts';
 
 const copyAlarm = (alarm: AlarmRecord): AlarmRecord => ({
   ...alarm,
@@ -10,7 +11,7 @@ const copyAlarm = (alarm: AlarmRecord): AlarmRecord => ({
 });
 
 /** Alarms in memory: one table per organization, open and resolved alike. */
-export class MemoryAlarms implements Pick<SyncStore, AlarmMethods> {
+export class MemoryAlarms implements SyncPort<AlarmsPort> {
   readonly #byOrg = new Map<string, Map<string, AlarmRecord>>();
 
   constructor(private readonly host: Pick<MemoryHost, 'onUndo' | 'writable'>) {}

@@ -23,14 +23,9 @@ import { MemoryJobs } from './memory-jobs.ts';
 import { MemoryEvents } from './memory-events.ts';
 import { MemoryAlarms } from './memory-alarms.ts';
 import { copyImpNode, MemorySimulation } from './memory-simulation.ts';
-import type {
-  AlarmMethods,
-  DirectoryMethods,
-  EventMethods,
-  JobMethods,
-  SimulationMethods,
-  SyncStore,
-} from '../embedded.ts';
+import type { SyncAreas, SyncPort } from '../embedded.ts';
+import type { DeploymentPort } from '../deployment-port.ts';
+import type { UsersPort } from '../users-port.ts';
 
 const NO_USERS = new UserTable();
 const byText =
@@ -48,10 +43,7 @@ const byNameThenId = byText<{ name: string; id: string }>((row) => `${row.name}\
  * themselves, so a failed transaction rolls back.
  * Rows are copied in and out: callers can never change stored rows by mutating what they hold.
  */
-export class MemoryData implements Omit<
-  SyncStore,
-  DirectoryMethods | JobMethods | EventMethods | SimulationMethods | AlarmMethods
-> {
+export class MemoryData implements SyncPort<DeploymentPort>, SyncPort<UsersPort> {
   readonly #orgs = new Map<string, OrgTables>();
   /** Undo steps of the open transaction, newest last; null when none is open. */
   #undo: (() => void)[] | null = null;
@@ -65,6 +57,16 @@ export class MemoryData implements Omit<
   readonly events = new MemoryEvents(this.#host);
   readonly simulation = new MemorySimulation(this.#host);
   readonly alarms = new MemoryAlarms(this.#host);
+  /** The store's areas: deployment and users here, the others in their own classes. */
+  readonly areas: SyncAreas = {
+    deployment: this,
+    users: this,
+    directory: this.directory,
+    jobs: this.jobs,
+    events: this.events,
+    simulation: this.simulation,
+    alarms: this.alarms,
+  };
 
   // --- transactions ---
 

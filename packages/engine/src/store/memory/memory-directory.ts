@@ -1,13 +1,14 @@
 import type { DirectoryEntry } from '../../model/deployment.ts';
 import type { JidAccount } from '../../model/user.ts';
-import type { DirectoryMethods, SyncStore } from '../embedded.ts';
+import type { SyncPort } from '../embedded.ts';
+import type { DirectoryPort } from '../directory-port.ts';
 import { assertNew, copy, type MemoryHost } from './memory-tables.ts';
 
 /**
  * The on-premises directory and the JID accounts in memory, over each organization's tables
  * (which keep the mailid and userid indexes). Unknown ids are not found; writes to them do nothing.
  */
-export class MemoryDirectory implements Pick<SyncStore, DirectoryMethods> {
+export class MemoryDirectory implements SyncPort<DirectoryPort> {
   constructor(private readonly host: MemoryHost) {}
 
   findDirectoryEntriesByMailid(orgId: string, mailid: string): DirectoryEntry[] {

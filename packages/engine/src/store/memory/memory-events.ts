@@ -1,7 +1,8 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import type { StoredEvent } from '../../model/job.ts';
 import type { MemoryHost } from './memory-tables.ts';
-import type { EventMethods, SyncStore } from '../embedded.ts';
+import type { SyncPort } from '../embedded.ts';
+import type { EventsPort } from '../events-port.ts';
 
 /** Through JSON, as the SQLite store keeps a payload: nothing shared with the caller survives. */
 const clone = (event: StoredEvent): StoredEvent => ({
@@ -10,7 +11,7 @@ const clone = (event: StoredEvent): StoredEvent => ({
 });
 
 /** The event outbox in memory: one list per organization, in `seq` order. */
-export class MemoryEvents implements Pick<SyncStore, EventMethods> {
+export class MemoryEvents implements SyncPort<EventsPort> {
   readonly #byOrg = new Map<string, StoredEvent[]>();
   /** Like AUTOINCREMENT: a pruned event's seq is never handed out again. */
   #lastSeq = 0;

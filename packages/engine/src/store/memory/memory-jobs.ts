@@ -1,6 +1,7 @@
 import type { JobItem, JobItemState, JobRecord, WaitingJobItem } from '../../model/job.ts';
 import type { CloudUser } from '../../model/user.ts';
-import type { JobMethods, SyncStore } from '../embedded.ts';
+import type { SyncPort } from '../embedded.ts';
+import type { JobsPort } from '../jobs-port.ts';
 import type { PageRequest, Paged } from '../store.ts';
 import { copy, type MemoryHost } from './memory-tables.ts';
 
@@ -13,7 +14,7 @@ interface StoredJob {
 type WithUser = { item: JobItem; user: CloudUser | undefined };
 
 /** Bulk jobs and their items in memory. Job ids are unique across organizations, as in SQLite. */
-export class MemoryJobs implements Pick<SyncStore, JobMethods> {
+export class MemoryJobs implements SyncPort<JobsPort> {
   readonly #jobs = new Map<string, StoredJob>();
 
   constructor(private readonly host: MemoryHost) {}

@@ -2,7 +2,8 @@ import type { ImpNode, PresenceRedundancyGroup } from '../../model/deployment.ts
 import type { CloudUser } from '../../model/user.ts';
 import { assertNew, copy, type MemoryHost, type OrgTables } from './memory-tables.ts';
 import type { SessionFilter } from '../store.ts';
-import type { SimulationMethods, SyncStore } from '../embedded.ts';
+import type { SyncPort } from '../embedded.ts';
+import type { SimulationPort } from '../simulation-port.ts';
 
 /** An IM&P node copied in or out, its session move too: nothing shared with the caller. */
 export const copyImpNode = (node: ImpNode): ImpNode => ({
@@ -15,7 +16,7 @@ export const copyImpNode = (node: ImpNode): ImpNode => ({
  * sessions on an IM&P node, IM&P node and group writes, and the simulation clocks' offsets.
  * Unknown ids are not found; writes to them do nothing.
  */
-export class MemorySimulation implements Pick<SyncStore, SimulationMethods> {
+export class MemorySimulation implements SyncPort<SimulationPort> {
   /** Organizations the Lab has fast-forwarded, and by how much (ms). */
   readonly #clockOffsets = new Map<string, number>();
 
