@@ -14,16 +14,14 @@ import { apiNotFound, problemHandler } from './middleware/problem.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { webAppRouter } from './middleware/web-app.ts';
 import { auditRouter } from './routes/audit.ts';
-import { clustersRouter } from './routes/clusters.ts';
 import { eventsRouter, type EventStreamTiming } from './routes/events.ts';
 import { CsvDownloads, type CsvDownloadLimits } from './routes/csv-downloads.ts';
 import { exportRouter } from './routes/export.ts';
-import { jobsRouter, type JobsRouterOptions } from './routes/jobs.ts';
+import { engineRouter } from './routes/engine-router.ts';
+import { startBulkJobHandler, type BulkJobOptions } from './routes/jobs.ts';
 import { labRouter } from './routes/lab.ts';
-import { maintenanceRouter } from './routes/maintenance.ts';
 import { metaRouter } from './routes/meta.ts';
 import { sessionRouter } from './routes/session.ts';
-import { usersRouter } from './routes/users.ts';
 
 export interface AppOptions {
   engine: Engine;
@@ -42,7 +40,7 @@ export interface AppOptions {
   /** The audit log: every state-changing request is recorded there, and read from there. */
   audit: AuditTrailOptions;
   /** Where bulk jobs' Idempotency-Keys are kept, and the wall clock that expires them. */
-  idempotency: JobsRouterOptions['idempotency'];
+  idempotency: BulkJobOptions['idempotency'];
   /** The Lab's routes answer (default off: SPEC "off unless configured"). */
   lab?: boolean;
   /**
@@ -123,7 +121,7 @@ export function createApp(options: AppOptions): Express {
   );
 
   app.use(
-    metaRouter(engine, {
+    metaRouter({
       ...routeOptions,
       version: options.version ?? '0.1.0',
       startedAt: Date.now(),
@@ -132,12 +130,16 @@ export function createApp(options: AppOptions): Express {
   app.use(sessionRouter(engine, { ...routeOptions, ...auth }));
   // One count of downloads under way for every CSV route.
   const downloads = new CsvDownloads(options.csvDownloads);
-  // The fixed paths under /users (export.csv, bulk, activity) before the users router's /users/:id.
+  // /users/export.csv before the engine router's /users/:id.
   app.use(exportRouter(engine, downloads));
-  app.use(maintenanceRouter(engine, routeOptions));
-  app.use(jobsRouter(engine, { ...routeOptions, idempotency: options.idempotency }));
-  app.use(usersRouter(engine, routeOptions));
-  app.use(clustersRouter(engine, routeOptions));
+  app.use(
+    engineRouter(engine, routeOptions, {
+      startBulkJob: startBulkJobHandler(engine, {
+        ...routeOptions,
+        idempotency: options.idempotency,
+      }),
+    }),
+  );
   app.use(auditRouter(options.audit.store, routeOptions, downloads));
   app.use(
     eventsRouter(engine, {
@@ -146,7 +148,7 @@ export function createApp(options: AppOptions): Express {
       streamsPerSession: options.eventStreamsPerSession,
     }),
   );
-  app.use(labRouter(engine, routeOptions));
+  app.use(labRouter(routeOptions));
   app.use('/api', apiNotFound);
   app.use(webAppRouter(options.webDist));
   app.use(problemHandler);

@@ -20,3 +20,8 @@ export * from './session.ts';
 export * from './audit.ts';
 export * from './audit-description.ts';
 export * from './headers.ts';
+export * from './problem-titles.ts';
+export * from './request-errors.ts';
+export * from './request-parts.ts';
+export * from './if-match.ts';
+export * from './idempotency-key.ts';

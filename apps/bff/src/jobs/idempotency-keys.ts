@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  IDEMPOTENCY_KEY_HEADER,
-  IdempotencyKey,
-  type BulkRequest,
-  type Job,
-} from '@hybrid-hub/contract';
+import { IdempotencyKeyReusedError, type BulkRequest, type Job } from '@hybrid-hub/contract';
 import type { Actor, Clock, Engine } from '@hybrid-hub/engine';
-import type { Request } from 'express';
-import { IdempotencyKeyReusedError, InvalidRequestError } from '../middleware/problem.ts';
 
 /** How long a key names its request: a retry a day later is a new request. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
@@ -36,19 +29,6 @@ export interface IdempotencyKeyStore {
   ): Promise<KeyClaim>;
   /** Lets the key go again (its request started nothing). */
   forgetKey(orgId: string, key: string, createdAt: number): Promise<void>;
-}
-
-/** The request's `Idempotency-Key`, checked; undefined without one. */
-export function idempotencyKeyOf(req: Request): string | undefined {
-  const header = req.get(IDEMPOTENCY_KEY_HEADER);
-  if (header === undefined) return undefined;
-  const parsed = IdempotencyKey.safeParse(header);
-  if (!parsed.success) {
-    throw new InvalidRequestError([
-      { field: 'headers.idempotency-key', message: parsed.error.issues[0]!.message },
-    ]);
-  }
-  return parsed.data;
 }
 
 /** The same value whatever the order of its keys: what "the same body" means. */

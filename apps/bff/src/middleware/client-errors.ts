@@ -1,11 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  PROBLEM_CONTENT_TYPE,
-  problemType,
-  type Problem,
-  type ProblemCode,
-} from '@hybrid-hub/contract';
+import { PROBLEM_CONTENT_TYPE, problemOf, type ProblemCode } from '@hybrid-hub/contract';
 
 /**
  * Requests Node's HTTP parser refuses never reach Express: a URL or headers over its limit
@@ -22,8 +17,8 @@ export function answerClientErrors(server: Server): void {
       return;
     }
     const { status, reason, code, title, detail } = REFUSALS[error.code ?? ''] ?? MALFORMED;
-    const problem: Problem = { type: problemType(code), title, status, code, detail };
-    const body = JSON.stringify(problem);
+    const problem = problemOf(status, code, { detail });
+    const body = JSON.stringify(title ? { ...problem, title } : problem);
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
@@ -38,7 +33,8 @@ interface Refusal {
   status: number;
   reason: string;
   code: ProblemCode;
-  title: string;
+  /** When the code's own title would not say it. */
+  title?: string;
   detail: string;
 }
 
@@ -48,7 +44,6 @@ const REFUSALS: Record<string, Refusal> = {
     status: 431,
     reason: 'Request Header Fields Too Large',
     code: 'payload_too_large',
-    title: 'Request too large',
     detail: 'The URL or the headers are larger than allowed (16 KiB).',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
@@ -63,6 +58,5 @@ const MALFORMED: Refusal = {
   status: 400,
   reason: 'Bad Request',
   code: 'validation_failed',
-  title: 'Invalid request',
   detail: 'The request could not be read as HTTP.',
 };

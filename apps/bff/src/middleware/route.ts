@@ -1,24 +1,19 @@
-import type { FieldError, RouteSpec } from '@hybrid-hub/contract';
+import {
+  parseRequestParts,
+  revisionOfIfMatch,
+  type RequestParts,
+  type RouteSpec,
+} from '@hybrid-hub/contract';
 import type { Actor } from '@hybrid-hub/engine';
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { hasBody } from './json-body.ts';
-import { InvalidRequestError, PreconditionRequiredError } from './problem.ts';
-
-type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends {
-  [P in K]: infer S extends z.ZodType;
-}
-  ? z.output<S>
-  : undefined;
 
 /**
  * What a handler receives: inputs already parsed by the route's schemas, the org in scope, and
  * who asks (the engine's Actor, for commands).
  */
-export interface RouteInput<R extends RouteSpec> {
-  params: Parsed<R, 'params'>;
-  query: Parsed<R, 'query'>;
-  body: Parsed<R, 'body'>;
+export interface RouteInput<R extends RouteSpec> extends RequestParts<R> {
   orgId: string;
   by: Actor;
   /** The revision `If-Match` names, on routes marked `ifMatch` (checked present and well-formed). */
@@ -63,7 +58,8 @@ export function handle<R extends RouteSpec>(
   return async (req, res, next) => {
     if ('lab' in spec && spec.lab && !options.labEnabled) return next();
     const { params, query, body } = parseRequest(spec, req);
-    const ifMatch = 'ifMatch' in spec && spec.ifMatch ? expectedRevision(req) : undefined;
+    const ifMatch =
+      'ifMatch' in spec && spec.ifMatch ? revisionOfIfMatch(req.get('if-match')) : undefined;
     const by = actorOf(res);
     const result = await handler({
       params,
@@ -86,61 +82,11 @@ export function handle<R extends RouteSpec>(
  * Validates params, query and body with the route's schemas, reporting every field at fault at
  * once (InvalidRequestError). Also for the routes that do not answer JSON (CSV, events).
  */
-export function parseRequest<R extends RouteSpec>(
-  spec: R,
-  req: Request,
-): Pick<RouteInput<R>, 'params' | 'query' | 'body'> {
-  const errors: FieldError[] = [];
-  const params = parsePart(spec.params, req.params, 'params', errors);
-  const query = parsePart(spec.query, req.query, 'query', errors);
-  const body = spec.body ? parsePart(spec.body, req.body, 'body', errors) : refuseBody(req, errors);
-  if (errors.length > 0) throw new InvalidRequestError(errors);
-  return { params, query, body } as Pick<RouteInput<R>, 'params' | 'query' | 'body'>;
-}
-
-/**
- * The revision an `If-Match` header names: `"7"` as the ETag header gave it (a bare `7` is
- * accepted too). Without the header the request cannot be guarded: 428. A weak or listed tag,
- * or `*`, names no single revision: 400.
- */
-function expectedRevision(req: Request): number {
-  const header = req.get('if-match');
-  if (header === undefined || header.trim() === '') throw new PreconditionRequiredError();
-  const match = /^(?:"(\d{1,15})"|(\d{1,15}))$/.exec(header.trim());
-  if (!match) {
-    throw new InvalidRequestError([
-      {
-        field: 'headers.if-match',
-        message: 'must name the revision in quotes, as the ETag header gives it (for example "3")',
-      },
-    ]);
-  }
-  return Number(match[1] ?? match[2]);
-}
-
-/** A route without a body schema takes no body: one sent anyway is a mistake, not ignored. */
-function refuseBody(req: Request, errors: FieldError[]): undefined {
-  if (hasBody(req))
-    errors.push({ field: 'body', message: 'must be empty: this route takes no body' });
-  return undefined;
-}
-
-function parsePart(
-  schema: z.ZodType | undefined,
-  value: unknown,
-  location: string,
-  errors: FieldError[],
-): unknown {
-  if (!schema) return undefined;
-  const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    // An unknown key is reported under its own name, not as the whole object.
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-    for (const key of keys) {
-      const path = [location, ...issue.path.map(String), ...(key ? [key] : [])].join('.');
-      errors.push({ field: path, message: key ? 'is not a known parameter' : issue.message });
-    }
-  }
-  return undefined;
+export function parseRequest<R extends RouteSpec>(spec: R, req: Request): RequestParts<R> {
+  return parseRequestParts(spec, {
+    params: req.params,
+    query: req.query,
+    body: req.body,
+    hasBody: hasBody(req),
+  });
 }

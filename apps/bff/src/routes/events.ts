@@ -1,12 +1,11 @@
 import { once } from 'node:events';
-import { routes, type FieldError } from '@hybrid-hub/contract';
+import { InvalidRequestError, routes, type FieldError } from '@hybrid-hub/contract';
 import type { Engine, StoredEvent } from '@hybrid-hub/engine';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { EventNotifier } from '../events/event-notifier.ts';
 import { DEFAULT_STREAMS_PER_SESSION, SessionStreams } from '../events/session-streams.ts';
 import { sessionOf } from '../middleware/identify-session.ts';
-import { InvalidRequestError } from '../middleware/problem.ts';
 
 export interface EventStreamTiming {
   /**

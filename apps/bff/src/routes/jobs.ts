@@ -1,56 +1,37 @@
-import { pathFor, routes } from '@hybrid-hub/contract';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, routes } from '@hybrid-hub/contract';
 import type { Clock, Engine } from '@hybrid-hub/engine';
-import { Router } from 'express';
-import {
-  idempotencyKeyOf,
-  startBulkJobOnce,
-  type IdempotencyKeyStore,
-} from '../jobs/idempotency-keys.ts';
+import { engineRoutes } from '@hybrid-hub/http-binding';
+import type { RequestHandler } from 'express';
+import { startBulkJobOnce, type IdempotencyKeyStore } from '../jobs/idempotency-keys.ts';
 import { handle, type RouteOptions } from '../middleware/route.ts';
+import { setHeaders } from './engine-router.ts';
 
-export interface JobsRouterOptions extends RouteOptions {
+export interface BulkJobOptions extends RouteOptions {
   idempotency: { keys: IdempotencyKeyStore; clock: Clock };
 }
 
 /**
- * Bulk actions: `POST /users/bulk` queues a job (202, Location of the job) that the due-work
- * loop carries out; its progress and failures are read here and announced as events. With an
- * Idempotency-Key, a repeated request answers the job the first one started (200), not a second.
- * Mount before the users router, next to the other fixed paths under /users.
+ * `POST /users/bulk` as the binding answers it (202, Location of the job that the due-work loop
+ * carries out), and with an Idempotency-Key once per key: a repeated request answers the job the
+ * first one started (200), not a second — the keys are kept in the BFF's database, so a retry
+ * reaching another process or a restarted one is still recognized.
  */
-export function jobsRouter(engine: Engine, options: JobsRouterOptions): Router {
+export function startBulkJobHandler(engine: Engine, options: BulkJobOptions): RequestHandler {
   const { keys, clock } = options.idempotency;
-  const router = Router();
-  router.post(
-    routes.startBulkJob.path,
-    handle(
-      routes.startBulkJob,
-      async ({ by, body, req, res }) => {
-        const key = idempotencyKeyOf(req);
-        const { job, replayed } = key
-          ? await startBulkJobOnce(engine, keys, clock, by, body, key)
-          : { job: await engine.startBulkJob(by, body), replayed: false };
-        res.locals.replayed = replayed;
-        res.location(pathFor(routes.getJob.path, { id: job.id }));
-        return job;
-      },
-      options,
-      // Accepted, not done: the job runs in the background and is followed at its Location.
-      // A replay started nothing: 200 with the job as it is now.
-      { status: (res) => (res.locals.replayed ? 200 : 202) },
-    ),
+  const binding = engineRoutes.startBulkJob;
+  return handle(
+    routes.startBulkJob,
+    async (input) => {
+      const key = idempotencyKeyOf(input.req.get(IDEMPOTENCY_KEY_HEADER));
+      const { job, replayed } = key
+        ? await startBulkJobOnce(engine, keys, clock, input.by, input.body, key)
+        : { job: await binding.call(engine, input), replayed: false };
+      input.res.locals.replayed = replayed;
+      setHeaders(input.res, binding.headers?.(job));
+      return job;
+    },
+    options,
+    // A replay started nothing: 200 with the job as it is now.
+    { status: (res) => (res.locals.replayed ? 200 : (binding.status ?? 200)) },
   );
-  router.get(
-    routes.getJob.path,
-    handle(routes.getJob, ({ orgId, params }) => engine.getJob(orgId, params.id), options),
-  );
-  router.get(
-    routes.getJobFailures.path,
-    handle(
-      routes.getJobFailures,
-      ({ orgId, params, query }) => engine.getJobFailures(orgId, params.id, query),
-      options,
-    ),
-  );
-  return router;
 }

@@ -1,13 +1,9 @@
 import { buildOpenApiDocument, routes } from '@hybrid-hub/contract';
-import type { Engine } from '@hybrid-hub/engine';
 import { Router } from 'express';
 import { handle, type RouteOptions } from '../middleware/route.ts';
 
-/** Liveness, the API's own description, and the organization in scope. */
-export function metaRouter(
-  engine: Engine,
-  options: RouteOptions & { version: string; startedAt: number },
-): Router {
+/** Liveness and the API's own description. */
+export function metaRouter(options: RouteOptions & { version: string; startedAt: number }): Router {
   const router = Router();
   const openApi = buildOpenApiDocument(options.version);
   router.get(
@@ -25,10 +21,6 @@ export function metaRouter(
   router.get(
     routes.getOpenApi.path,
     handle(routes.getOpenApi, async () => openApi, options),
-  );
-  router.get(
-    routes.getOrganization.path,
-    handle(routes.getOrganization, ({ orgId }) => engine.getOrganization(orgId), options),
   );
   return router;
 }

@@ -1,11 +1,10 @@
-import { routes, type Session } from '@hybrid-hub/contract';
+import { routes, SignInFailedError, type Session } from '@hybrid-hub/contract';
 import type { Engine } from '@hybrid-hub/engine';
 import { Router, type RequestHandler } from 'express';
 import type { SessionWithAdmin } from '../auth/auth-store.ts';
 import type { SessionCookie } from '../auth/session-cookie.ts';
 import type { SessionManager } from '../auth/sessions.ts';
 import { sessionOf } from '../middleware/identify-session.ts';
-import { SignInFailedError } from '../middleware/problem.ts';
 import { handle, type RouteOptions } from '../middleware/route.ts';
 
 export interface SessionRouterOptions extends RouteOptions {

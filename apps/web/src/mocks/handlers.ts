@@ -3,29 +3,36 @@ import {
   auditExportCells,
   buildOpenApiDocument,
   CSRF_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyOf,
+  InvalidJsonError,
   mayCall,
+  parseRequestParts,
   PROBLEM_CONTENT_TYPE,
+  problemOf,
   refusalReason,
-  problemType,
   REQUEST_ID_HEADER,
+  revisionOfIfMatch,
   routes,
+  SignInFailedError,
   type AuditAction,
   type FieldError,
   type Problem,
   type ProblemCode,
+  type RequestParts,
   type RouteName,
   type RouteSpec,
 } from '@hybrid-hub/contract';
+import type { Actor, Engine } from '@hybrid-hub/engine';
 import {
-  ConflictError,
-  NotFoundError,
-  StaleRevisionError,
-  ValidationError,
-  type Actor,
-  type Engine,
-} from '@hybrid-hub/engine';
+  engineRouteOf,
+  engineRoutes,
+  problemForError,
+  type BindingInput,
+  type EngineRouteName,
+  type TransportRouteName,
+} from '@hybrid-hub/http-binding';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { z } from 'zod';
 import { csvText } from './csv-text.ts';
 import { eventStreamHandler } from './event-stream.ts';
 import { MockAuditLog } from './mock-audit.ts';
@@ -34,9 +41,10 @@ import { usersCsv } from './users-csv.ts';
 
 /**
  * msw handlers for every route of the contract's table, answered by the real engine over an
- * in-memory store. They behave like the BFF: inputs parsed with the contract's schemas, outputs
- * checked against them, engine errors mapped to problem+json (NotFound → 404, validation → 400
- * with the fields at fault).
+ * in-memory store. The engine-backed routes, the problems, and the reading of inputs and headers
+ * come from the binding the BFF's routers are made from too (@hybrid-hub/http-binding and the
+ * contract), so both answer alike (apps/bff/src/mock-parity.test.ts); the mock session, its
+ * audit log and its CSV files are the mock's own.
  */
 
 export interface MockApiOptions {
@@ -54,22 +62,6 @@ export interface MockApiOptions {
   audit?: MockAuditLog;
 }
 
-const TITLES: Record<ProblemCode, string> = {
-  validation_failed: 'Your request is not valid',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  last_available_node: 'Last available node',
-  precondition_failed: 'Changed since',
-  precondition_required: 'Revision required',
-  unauthorized: 'Sign in required',
-  forbidden: 'Not allowed',
-  csrf_failed: 'Request not verified',
-  idempotency_key_reused: 'Idempotency key already used',
-  rate_limited: 'Too many requests',
-  payload_too_large: 'Payload too large',
-  internal_error: 'Something went wrong on our side',
-};
-
 export function problemResponse(
   status: number,
   code: ProblemCode,
@@ -77,16 +69,10 @@ export function problemResponse(
   errors?: FieldError[],
   instance?: string,
 ): HttpResponse<Problem> {
-  const problem: Problem = {
-    type: problemType(code),
-    title: TITLES[code],
+  return HttpResponse.json(problemOf(status, code, { detail, errors, instance }), {
     status,
-    code,
-    ...(detail ? { detail } : {}),
-    ...(instance ? { instance } : {}),
-    ...(errors ? { errors } : {}),
-  };
-  return HttpResponse.json(problem, { status, headers: { 'content-type': PROBLEM_CONTENT_TYPE } });
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE },
+  });
 }
 
 /**
@@ -104,53 +90,14 @@ export async function withRequestId(response: Response, requestId: string): Prom
   return named;
 }
 
-/** Thrown by a resolver for input the contract rejects. */
-class InvalidRequest extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super('invalid request');
+/** The query string as Express's simple parser reads it: a repeated name gives a list. */
+function queryOf(request: Request): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    const before = query[name];
+    query[name] = before === undefined ? value : [before, value].flat();
   }
-}
-
-/** A guarded write (`ifMatch` in the route table) that did not say which revision it is from. */
-class MissingIfMatch extends Error {
-  constructor() {
-    super('If-Match required');
-  }
-}
-
-/**
- * The revision named by `If-Match: "<revision>"` (a weak `W/"…"` too), as the BFF reads it: 428
- * without the header, 400 when it names no revision.
- */
-function ifMatchOf(request: Request): number {
-  const header = request.headers.get('if-match');
-  if (header === null || header.trim() === '') throw new MissingIfMatch();
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!match) {
-    throw new InvalidRequest([
-      { field: 'headers.if-match', message: 'must be the quoted revision, like "12"' },
-    ]);
-  }
-  return Number(match[1]);
-}
-
-function parse<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  where: 'query' | 'params' | 'body',
-): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw new InvalidRequest(
-    result.error.issues.map((issue) => ({
-      field: [where, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
-}
-
-function queryOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
+  return query;
 }
 
 /** The route's own `:name` parameters (msw also reports the leading `*` wildcard as `0`). */
@@ -162,32 +109,27 @@ function paramsOf(
   return Object.fromEntries(names.map((name) => [name, params[name]]));
 }
 
+/** The JSON body, or undefined without one. */
 async function bodyOf(request: Request): Promise<unknown> {
   const text = await request.text();
-  if (text === '') return {};
+  if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new InvalidRequest([{ field: 'body', message: 'must be valid JSON' }]);
+    throw new InvalidJsonError();
   }
 }
 
-type RouteOf<N extends RouteName> = (typeof routes)[N];
-type Parsed<N extends RouteName, K extends 'params' | 'query' | 'body'> =
-  RouteOf<N> extends { [P in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
-
 /** What a resolver gets: inputs already parsed by the route's schemas, as the BFF's handle(). */
-interface ResolverInput<N extends RouteName> {
-  request: Request;
-  params: Parsed<N, 'params'>;
-  query: Parsed<N, 'query'>;
-  body: Parsed<N, 'body'>;
-  /** The `If-Match` revision, for the routes the contract guards with it. */
-  ifMatch: RouteOf<N> extends { ifMatch: true } ? number : undefined;
-}
+type ResolverInput<N extends RouteName> = RequestParts<(typeof routes)[N]> & { request: Request };
 
-/** The answer's JSON value, or a whole Response for the routes that are not JSON (CSV). */
-type Resolvers = { [N in RouteName]: (input: ResolverInput<N>) => Promise<unknown> };
+/**
+ * The routes the mock answers in its own way (its session, audit log, files); every other one
+ * is the binding's. The answer's JSON value, or a whole Response for those that are not JSON.
+ */
+type TransportResolvers = {
+  [N in TransportRouteName]: (input: ResolverInput<N>) => Promise<unknown>;
+};
 
 interface MswInput {
   request: Request;
@@ -197,30 +139,6 @@ interface MswInput {
 /** Matches the route on any origin: jsdom and the browser worker see absolute URLs. */
 function urlPattern(path: string): string {
   return `*${path}`;
-}
-
-/** Answers other than 200, as the BFF sends them. */
-const STATUS: Partial<Record<RouteName, number>> = { startBulkJob: 202 };
-
-/** The Lab's deployment commands, as the BFF maps them onto the engine. */
-function labDeploymentResolvers(engine: Engine, by: Actor) {
-  return {
-    getLabDeployment: () => engine.getLabDeployment(by.orgId),
-    updateLabNode: ({ params, body }: ResolverInput<'updateLabNode'>) =>
-      engine.updateLabNode(by, params.id, body),
-    updateLabImpNode: ({ params, body }: ResolverInput<'updateLabImpNode'>) =>
-      engine.updateLabImpNode(by, params.id, body),
-    fallBackLabImpNode: ({ params }: ResolverInput<'fallBackLabImpNode'>) =>
-      engine.fallBackImpNode(by, params.id),
-    removeLabImpNode: ({ params }: ResolverInput<'removeLabImpNode'>) =>
-      engine.removeLabImpNode(by, params.id),
-    addLabImpNode: ({ params, body }: ResolverInput<'addLabImpNode'>) =>
-      engine.addLabImpNode(by, params.id, body),
-    updateLabPresenceGroup: ({ params, body }: ResolverInput<'updateLabPresenceGroup'>) =>
-      engine.updateLabPresenceGroup(by, params.id, body),
-    advanceLabClock: ({ body }: ResolverInput<'advanceLabClock'>) =>
-      engine.advanceClock(by, body.minutes),
-  } satisfies Partial<Resolvers>;
 }
 
 export function createHandlers({
@@ -249,8 +167,9 @@ export function createHandlers({
       expiresAt: new Date(Date.now() + 12 * 3_600_000).toISOString(),
     };
   };
-  // A Record over RouteName: a route added to the contract does not compile here until answered.
-  const resolvers: Resolvers = {
+  // With the binding's engine routes, a Record over RouteName: a route added to the contract
+  // does not compile here until answered.
+  const transportResolvers: TransportResolvers = {
     health: async () => ({
       status: 'ok',
       version: 'mock',
@@ -258,9 +177,7 @@ export function createHandlers({
     }),
     getOpenApi: async () => buildOpenApiDocument('mock'),
     signIn: async ({ body }) => {
-      if (!session.signIn(body.email, body.password)) {
-        return problemResponse(401, 'unauthorized', 'The email or password is not right.');
-      }
+      if (!session.signIn(body.email, body.password)) throw new SignInFailedError();
       return HttpResponse.json(await sessionBody(), { status: 201 });
     },
     getSession: () => sessionBody(),
@@ -268,9 +185,6 @@ export function createHandlers({
       session.signInAs(undefined);
       return new HttpResponse(null, { status: 204 });
     },
-    getOrganization: () => engine.getOrganization(orgId),
-    listUsers: ({ query }) => engine.listUsers(orgId, query),
-    getUserStatusCounts: () => engine.getUserStatusCounts(orgId),
     exportUsersCsv: async ({ query }) =>
       new HttpResponse(await usersCsv(engine.exportUsers(orgId, query)), {
         headers: {
@@ -278,28 +192,10 @@ export function createHandlers({
           'content-disposition': `attachment; filename="users-${query.status?.toLowerCase().replace(/\s+/g, '-') ?? 'all'}.csv"`,
         },
       }),
-    startBulkJob: ({ body }) => engine.startBulkJob(by, body),
-    getUser: ({ params }) => engine.getUser(orgId, params.id),
-    setMessageService: ({ params, body }) => engine.setMessageService(by, params.id, body.enabled),
-    reactivateUser: ({ params }) => engine.reactivateUser(by, params.id),
-    getUserHistory: ({ params, query }) => engine.getUserHistory(orgId, params.id, query),
-    getUserDiagnostics: ({ params }) => engine.runDiagnostics(orgId, params.id),
-    getJob: ({ params }) => engine.getJob(orgId, params.id),
-    getJobFailures: ({ params, query }) => engine.getJobFailures(orgId, params.id, query),
     // A plain request (not an EventSource) gets no stream: 204 tells a client not to retry.
     // EventSources are answered by eventStreamHandler, registered before this one.
     events: async () => new HttpResponse(null, { status: 204 }),
     getLabStatus: async () => ({ enabled: labEnabled }),
-    getLabUser: ({ params }) => engine.getLabUser(orgId, params.id),
-    updateLabUser: ({ params, body }) => engine.updateLabUser(by, params.id, body),
-    listClusters: () => engine.listClusters(orgId),
-    getCluster: ({ params }) => engine.getCluster(orgId, params.id),
-    getUserActivity: () => engine.getUserActivity(orgId),
-    getMaintenancePreview: ({ params }) => engine.previewMaintenance(orgId, params.id),
-    setMaintenance: ({ params, body, ifMatch }) =>
-      engine.setMaintenance(by, params.id, body, ifMatch),
-    restartMessageConnector: ({ params }) => engine.restartMessageConnector(by, params.id),
-    listAlarms: ({ query }) => engine.listAlarms(orgId, query),
     listAuditEntries: async ({ query }) => audit.list(orgId, query),
     exportAuditCsv: async ({ query }) =>
       new HttpResponse(
@@ -311,23 +207,34 @@ export function createHandlers({
           },
         },
       ),
-    ...labDeploymentResolvers(engine, by),
   };
 
-  // msw answers with the first handler that matches: `/users/activity` must come before
-  // `/users/:id`, or it is read as the user "activity" (404). Literal paths first, as in Express
-  // when its routes are registered in that order.
-  const names = (Object.keys(resolvers) as RouteName[]).sort(
-    (a, b) => Number(routes[a].path.includes(':')) - Number(routes[b].path.includes(':')),
-  );
-  const handlers = names.map((name) => {
+  /** The answer of an engine route, with the status and headers the binding gives it. */
+  const answerFromEngine = async (
+    name: EngineRouteName,
+    input: RequestParts<RouteSpec> & { ifMatch: number | undefined },
+  ): Promise<Response> => {
+    const route = engineRouteOf(name);
+    const bound = { ...input, orgId, by: { ...by } } as BindingInput<RouteName>;
+    const result = await route.call(engine, bound);
+    // Like the BFF, never answer something the contract does not describe.
+    return HttpResponse.json(routes[name].response.parse(result) as object, {
+      status: route.status ?? 200,
+      headers: route.headers?.(result),
+    });
+  };
+
+  // msw answers with the first handler that matches, as Express does with its routes: the route
+  // table's order puts `/users/activity` before `/users/:id`, which would take it for a user.
+  const handlers = (Object.keys(routes) as RouteName[]).map((name) => {
     const route: RouteSpec = routes[name];
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     const answer = async ({ request, params }: MswInput): Promise<Response> => {
       const instance = new URL(request.url).pathname;
       // A Lab route while the Lab is off does not exist, as in the BFF.
       if (route.lab && !labEnabled) {
-        return problemResponse(404, 'not_found', undefined, undefined, instance);
+        const detail = `No API route ${route.method} ${instance}.`;
+        return problemResponse(404, 'not_found', detail, undefined, instance);
       }
       // Access as the BFF enforces it: a session (401), a role the route allows (403), and the
       // CSRF token on every state-changing request of a session.
@@ -350,20 +257,26 @@ export function createHandlers({
         by.actor = admin.email;
       }
       try {
-        const input = {
-          request,
-          params: route.params && parse(route.params, paramsOf(route.path, params), 'params'),
-          query: route.query && parse(route.query, queryOf(request), 'query'),
-          body: route.body && parse(route.body, await bodyOf(request), 'body'),
-          ifMatch: route.ifMatch && ifMatchOf(request),
-        };
-        const resolve = resolvers[name] as (input: unknown) => Promise<unknown>;
-        const result = await resolve(input);
-        if (result instanceof Response) return result;
-        // Like the BFF, never answer something the contract does not describe.
-        return HttpResponse.json(route.response.parse(result) as object, {
-          status: STATUS[name] ?? 200,
+        const body = await bodyOf(request);
+        const parts = parseRequestParts(route, {
+          params: paramsOf(route.path, params),
+          query: queryOf(request),
+          body,
+          hasBody: body !== undefined,
         });
+        const ifMatch = route.ifMatch
+          ? revisionOfIfMatch(request.headers.get('if-match'))
+          : undefined;
+        if (route.idempotencyKey) idempotencyKeyOf(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+        if (name in engineRoutes) {
+          return await answerFromEngine(name as EngineRouteName, { ...parts, ifMatch });
+        }
+        const resolve = transportResolvers[name as TransportRouteName] as (
+          input: unknown,
+        ) => Promise<unknown>;
+        const result = await resolve({ ...parts, request });
+        if (result instanceof Response) return result;
+        return HttpResponse.json(route.response.parse(result) as object);
       } catch (error: unknown) {
         return problemFor(error, request, instance);
       }
@@ -396,43 +309,8 @@ export function createHandlers({
 }
 
 function problemFor(error: unknown, request: Request, instance: string): HttpResponse<Problem> {
-  if (error instanceof InvalidRequest) {
-    return problemResponse(
-      400,
-      'validation_failed',
-      'Some fields are not valid.',
-      error.errors,
-      instance,
-    );
-  }
-  if (error instanceof ValidationError) {
-    return problemResponse(
-      400,
-      'validation_failed',
-      error.message,
-      [{ field: `query.${error.field}`, message: error.message }],
-      instance,
-    );
-  }
-  if (error instanceof NotFoundError) {
-    return problemResponse(404, 'not_found', error.message, undefined, instance);
-  }
-  if (error instanceof MissingIfMatch) {
-    return problemResponse(
-      428,
-      'precondition_required',
-      'Say which revision of the node you decided on: send If-Match with its revision.',
-      undefined,
-      instance,
-    );
-  }
-  if (error instanceof StaleRevisionError) {
-    return problemResponse(412, 'precondition_failed', error.message, undefined, instance);
-  }
-  if (error instanceof ConflictError) {
-    // `last_available_node`: the client may repeat the request with force.
-    return problemResponse(409, error.reason, error.message, undefined, instance);
-  }
+  const known = problemForError(error, request.method);
+  if (known) return problemResponse(known.status, known.code, known.detail, known.errors, instance);
   console.warn(`[msw] ${request.method} ${instance} failed`, error);
   return problemResponse(500, 'internal_error', undefined, undefined, instance);
 }

@@ -100,7 +100,7 @@ describe('Users page', () => {
     );
     const { user } = renderApp('/users');
 
-    expect(await screen.findByText('Something went wrong on our side')).toBeInTheDocument();
+    expect(await screen.findByText('Something went wrong')).toBeInTheDocument();
     expect(screen.getByText('The user directory is unavailable.')).toBeInTheDocument();
     // A problem that names no request has no reference to quote.
     expect(screen.getByRole('alert')).not.toHaveTextContent('Reference');
