@@ -3,7 +3,8 @@ import { alpha, type Theme } from '@mui/material/styles';
 
 export type StatusTone = 'default' | 'info' | 'success' | 'warning' | 'error';
 
-function toneColors(theme: Theme, tone: StatusTone) {
+/** A tone's pill, text and dot colours (the Users grid draws the same pill with a class). */
+export function toneColors(theme: Theme, tone: StatusTone) {
   if (tone === 'default') {
     return {
       bg: theme.palette.grey[200],

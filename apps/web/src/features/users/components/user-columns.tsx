@@ -1,11 +1,9 @@
 import type { UserSummary } from '@hybrid-hub/contract';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { RelativeTime } from '../../../components/relative-time.tsx';
-import { RouterLink } from '../../../components/router-link.tsx';
-import { UserStatusChip } from '../../../components/user-status-chip.tsx';
-import { visuallyHidden } from '../../../components/visually-hidden.ts';
+import { Link } from 'react-router';
+import { USER_STATUS_TONE } from '../../../components/user-status-chip.tsx';
+import { formatDateTime, formatRelativeTime } from '../../../lib/format.ts';
+import { gridClass } from './users-table-styles.ts';
 
 export interface UserColumn {
   /** The API's sort field where the column sorts (`sort=field` or `-field`). */
@@ -17,9 +15,10 @@ export interface UserColumn {
   render: (row: UserSummary) => ReactNode;
 }
 
-const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-
-/** Column fields equal the API's sort fields, so a header's sort maps one to one. */
+/**
+ * Column fields equal the API's sort fields, so a header's sort maps one to one. Cells are plain
+ * elements with the grid's classes: a page renders 50 of each (see users-table-styles.ts).
+ */
 export const userColumns: readonly UserColumn[] = [
   {
     field: 'name',
@@ -28,9 +27,9 @@ export const userColumns: readonly UserColumn[] = [
     width: '20%',
     render: (row) => (
       // Out of the tab order: the grid's cell holds focus, and Enter on it opens the user.
-      <RouterLink to={`/users/${row.id}`} tabIndex={-1} color="inherit" sx={{ fontWeight: 500 }}>
+      <Link to={`/users/${row.id}`} tabIndex={-1} className={gridClass.name}>
         {row.displayName}
-      </RouterLink>
+      </Link>
     ),
   },
   {
@@ -46,19 +45,16 @@ export const userColumns: readonly UserColumn[] = [
     sortable: true,
     width: '230px',
     render: (row) => (
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
-        <UserStatusChip status={row.status} title={row.errorCode ?? undefined} />
-        {row.errorCode && (
-          <Typography
-            variant="caption"
-            color="text.secondary"
-            noWrap
-            sx={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 11 }}
-          >
-            {row.errorCode}
-          </Typography>
-        )}
-      </Box>
+      <span className={gridClass.statusCell}>
+        <span
+          className={gridClass.status}
+          data-tone={USER_STATUS_TONE[row.status]}
+          title={row.errorCode ?? undefined}
+        >
+          {row.status}
+        </span>
+        {row.errorCode && <span className={gridClass.errorCode}>{row.errorCode}</span>}
+      </span>
     ),
   },
   {
@@ -68,25 +64,22 @@ export const userColumns: readonly UserColumn[] = [
     width: '30%',
     render: (row) =>
       row.assignment ? (
-        <Box
-          component="span"
+        <span
           title={`${row.assignment.clusterName} / ${row.assignment.nodeHostname}`}
-          sx={{ display: 'block', ...ellipsis }}
+          className={gridClass.ellipsis}
         >
           {row.assignment.clusterName}
-          <Box component="span" sx={{ color: 'text.secondary' }}>
+          <span className={gridClass.secondary}>
             {' / '}
             {row.assignment.nodeHostname}
-          </Box>
-        </Box>
+          </span>
+        </span>
       ) : (
         <>
-          <Box component="span" aria-hidden sx={{ color: 'text.disabled' }}>
+          <span aria-hidden className={gridClass.none}>
             —
-          </Box>
-          <Box component="span" sx={visuallyHidden}>
-            Not assigned
-          </Box>
+          </span>
+          <span className={gridClass.hidden}>Not assigned</span>
         </>
       ),
   },
@@ -95,6 +88,14 @@ export const userColumns: readonly UserColumn[] = [
     header: 'Last activity',
     sortable: true,
     width: '150px',
-    render: (row) => <RelativeTime value={row.lastActivityAt} />,
+    // As RelativeTime: "3 hours ago", the full date on hover.
+    render: (row) =>
+      row.lastActivityAt === null ? (
+        'Never'
+      ) : (
+        <time dateTime={row.lastActivityAt} title={formatDateTime(row.lastActivityAt)}>
+          {formatRelativeTime(row.lastActivityAt)}
+        </time>
+      ),
   },
 ];

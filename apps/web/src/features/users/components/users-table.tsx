@@ -1,7 +1,6 @@
 import type { UserListResponse } from '@hybrid-hub/contract';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Checkbox from '@mui/material/Checkbox';
 import LinearProgress from '@mui/material/LinearProgress';
 import Skeleton from '@mui/material/Skeleton';
 import Table from '@mui/material/Table';
@@ -19,8 +18,8 @@ import type { UserListFilters } from '../api/user-queries.ts';
 import { useGridKeyboard } from '../hooks/use-grid-keyboard.ts';
 import type { UserSelection } from '../hooks/use-user-selection.ts';
 import { userColumns } from './user-columns.tsx';
+import { gridClass, usersTableSx } from './users-table-styles.ts';
 
-const ROW_HEIGHT = 44;
 /** Placeholder rows while the first page loads (the table's height is fixed: nothing moves). */
 const SKELETON_ROWS = 10;
 
@@ -161,22 +160,7 @@ export function UsersTable({
           aria-multiselectable={selectable || undefined}
           onKeyDown={keyboard.onKeyDown}
           onFocus={keyboard.onFocus}
-          sx={{
-            tableLayout: 'fixed',
-            minWidth: 960,
-            '& th, & td': {
-              height: ROW_HEIGHT,
-              py: 0,
-              overflow: 'hidden',
-              textOverflow: 'ellipsis',
-              whiteSpace: 'nowrap',
-            },
-            '& [role="gridcell"]:focus-visible, & [role="columnheader"]:focus-visible': {
-              outline: '2px solid',
-              outlineColor: 'primary.main',
-              outlineOffset: -2,
-            },
-          }}
+          sx={usersTableSx}
         >
           <colgroup>
             {selectable && <col style={{ width: 52 }} />}
@@ -190,16 +174,22 @@ export function UsersTable({
                 <TableCell
                   role="columnheader"
                   padding="checkbox"
+                  className={gridClass.checkboxCell}
                   data-field="select"
                   tabIndex={keyboard.tabIndexOf(0, 0)}
                 >
-                  <Checkbox
-                    size="small"
+                  <input
+                    type="checkbox"
+                    className={gridClass.checkbox}
                     checked={allOnPage}
-                    indeterminate={selectedOnPage > 0 && !allOnPage}
+                    // Some of the page's rows: "mixed" to assistive technology.
+                    ref={(input) => {
+                      if (input) input.indeterminate = selectedOnPage > 0 && !allOnPage;
+                    }}
                     disabled={pageIds.length === 0}
                     onChange={togglePage}
-                    slotProps={{ input: { 'aria-label': 'Select all rows', tabIndex: -1 } }}
+                    aria-label="Select all rows"
+                    tabIndex={-1}
                   />
                 </TableCell>
               )}
@@ -240,43 +230,44 @@ export function UsersTable({
             {rows.map((row, index) => {
               const selected = isSelected(row.id);
               return (
-                <TableRow
+                <tr
                   key={row.id}
                   role="row"
-                  hover
-                  selected={selectable && selected}
+                  className={gridClass.row}
                   aria-rowindex={firstRowIndex + index}
                   aria-selected={selectable ? selected : undefined}
                   onClick={(event) => handleRowClick(event, row.id)}
-                  sx={{ cursor: 'pointer' }}
                 >
                   {selectable && (
-                    <TableCell
+                    <td
                       role="gridcell"
-                      padding="checkbox"
+                      className={`${gridClass.cell} ${gridClass.checkboxCell}`}
                       data-field="select"
                       tabIndex={keyboard.tabIndexOf(index + 1, 0)}
                     >
-                      <Checkbox
-                        size="small"
+                      <input
+                        type="checkbox"
+                        className={gridClass.checkbox}
                         checked={selected}
                         onChange={() => toggleRow(row.id)}
                         // Not the user's name: the name cell alone is named by it.
-                        slotProps={{ input: { 'aria-label': 'Select row', tabIndex: -1 } }}
+                        aria-label="Select row"
+                        tabIndex={-1}
                       />
-                    </TableCell>
+                    </td>
                   )}
                   {userColumns.map((column, col) => (
-                    <TableCell
+                    <td
                       key={column.field}
                       role="gridcell"
+                      className={gridClass.cell}
                       data-field={column.field}
                       tabIndex={keyboard.tabIndexOf(index + 1, col + firstColumn)}
                     >
                       {column.render(row)}
-                    </TableCell>
+                    </td>
                   ))}
-                </TableRow>
+                </tr>
               );
             })}
             {!data &&
