@@ -169,7 +169,7 @@ async function switchOffWith(
   ids: readonly string[],
 ): Promise<void> {
   for (let i = 0; i < ids.length; i += 5000) {
-    await store.transaction(async (tx) => {
+    await store.transaction('acme', async (tx) => {
       const batch = await tx.getUsers('acme', ids.slice(i, i + 5000));
       await Promise.all(
         batch.map((user) => {

@@ -96,7 +96,7 @@ export async function concentrateUsers(
     let take = Math.min(missing, usersByNode.get(other.id) ?? 0);
     while (take > 0) {
       const batch = Math.min(take, 5000);
-      await store.transaction(async (tx) => {
+      await store.transaction(orgId, async (tx) => {
         const moving = await tx.listUsersOnNode(orgId, other.id, batch);
         await Promise.all(
           moving.map((user) =>

@@ -74,7 +74,9 @@ export async function createAdmin(argv: string[], io: CreateAdminIo): Promise<nu
         io.out(`There is no organization ${values.org}: add --org-name to create it.`);
         return 1;
       }
-      await store.transaction((tx) => tx.insertOrganization({ id: values.org!, name }));
+      await store.transaction(values.org!, (tx) =>
+        tx.insertOrganization({ id: values.org!, name }),
+      );
       io.out(`Created the organization ${name} (${values.org}).`);
     }
     await createAdminAccount(

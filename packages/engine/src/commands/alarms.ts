@@ -82,7 +82,9 @@ export async function runAlarmReconcile(
     const preview = await diffAlarms(ctx, ctx.store, org.id, at, facts);
     if (preview.raised.length === 0 && preview.updated.length === 0) continue;
     changedOrgs++;
-    const announce = await ctx.store.transaction((tx) => reconcileOrgAlarms(ctx, tx, org.id, at));
+    const announce = await ctx.store.transaction(org.id, (tx) =>
+      reconcileOrgAlarms(ctx, tx, org.id, at),
+    );
     if (announce) announced.push(org.id);
   }
   if (announced.length > 0) ctx.notify(announced);

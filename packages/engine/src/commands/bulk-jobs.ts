@@ -50,7 +50,7 @@ export async function startBulkJob(
     failed: 0,
     unchanged: 0,
   };
-  const retried = await ctx.store.transaction(async (tx) => {
+  const retried = await ctx.store.transaction(by.orgId, async (tx) => {
     // Two tries of one request at once: the first to get here started the job.
     const started = jobId && (await tx.getJob(by.orgId, jobId));
     if (started) return started;
@@ -99,7 +99,7 @@ export async function runJobSlices(
 ): Promise<JobWorkReport> {
   const report: JobWorkReport = { applied: 0, settled: 0, more: false };
   for (const { orgId, id } of await ctx.store.listUnfinishedJobs()) {
-    const step = await ctx.store.transaction((tx) => advanceJob(ctx, tx, orgId, id, slice));
+    const step = await ctx.store.transaction(orgId, (tx) => advanceJob(ctx, tx, orgId, id, slice));
     if (step.changed) ctx.notify([orgId]);
     report.applied += step.applied;
     report.settled += step.settled;

@@ -25,56 +25,76 @@ export interface DueActivationsReport {
 
 /**
  * Activations whose delay has passed and automatic retries whose time has come, up to
- * `batchSize` users in one transaction, organization by organization in the order given, each
- * at its own time (the Lab fast-forwards one organization's clock, never another's). Per
- * organization the deployment is read once for the whole transaction, and the node loads are
- * kept up to date in memory as users are assigned, so the batch never assigns beyond a node's or
- * a cluster's capacity. The users are read, evaluated and written WRITE_CHUNK at a time (their
- * directory entries and JID accounts with one lookup each per chunk): a store call stays short,
- * and the evaluated users are no longer due, so each read finds the next ones. When other work
- * waits for the store, the batch ends after the current chunk. Everything runs inside the
- * transaction, so no other writer can assign in between.
+ * `batchSize` users, organization by organization in the order given, each in a transaction of
+ * its own (the store serializes one organization's transactions, not all of them) and at its own
+ * time (the Lab fast-forwards one organization's clock, never another's). Per organization the
+ * deployment is read once for the whole transaction, and the node loads are kept up to date in
+ * memory as users are assigned, so the batch never assigns beyond a node's or a cluster's
+ * capacity. The users are read, evaluated and written WRITE_CHUNK at a time (their directory
+ * entries and JID accounts with one lookup each per chunk): a store call stays short, and the
+ * evaluated users are no longer due, so each read finds the next ones. When the store asks for a
+ * yield point, the batch ends after the current chunk. Everything runs inside the transaction,
+ * so no other writer of the organization can assign in between.
  */
 export async function runDueActivations(
   ctx: EngineContext,
   orgIds: readonly string[],
   batchSize = DUE_WORK_BATCH,
 ): Promise<DueActivationsReport> {
-  const { report, changed } = await ctx.store.transaction(async (tx) => {
-    const report: DueActivationsReport = { evaluated: 0, failed: 0, more: false };
-    const changed: string[] = [];
-    let read = 0;
-    for (const orgId of orgIds) {
-      const at = ctx.clock.now(orgId);
-      let org: OrgAssignments | undefined;
-      for (;;) {
-        const limit = Math.min(WRITE_CHUNK, batchSize - read);
-        const due = await tx.listDueUsers(orgId, at, limit);
-        read += due.length;
-        if (due.length > 0) {
-          org ??= await orgAssignments(tx, orgId);
-          const changes = await evaluateOrgBatch(tx, orgId, org, due, at, ctx.retryDelayMs);
-          const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
-          if (written.length > 0 && !changed.includes(orgId)) changed.push(orgId);
-          for (const { before, after } of written) {
-            if (dueKind(before) === 'stale') continue;
-            report.evaluated++;
-            if (after.status === 'Error') report.failed++;
-          }
-        }
-        if (due.length < limit) break; // nothing more due in this organization
-        // A full batch, or someone waiting for the store (a user's Save): commit what is done
-        // here, the next call goes on.
-        if (read === batchSize || (await tx.othersWaiting())) {
-          report.more = true;
-          return { report, changed };
-        }
+  const report: DueActivationsReport = { evaluated: 0, failed: 0, more: false };
+  let read = 0;
+  for (const orgId of orgIds) {
+    const step = await ctx.store.transaction(orgId, (tx) =>
+      activateDueUsers(ctx, tx, orgId, batchSize - read),
+    );
+    read += step.read;
+    report.evaluated += step.evaluated;
+    report.failed += step.failed;
+    if (step.changed) ctx.notify([orgId]);
+    if (step.more) return { ...report, more: true };
+  }
+  return report;
+}
+
+interface OrgStep {
+  read: number;
+  evaluated: number;
+  failed: number;
+  changed: boolean;
+  /** The budget was used up, or the store asked to yield: more may be due now. */
+  more: boolean;
+}
+
+/** One organization's due users, up to `budget` (> 0), in the open transaction. */
+async function activateDueUsers(
+  ctx: EngineContext,
+  tx: Store,
+  orgId: string,
+  budget: number,
+): Promise<OrgStep> {
+  const at = ctx.clock.now(orgId);
+  const step: OrgStep = { read: 0, evaluated: 0, failed: 0, changed: false, more: false };
+  let org: OrgAssignments | undefined;
+  for (;;) {
+    const limit = Math.min(WRITE_CHUNK, budget - step.read);
+    const due = await tx.listDueUsers(orgId, at, limit);
+    step.read += due.length;
+    if (due.length > 0) {
+      org ??= await orgAssignments(tx, orgId);
+      const changes = await evaluateOrgBatch(tx, orgId, org, due, at, ctx.retryDelayMs);
+      const written = await writeUserChanges(tx, orgId, changes, at, ctx.newId);
+      if (written.length > 0) step.changed = true;
+      for (const { before, after } of written) {
+        if (dueKind(before) === 'stale') continue;
+        step.evaluated++;
+        if (after.status === 'Error') step.failed++;
       }
     }
-    return { report, changed };
-  });
-  if (changed.length > 0) ctx.notify(changed);
-  return report;
+    if (due.length < limit) return step; // nothing more due in this organization
+    // A full batch, or someone waiting for the store (a user's Save): commit what is done
+    // here, the next call goes on.
+    if (step.read === budget || (await tx.othersWaiting())) return { ...step, more: true };
+  }
 }
 
 /**

@@ -41,8 +41,8 @@ function withPhantomLoad(store: Store): Store {
         };
       }
       if (key === 'transaction') {
-        return <T>(work: (tx: Store) => Promise<T>) =>
-          target.transaction((tx) => work(withPhantomLoad(tx)));
+        return <T>(orgId: string, work: (tx: Store) => Promise<T>) =>
+          target.transaction(orgId, (tx) => work(withPhantomLoad(tx)));
       }
       return Reflect.get(target, key, receiver) as unknown;
     },

@@ -46,7 +46,7 @@ async function labChange(
 ): Promise<LabDeployment> {
   const orgId = by.orgId;
   const at = ctx.clock.now(orgId);
-  await ctx.store.transaction(async (tx) => {
+  await ctx.store.transaction(orgId, async (tx) => {
     if (!(await tx.getOrganization(orgId))) throw new NotFoundError('organization', orgId);
     const events = await change(tx, at, await readImpTopology(tx, orgId));
     if (events.length > 0) await tx.appendEvents(orgId, at, events);

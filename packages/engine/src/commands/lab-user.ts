@@ -63,7 +63,7 @@ export async function updateLabUser(
   update: LabUserUpdate,
 ): Promise<LabUser> {
   const at = ctx.clock.now(by.orgId);
-  const announced = await ctx.store.transaction(async (tx) => {
+  const announced = await ctx.store.transaction(by.orgId, async (tx) => {
     const state = await readLabState(tx, by.orgId, userId);
     const nodeOf = (field: string, id: string): ImpNode => {
       const node = state.impNodes.find((n) => n.id === id);

@@ -37,7 +37,9 @@ export async function runMaintenanceDrain(
     for (const candidate of await candidates(ctx.store, reads, org.id)) {
       if (budget <= 0) return { ...report, more: true };
       reads.nodesWritten(org.id);
-      const step = await ctx.store.transaction((tx) => drainNode(tx, ctx, candidate, budget, at));
+      const step = await ctx.store.transaction(org.id, (tx) =>
+        drainNode(tx, ctx, candidate, budget, at),
+      );
       if (step.changed) ctx.notify([org.id]);
       report.moved += step.moved;
       report.leftWithoutConnector += step.leftWithoutConnector;

@@ -22,7 +22,7 @@ export async function setMaintenance(
   expectedRevision: number,
 ): Promise<ConnectorNodeView> {
   const at = ctx.clock.now(by.orgId);
-  const view = await ctx.store.transaction(async (tx) => {
+  const view = await ctx.store.transaction(by.orgId, async (tx) => {
     const { node, nodes, cluster } = await readNode(tx, by.orgId, nodeId);
     if (node.revision !== expectedRevision)
       throw new StaleRevisionError('node', nodeId, node.revision);

@@ -23,7 +23,7 @@ export async function restartMessageConnector(
 ): Promise<ConnectorRestartResult> {
   const orgId = by.orgId;
   const at = ctx.clock.now(orgId);
-  const result = await ctx.store.transaction(async (tx) => {
+  const result = await ctx.store.transaction(orgId, async (tx) => {
     const cluster = await tx.getExpresswayCluster(orgId, clusterId);
     if (!cluster) throw new NotFoundError('cluster', clusterId);
     if (!(await tx.listNodes(orgId, clusterId)).some(isNodeReachable))

@@ -130,7 +130,7 @@ export async function runSessionMoves(
     const at = ctx.clock.now(org.id);
     if (!(await hasWork(ctx.store, await reads.impTopology(org.id), org.id, at))) continue;
     reads.impWritten(org.id);
-    const step = await ctx.store.transaction(async (tx) => {
+    const step = await ctx.store.transaction(org.id, async (tx) => {
       const topology = await readImpTopology(tx, org.id);
       const reviewed = await reviewSessionMoves(ctx, tx, org.id, at, topology);
       let moved = 0;

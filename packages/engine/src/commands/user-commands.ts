@@ -43,7 +43,7 @@ async function changeUser(
   decide: (user: CloudUser, at: number) => UserChange | null,
 ): Promise<UserDetail> {
   const at = ctx.clock.now(by.orgId);
-  const wrote = await ctx.store.transaction(async (tx) => {
+  const wrote = await ctx.store.transaction(by.orgId, async (tx) => {
     const user = await readUser(tx, by.orgId, userId);
     const change = decide(user, at);
     if (!change) return false;

@@ -20,7 +20,7 @@ export const DEMO_CHUNK_SIZE = 5_000;
 
 /**
  * Writes the demo organizations, Acme (`acme`) and Globex (`globex`), through the Store's write
- * methods in one transaction. Users are generated and inserted in chunks, so 200,000 of them
+ * methods, each in one transaction (a transaction is one organization's). Users are generated and inserted in chunks, so 200,000 of them
  * never sit in memory as one array. Seeding twice fails (duplicate ids): seed an empty store.
  */
 export async function seedDemo(
@@ -28,12 +28,11 @@ export async function seedDemo(
   { seed = 42, acmeUsers = 2000, globexUsers = 150, clock }: SeedDemoOptions,
 ): Promise<void> {
   const now = clock.now();
-  await store.transaction(async (tx) => {
-    for (const plan of [acmePlan(acmeUsers), globexPlan(globexUsers)]) {
-      // Per-organization streams: Globex stays the same whatever Acme's size.
-      await seedOrganization(tx, plan, new Random((seed ^ hashString(plan.org.id)) >>> 0), now);
-    }
-  });
+  for (const plan of [acmePlan(acmeUsers), globexPlan(globexUsers)]) {
+    // Per-organization streams: Globex stays the same whatever Acme's size.
+    const random = new Random((seed ^ hashString(plan.org.id)) >>> 0);
+    await store.transaction(plan.org.id, (tx) => seedOrganization(tx, plan, random, now));
+  }
 }
 
 async function seedOrganization(

@@ -18,11 +18,16 @@ export type { UserPage, UserQuery, UserWrite } from './users-port.ts';
  */
 export interface Store extends StoreMethods {
   /**
-   * Runs `work` atomically: all of its writes land, or none. Transactions run one at a time.
-   * Calls outside it never see its writes before it commits: they either wait for it or read
-   * the last committed state (as a PostgreSQL store would).
+   * Runs `work` as a transaction of the organization `orgId`: all of its writes land, or none.
+   * The concurrency promise, all the engine relies on: transactions of ONE organization run one
+   * at a time (the second sees every write of the first); transactions of different
+   * organizations may run at the same time (a PostgreSQL store: a lock per organization), or in
+   * turn (the embedded stores run every transaction in turn, which keeps the promise too). So
+   * `work` reads and writes `orgId`'s rows only. Calls outside a transaction never see its
+   * writes before it commits: they either wait for it or read the last committed state.
+   * `tx.transaction(orgId, …)` inside it is a savepoint: its writes roll back on throw.
    */
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  transaction<T>(orgId: string, work: (tx: Store) => Promise<T>): Promise<T>;
   /**
    * True when other work waits for the store until the running transaction ends (a store that
    * runs one transaction at a time, queuing writes behind it). A long transaction of the due work

@@ -287,8 +287,8 @@ export function wrapTransactions(inner: Store, overrides: (tx: Store) => Partial
   return new Proxy(inner, {
     get(target, key, receiver) {
       if (key !== 'transaction') return Reflect.get(target, key, receiver) as unknown;
-      return (work: Parameters<Store['transaction']>[0]) =>
-        inner.transaction((tx) => {
+      return (orgId: string, work: Parameters<Store['transaction']>[1]) =>
+        inner.transaction(orgId, (tx) => {
           const own = overrides(tx) as Record<PropertyKey, unknown>;
           return work(
             new Proxy(tx, {

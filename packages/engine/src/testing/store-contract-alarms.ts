@@ -133,7 +133,7 @@ export function describeAlarmsContract(makeStore: () => Promise<Store>): void {
 
     it('rolls alarms back with their transaction', async () => {
       await expect(
-        store.transaction(async (tx) => {
+        store.transaction(ORG_A, async (tx) => {
           await tx.insertAlarms([alarm('al-9', {})]);
           await tx.updateAlarms([{ ...critical, resolvedAt: NOW }]);
           throw new Error('rolled back');

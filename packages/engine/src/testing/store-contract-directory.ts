@@ -115,7 +115,7 @@ export function describeDirectoryContract(makeStore: () => Promise<Store>): void
     });
 
     it('rolls lab writes back with the transaction', async () => {
-      const failing = store.transaction(async (tx) => {
+      const failing = store.transaction(ORG_A, async (tx) => {
         await tx.updateDirectoryEntry({ ...entryA('d4'), impClusterId: 'a-imp-2' });
         await tx.deleteDirectoryEntry(ORG_A, 'd1');
         await tx.deleteJidAccount(ORG_A, 'jane.doe@im.example');

@@ -114,7 +114,7 @@ export function describeEventsContract(makeStore: () => Promise<Store>): void {
     it('rolls appended and pruned events back with the transaction', async () => {
       await store.appendEvents(ORG_A, NOW - 5000, [changed('u05')]);
       const before = await store.listEventsSince(ORG_A, 0, 10);
-      const failing = store.transaction(async (tx) => {
+      const failing = store.transaction(ORG_A, async (tx) => {
         await tx.appendEvents(ORG_A, NOW, [changed('u01'), changed('u12')]);
         expect(await tx.pruneEvents(NOW - 1000)).toBe(1);
         expect((await tx.listEventsSince(ORG_A, 0, 10)).length).toBe(2);

@@ -228,7 +228,7 @@ export function describeJobsContract(makeStore: () => Promise<Store>): void {
 
     it('rolls back a job, its item updates and its record update with the transaction', async () => {
       await store.insertJob(makeJob('j1'), ['u05', 'u01']);
-      const failing = store.transaction(async (tx) => {
+      const failing = store.transaction(ORG_A, async (tx) => {
         await tx.insertJob(makeJob('j2'), ['u05']);
         await tx.updateJob(makeJob('j1', { state: 'settling', processed: 2 }));
         await tx.updateJobItems([item('j1', 0, 'u05', 'waiting'), item('j1', 1, 'u01', 'failed')]);

@@ -84,7 +84,7 @@ export function describeMaintenanceContract(makeStore: () => Promise<Store>): vo
     const [moving] = await store.listUsersOnNode(ORG_A, 'a-n1', 1);
     const load = (nodeId: string) => initial.loads[nodeId] ?? 0;
 
-    const failing = store.transaction(async (tx) => {
+    const failing = store.transaction(ORG_A, async (tx) => {
       const fresh = makeUser(ORG_A, ['n1', 'New Comer', 'new.comer@a.example', 'Active', 1]);
       await tx.insertUsers([{ ...fresh, nodeId: 'a-n3', clusterId: 'a-exp-2', dueAt: NOW }]);
       const moved = { ...moving!, nodeId: 'a-n2', dueAt: NOW + HOUR, version: moving!.version + 1 };

@@ -299,7 +299,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
         version: u02!.version + 1,
       };
       await expect(
-        store.transaction(async (tx) => {
+        store.transaction(ORG_A, async (tx) => {
           expect(await tx.updateUsers([{ before: u02!, after: changed }])).toEqual([true]);
           throw new Error('changed my mind');
         }),
@@ -334,13 +334,13 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       const seen: boolean[] = [];
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const first = store.transaction(async (tx) => {
+      const first = store.transaction(ORG_A, async (tx) => {
         seen.push(await tx.othersWaiting());
         await gate;
         seen.push(await tx.othersWaiting());
       });
       await delay(10);
-      const second = store.transaction(async (tx) => tx.othersWaiting());
+      const second = store.transaction(ORG_A, async (tx) => tx.othersWaiting());
       release();
       await first;
       // The second ran after the first, with nothing behind it.
@@ -350,7 +350,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
     });
 
     it('commits all writes of the work and returns its result', async () => {
-      const result = await store.transaction(async (tx) => {
+      const result = await store.transaction(ORG_A, async (tx) => {
         await tx.insertUsers([
           makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
         ]);
@@ -363,7 +363,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
     it('rolls every write back when the work throws', async () => {
       const before = (await store.getUser(ORG_A, 'u01'))!;
       const { clusterName: _c, nodeHostname: _n, ...stored } = before;
-      const failing = store.transaction(async (tx) => {
+      const failing = store.transaction(ORG_A, async (tx) => {
         await tx.insertUsers([
           makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
         ]);
@@ -401,7 +401,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
 
     it('never shows an open transaction to other calls, and runs transactions one at a time', async () => {
       const events: string[] = [];
-      const work = store.transaction(async (tx) => {
+      const work = store.transaction(ORG_A, async (tx) => {
         await tx.insertUsers([
           makeUser(ORG_A, ['n1', 'New User', 'new.user@a.example', 'Pending', null]),
         ]);
@@ -415,7 +415,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
         events.push(user ? 'read after' : 'read before');
         return user;
       });
-      const second = store.transaction(async () => {
+      const second = store.transaction(ORG_A, async () => {
         events.push('second tx');
       });
       await Promise.all([work, second, read]);

@@ -186,14 +186,14 @@ export function describeSimulationContract(makeStore: () => Promise<Store>): voi
       expect(await store.advanceClockOffset(ORG_B, 10 * 60_000)).toBe(10 * 60_000);
       expect(await offsets()).toEqual({ [ORG_A]: 90 * 60_000, [ORG_B]: 10 * 60_000 });
       await expect(
-        store.transaction(async (tx) => {
+        store.transaction(ORG_A, async (tx) => {
           expect(await tx.advanceClockOffset(ORG_A, 30 * 60_000)).toBe(120 * 60_000);
           expect((await tx.getClockOffsets()).get(ORG_A)).toBe(120 * 60_000);
           throw new Error('rolled back');
         }),
       ).rejects.toThrow('rolled back');
       expect(await offsets()).toEqual({ [ORG_A]: 90 * 60_000, [ORG_B]: 10 * 60_000 });
-      await store.transaction((tx) => tx.advanceClockOffset(ORG_A, 60 * 60_000));
+      await store.transaction(ORG_A, (tx) => tx.advanceClockOffset(ORG_A, 60 * 60_000));
       expect(await offsets()).toEqual({ [ORG_A]: 150 * 60_000, [ORG_B]: 10 * 60_000 });
       // The map answered is the caller's: changing it changes nothing stored.
       (await store.getClockOffsets()).set(ORG_B, 0);

@@ -7,6 +7,7 @@ import { describeJobsContract } from './store-contract-jobs.ts';
 import { describeMaintenanceContract } from './store-contract-maintenance.ts';
 import { describeStoreRestContract } from './store-contract-rest.ts';
 import { describeSimulationContract } from './store-contract-simulation.ts';
+import { describeTransactionsContract } from './store-contract-transactions.ts';
 import { describeUserSelectionContract } from './store-contract-user-selection.ts';
 import { describeUserListContract } from './store-contract-users.ts';
 
@@ -20,6 +21,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
   describe(`${name} (store contract)`, () => {
     describeUserListContract(makeStore);
     describeStoreRestContract(makeStore);
+    describe('transactions per organization', () => describeTransactionsContract(makeStore));
     describeUserSelectionContract(makeStore);
     describeDirectoryContract(makeStore);
     describeJobsContract(makeStore);

@@ -51,7 +51,7 @@ describe('SqliteStore on disk', () => {
   it('rolls back a failed transaction, leaving the file as it was', async () => {
     const store = openSqliteStore(freshFile());
     await expect(
-      store.transaction(async (tx) => {
+      store.transaction('initech', async (tx) => {
         await tx.insertOrganization({ id: 'initech', name: 'Initech' });
         throw new Error('boom');
       }),
@@ -132,7 +132,7 @@ describe('SqliteStore with a 100,000-user bulk job', () => {
       failed: 0,
       unchanged: 0,
     } as const;
-    await store.transaction((tx) => tx.insertJob(job, userIds));
+    await store.transaction(job.orgId, (tx) => tx.insertJob(job, userIds));
     expect(await store.listJobItems('big', 'queued', 2)).toEqual([
       { jobId: 'big', seq: 0, userId: 'user-0', state: 'queued', code: null, message: null },
       { jobId: 'big', seq: 1, userId: 'user-1', state: 'queued', code: null, message: null },
@@ -147,7 +147,7 @@ describe('SqliteStore with a 100,000-user bulk job', () => {
       code: null,
       message: null,
     }));
-    await store.transaction((tx) => tx.updateJobItems(applied));
+    await store.transaction(job.orgId, (tx) => tx.updateJobItems(applied));
     const next = await store.listJobItems('big', 'queued', 10);
     expect(next.map((item) => item.seq)).toEqual(Array.from({ length: 10 }, (_, i) => 99_900 + i));
     const waiting = await store.listWaitingJobItems('big', 99_000, 3);

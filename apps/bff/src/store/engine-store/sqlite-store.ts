@@ -140,7 +140,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.pragma('optimize = 0x10002');
       }),
     othersWaiting,
-    transaction: (work) =>
+    // One writer: every transaction in turn, whatever its organization (the port allows it).
+    transaction: (_orgId, work) =>
       mutex.run(async () => {
         assertOpen();
         await checkpointer?.ready();
@@ -203,7 +204,7 @@ function transactionView(
   };
   const store: Store = {
     ...embeddedStoreMethods(operations, runInTransaction),
-    async transaction(work) {
+    async transaction(_orgId, work) {
       if (!open) throw new Error('the transaction has already finished');
       const name = `nested_${++savepoints}`;
       db.exec(`SAVEPOINT ${name}`);

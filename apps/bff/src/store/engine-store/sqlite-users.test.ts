@@ -76,7 +76,7 @@ describe('SqliteStore user totals', () => {
               if (writes.length === 1) {
                 await store.updateUser(writes[0]!.after, writes[0]!.before.version);
               } else {
-                await store.transaction((tx) => tx.updateUsers(writes));
+                await store.transaction(writes[0]!.after.orgId, (tx) => tx.updateUsers(writes));
               }
               const { status, node } = await recount(store);
               expect(status.kept).toEqual(status.counted);

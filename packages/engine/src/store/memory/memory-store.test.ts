@@ -8,10 +8,10 @@ describe('MemoryStore', () => {
   it('rolls back a nested transaction alone, like a savepoint', async () => {
     const store = new MemoryStore();
     await seedStoreFixture(store);
-    await store.transaction(async (tx) => {
+    await store.transaction('org-a', async (tx) => {
       await tx.insertOrganization({ id: 'kept', name: 'Kept' });
       await expect(
-        tx.transaction(async (inner) => {
+        tx.transaction('org-a', async (inner) => {
           await inner.insertOrganization({ id: 'dropped', name: 'Dropped' });
           throw new Error('inner');
         }),
@@ -42,8 +42,8 @@ describe('MemoryStore', () => {
 
   it('refuses work on a view after its transaction ended', async () => {
     const store = new MemoryStore();
-    let view: Parameters<Parameters<MemoryStore['transaction']>[0]>[0] | undefined;
-    await store.transaction(async (tx) => {
+    let view: Parameters<Parameters<MemoryStore['transaction']>[1]>[0] | undefined;
+    await store.transaction('org-a', async (tx) => {
       view = tx;
     });
     await expect(view!.listOrganizations()).rejects.toThrow(/already finished/);

@@ -49,7 +49,8 @@ export class MemoryStore extends WithStoreMethods implements Store {
     this.#data = data;
   }
 
-  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+  /** Every transaction in turn, whatever its organization: that keeps the port's promise. */
+  transaction<T>(_orgId: string, work: (tx: Store) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       if (this.#closed) throw new Error('the store is closed');
       const view = new TransactionView(this.#data, () => this.othersWaiting());
@@ -102,7 +103,7 @@ class TransactionView extends WithStoreMethods implements Store {
   }
 
   /** Nested: a savepoint. Its writes roll back on throw; the outer transaction goes on. */
-  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(_orgId: string, work: (tx: Store) => Promise<T>): Promise<T> {
     if (!this.#open) throw new Error('the transaction has already finished');
     const mark = this.#data.mark();
     try {
