@@ -1,5 +1,5 @@
 import { AlarmListQuery, CSRF_HEADER, type Problem } from '@hybrid-hub/contract';
-import { ManualClock } from '@hybrid-hub/engine';
+import { DEMO_ADMINS, ManualClock, type Engine } from '@hybrid-hub/engine';
 import { getResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../web/src/mocks/handlers.ts';
@@ -25,7 +25,7 @@ interface Answer {
   media: string | undefined;
   etag: boolean;
   location: boolean;
-  problem?: Pick<Problem, 'type' | 'title' | 'code' | 'status'> & {
+  problem?: Pick<Problem, 'type' | 'title' | 'code' | 'status' | 'detail'> & {
     keys: string[];
     fields?: string[];
   };
@@ -62,6 +62,7 @@ async function answerOf(response: Response): Promise<Answer> {
       title: problem.title,
       code: problem.code,
       status: problem.status,
+      detail: problem.detail,
       keys: Object.keys(problem).sort(),
       ...(problem.errors ? { fields: problem.errors.map((error) => error.field).sort() } : {}),
     };
@@ -72,47 +73,65 @@ async function answerOf(response: Response): Promise<Answer> {
 }
 
 let bff: TestBff;
-let viaBff: Send;
-let viaMock: Send;
+/** One client's requests, sent to the BFF and to the mock. */
+interface Clients {
+  viaBff: Send;
+  viaMock: Send;
+}
+
+let engine: Engine;
+/** Acme's Full administrator, on both. */
+let admin: Clients;
+
+const init = (
+  method: string,
+  headers: Record<string, string>,
+  { body, raw, headers: extra = {} }: Parameters<Send>[2] = {},
+): RequestInit => {
+  const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+  return {
+    method,
+    headers: {
+      ...headers,
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...extra,
+    },
+    body: payload,
+  };
+};
+
+/** A client of the BFF with these headers, and of the mock signed in as `session` says. */
+function clients(
+  bffHeaders: Record<string, string>,
+  session: MockSession,
+  mockHeaders: Record<string, string>,
+): Clients {
+  const handlers = createHandlers({ engine, session });
+  return {
+    viaBff: (method, path, options) =>
+      fetch(`${bff.url}${path}`, init(method, bffHeaders, options)),
+    viaMock: async (method, path, options) => {
+      const request = new Request(`http://mock.test${path}`, init(method, mockHeaders, options));
+      const response = await getResponse(handlers, request);
+      if (!response) throw new Error(`the mock has no handler for ${method} ${path}`);
+      return response;
+    },
+  };
+}
 
 beforeAll(async () => {
   bff = await startTestBff();
   const mock = await createMockEngine({ acmeUsers: 2000, seed: 11, clock: new ManualClock() });
+  engine = mock.engine;
   // What the BFF's due-work loop did as it started (the deployment's alarms, for one).
-  await runDueWorkUntilIdle(mock.engine);
-  const { total: alarms } = await mock.engine.listAlarms('acme', AlarmListQuery.parse({}));
+  await runDueWorkUntilIdle(engine);
+  const { total: alarms } = await engine.listAlarms('acme', AlarmListQuery.parse({}));
   await vi.waitFor(async () => {
     expect((await bff.json<{ total: number }>('/api/v1/alarms')).total).toBe(alarms);
   });
-  const session = new MockSession(defaultAdmin('acme'));
-  const handlers = createHandlers({ engine: mock.engine, session });
-  const init = (
-    method: string,
-    headers: Record<string, string>,
-    { body, raw, headers: extra = {} }: Parameters<Send>[2] = {},
-  ): RequestInit => {
-    const payload = raw ?? (body === undefined ? undefined : JSON.stringify(body));
-    return {
-      method,
-      headers: {
-        ...headers,
-        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-        ...extra,
-      },
-      body: payload,
-    };
-  };
-  viaBff = (method, path, options) =>
-    fetch(`${bff.url}${path}`, init(method, bff.headers, options));
-  viaMock = async (method, path, options) => {
-    const request = new Request(
-      `http://mock.test${path}`,
-      init(method, { [CSRF_HEADER]: MOCK_CSRF_TOKEN }, options),
-    );
-    const response = await getResponse(handlers, request);
-    if (!response) throw new Error(`the mock has no handler for ${method} ${path}`);
-    return response;
-  };
+  admin = clients(bff.headers, new MockSession(defaultAdmin('acme')), {
+    [CSRF_HEADER]: MOCK_CSRF_TOKEN,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -120,7 +139,7 @@ afterAll(async () => {
 });
 
 /** Sends the request to both and expects the same answer; returns the BFF's body. */
-async function same(...request: Parameters<Send>): Promise<unknown> {
+async function sameFor({ viaBff, viaMock }: Clients, ...request: Parameters<Send>) {
   const fromBff = await viaBff(...request);
   const body: unknown = fromBff.headers.get('content-type')?.includes('json')
     ? await fromBff.clone().json()
@@ -132,6 +151,8 @@ async function same(...request: Parameters<Send>): Promise<unknown> {
   expect(actual, `${request[0]} ${request[1]}`).toEqual(expected);
   return body;
 }
+
+const same = (...request: Parameters<Send>) => sameFor(admin, ...request);
 
 /** The ids of a page both answered alike. */
 async function idsOf(path: string): Promise<string[]> {
@@ -209,5 +230,39 @@ describe('the mock answers as the BFF does', () => {
     });
     const job = (await same('POST', '/api/v1/users/bulk', { body: bulk })) as { id: string };
     await same('GET', `/api/v1/jobs/${job.id}/failures?pageSize=0`);
+  });
+});
+
+describe('the mock refuses as the BFF does', () => {
+  const anonymousMock = () => {
+    const session = new MockSession();
+    session.signInAs(undefined);
+    return session;
+  };
+
+  it('answers 401 without a session, and a failed sign-in alike', async () => {
+    const anonymous = clients({}, anonymousMock(), {});
+    await sameFor(anonymous, 'GET', '/api/v1/users');
+    await sameFor(anonymous, 'GET', '/api/health');
+    await sameFor(anonymous, 'POST', '/api/v1/session', {
+      body: { email: 'admin@acme.example', password: 'not the password' },
+    });
+    await sameFor(anonymous, 'POST', '/api/v1/session', { body: { email: 'nobody' } });
+  });
+
+  it("answers 403 for a role the route does not list, and a change without the session's token", async () => {
+    const signedIn = await bff.signIn('support@acme.example');
+    const support = clients(
+      signedIn.headers,
+      new MockSession(DEMO_ADMINS.find((a) => a.email === 'support@acme.example')),
+      { [CSRF_HEADER]: MOCK_CSRF_TOKEN },
+    );
+    const [id] = await idsOf('/api/v1/users?status=Error&pageSize=1');
+    await sameFor(support, 'GET', `/api/v1/users/${id}`);
+    await sameFor(support, 'GET', '/api/v1/clusters');
+    await sameFor(support, 'POST', `/api/v1/users/${id}/reactivate`);
+    const { [CSRF_HEADER]: _token, ...withoutToken } = bff.headers;
+    const forgetful = clients(withoutToken, new MockSession(defaultAdmin('acme')), {});
+    await sameFor(forgetful, 'POST', `/api/v1/users/${id}/reactivate`);
   });
 });

@@ -1,4 +1,5 @@
 import type { AdminRole } from './admin-role.ts';
+import { CSRF_HEADER } from './headers.ts';
 
 export { ADMIN_ROLES, AdminRole } from './admin-role.ts';
 
@@ -43,3 +44,9 @@ export function mayCall(access: RouteAccess, role: AdminRole | undefined): boole
 export function refusalReason(role: AdminRole): string {
   return `A ${ADMIN_ROLE_LABELS[role]} ${ADMIN_ROLE_SCOPES[role]}.`;
 }
+
+/** Why a request without a session is refused (401), the BFF's and the mock's words. */
+export const SIGN_IN_FIRST = 'Sign in first.';
+
+/** Why a session's change without its CSRF token is refused (403 `csrf_failed`). */
+export const CSRF_REFUSAL = `Send the session's token (from GET /api/v1/session) in ${CSRF_HEADER}.`;

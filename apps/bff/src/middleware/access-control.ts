@@ -1,5 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { CSRF_HEADER, mayCall, refusalReason } from '@hybrid-hub/contract';
+import {
+  CSRF_HEADER,
+  CSRF_REFUSAL,
+  mayCall,
+  refusalReason,
+  SIGN_IN_FIRST,
+} from '@hybrid-hub/contract';
 import type { Request, RequestHandler, Response } from 'express';
 import type { SessionWithAdmin } from '../auth/auth-store.ts';
 import type { SessionCookie } from '../auth/session-cookie.ts';
@@ -50,16 +56,14 @@ export function accessControl({
       name !== 'signIn' &&
       !csrfMatches(req, session)
     ) {
-      return sendProblem(res, 403, 'csrf_failed', {
-        detail: `Send the session's token (from GET /api/v1/session) in ${CSRF_HEADER}.`,
-      });
+      return sendProblem(res, 403, 'csrf_failed', { detail: CSRF_REFUSAL });
     }
     if (spec.access !== 'public') {
       if (!session) {
         return sendProblem(res, 401, 'unauthorized', {
           detail: token
             ? 'Your session has ended (signed out, idle too long, or too old). Sign in again.'
-            : 'Sign in first.',
+            : SIGN_IN_FIRST,
         });
       }
       if (!mayCall(spec.access, session.admin.role)) {

@@ -3,6 +3,7 @@ import {
   auditExportCells,
   buildOpenApiDocument,
   CSRF_HEADER,
+  CSRF_REFUSAL,
   IDEMPOTENCY_KEY_HEADER,
   idempotencyKeyOf,
   InvalidJsonError,
@@ -15,6 +16,7 @@ import {
   revisionOfIfMatch,
   routes,
   SignInFailedError,
+  SIGN_IN_FIRST,
   type AuditAction,
   type FieldError,
   type Problem,
@@ -241,12 +243,11 @@ export function createHandlers({
       const admin = session.admin;
       if (admin && route.method !== 'GET' && name !== 'signIn') {
         if (request.headers.get(CSRF_HEADER) !== MOCK_CSRF_TOKEN) {
-          return problemResponse(403, 'csrf_failed', 'Send X-CSRF-Token.', undefined, instance);
+          return problemResponse(403, 'csrf_failed', CSRF_REFUSAL, undefined, instance);
         }
       }
       if (route.access !== 'public') {
-        if (!admin)
-          return problemResponse(401, 'unauthorized', 'Sign in first.', undefined, instance);
+        if (!admin) return problemResponse(401, 'unauthorized', SIGN_IN_FIRST, undefined, instance);
         if (!mayCall(route.access, admin.role)) {
           return problemResponse(403, 'forbidden', refusalReason(admin.role), undefined, instance);
         }
