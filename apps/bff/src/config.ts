@@ -94,12 +94,10 @@ export const Config = z
     /** Pause between two runs of the engine's due work when the last run left nothing over. */
     HUB_TICK_MS: z.coerce.number().int().min(1).max(60_000).default(250),
     /**
-     * Users per due-work transaction. Bigger batches write each changed index page once for more
-     * users (a 100,000-user bulk activation through the API: 5,000 → 13.8 s, 10,000 → 12.3 s,
-     * 20,000 → 11.7 s, 50,000 → 11.9 s); requests are served between the transaction's store
-     * calls either way, a waiting Save ends the batch early, and only its commit grows.
+     * Users per due-work transaction; unset = the store's own (SQLite: 20,000, measured in
+     * store/engine-store/sqlite-due-work-batch.ts).
      */
-    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(50_000).default(20_000),
+    HUB_DUE_WORK_BATCH: z.coerce.number().int().min(1).max(50_000).optional(),
     /**
      * Users moved per minute off a node entering maintenance mode; unset = the engine's default
      * (1,000). Fractions are allowed (a slow demo: 30 users a minute is one every two seconds).

@@ -33,7 +33,6 @@ import type {
 import type { StoredEvent } from './model/job.ts';
 import type { Clock } from './clock.ts';
 import { runJobSlices, startBulkJob, type StartBulkJobOptions } from './commands/bulk-jobs.ts';
-import { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 import type { EngineContext } from './commands/context.ts';
 import { runDueActivations, takeTurns } from './commands/due-activations.ts';
 import { DueWorkReads } from './commands/due-work-reads.ts';
@@ -193,9 +192,9 @@ export interface EngineOptions {
   /** Retried errors come back after this long (default ACTIVATION_RETRY_DELAY_MS). */
   retryDelayMs?: number;
   /**
-   * Users evaluated, and job items applied or settled, per transaction of the due work (default
-   * DUE_WORK_BATCH). Larger batches finish a big job sooner; smaller ones hold the store's
-   * write lock for less time, so other writers wait less behind them.
+   * Users evaluated, and job items applied or settled, per transaction of the due work (default:
+   * the store's `capabilities.dueWorkBatch`). Larger batches finish a big job sooner; smaller
+   * ones hold a transaction for less time, so other writers wait less behind them.
    */
   dueWorkBatchSize?: number;
   /**
@@ -226,7 +225,7 @@ export function createEngine({
   clock: injectedClock,
   activationDelayMs = ACTIVATION_DELAY_MS,
   retryDelayMs = ACTIVATION_RETRY_DELAY_MS,
-  dueWorkBatchSize = DUE_WORK_BATCH,
+  dueWorkBatchSize = store.capabilities.dueWorkBatch,
   maintenanceRatePerMinute = MAINTENANCE_RATE_PER_MINUTE,
   failoverDelayMs = FAILOVER_DELAY_MS,
   failoverSessionsPerMinute = FAILOVER_SESSIONS_PER_MINUTE,

@@ -19,6 +19,7 @@ export type {
   Paged,
   SessionFilter,
   Store,
+  StoreCapabilities,
   UserPage,
   UserQuery,
   UserWrite,
@@ -103,7 +104,6 @@ export {
 } from './rules/activation-facts.ts';
 export { CHECK_FOR_ERROR, CHECK_NAMES, diagnose, diagnosticsSummary } from './rules/diagnostics.ts';
 export { jobSummary } from './rules/bulk-job.ts';
-export { DUE_WORK_BATCH } from './commands/due-work-batch.ts';
 export {
   assignedMessage,
   REACTIVATED,

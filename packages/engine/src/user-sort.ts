@@ -3,9 +3,10 @@ import { ValidationError } from './errors.ts';
 import type { UserCursor } from './user-cursor.ts';
 
 /**
- * The users list's sort keys, as every store must order them:
- * - name, email: the lower-cased text, compared by code unit (what SQLite's BINARY collation does
- *   for the same lower-cased key);
+ * The users list's sort keys, as every store must order them (UsersPort.listUsers):
+ * - name, email: the lower-cased text (JavaScript's toLowerCase, stored with the row), compared
+ *   by Unicode code point: PostgreSQL's COLLATE "C" and SQLite's BINARY on UTF-8 text both do;
+ *   JavaScript's `<` compares UTF-16 code units, which differs from it past U+FFFF;
  * - status: the position in the contract's USER_STATUSES (Not activated, Pending, Active, Error);
  * - lastActivity: epoch ms, null (never) first ascending and last descending.
  * Ties break by id, in the same direction as the sort.
@@ -44,8 +45,23 @@ export function compareSortKeys(a: UserSortKey, b: UserSortKey): number {
   if (a === null) return -1;
   if (b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a) < String(b) ? -1 : 1;
+  return compareCodePoints(String(a), String(b));
 }
+
+/** Code-point order of two strings (UTF-8 byte order), without decoding them. */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates (U+D800–DFFF, the code points past U+FFFF) rank above U+E000–FFFF. */
+const codePointRank = (unit: number) =>
+  unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 
 export function compareIds(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;

@@ -5,7 +5,6 @@ import type { JobItem, JobRecord } from '../model/job.ts';
 import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-job.ts';
 import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
-import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
 
 export interface StartBulkJobOptions {
@@ -95,7 +94,7 @@ export interface JobWorkReport {
 /** The next slice of every unfinished job, each job in its own transaction. */
 export async function runJobSlices(
   ctx: EngineContext,
-  slice = DUE_WORK_BATCH,
+  slice = ctx.dueWorkBatchSize,
 ): Promise<JobWorkReport> {
   const report: JobWorkReport = { applied: 0, settled: 0, more: false };
   for (const { orgId, id } of await ctx.store.listUnfinishedJobs()) {
@@ -169,7 +168,7 @@ async function applyQueued(
   let exhausted = false;
   // Up to a full slice, unless someone waits for the store (a user's Save).
   for (let index = 0; read < slice; index++) {
-    if (index > 0 && (await tx.othersWaiting())) break;
+    if (index > 0 && (await tx.shouldYield())) break;
     const wanted = Math.min(WRITE_CHUNK, slice - read);
     const chunk = await tx.listJobItems(job.id, 'queued', wanted, afterSeq);
     read += chunk.length;
@@ -234,7 +233,7 @@ async function settleWaiting(
   let settled = 0;
   let afterSeq = -1;
   for (let index = 0; settled < slice; index++) {
-    if (index > 0 && (await tx.othersWaiting())) return { settled, more: true };
+    if (index > 0 && (await tx.shouldYield())) return { settled, more: true };
     const chunk = await tx.listWaitingJobItems(job.id, afterSeq, WRITE_CHUNK);
     if (chunk.length === 0) break;
     afterSeq = chunk.at(-1)!.item.seq;

@@ -11,7 +11,6 @@ import {
 import type { CloudUser } from '../model/user.ts';
 import type { Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
-import { DUE_WORK_BATCH } from './due-work-batch.ts';
 import { writeUserChanges, WRITE_CHUNK } from './write-changes.ts';
 
 export interface DueActivationsReport {
@@ -39,7 +38,7 @@ export interface DueActivationsReport {
 export async function runDueActivations(
   ctx: EngineContext,
   orgIds: readonly string[],
-  batchSize = DUE_WORK_BATCH,
+  batchSize = ctx.dueWorkBatchSize,
 ): Promise<DueActivationsReport> {
   const report: DueActivationsReport = { evaluated: 0, failed: 0, more: false };
   let read = 0;
@@ -93,7 +92,7 @@ async function activateDueUsers(
     if (due.length < limit) return step; // nothing more due in this organization
     // A full batch, or someone waiting for the store (a user's Save): commit what is done
     // here, the next call goes on.
-    if (step.read === budget || (await tx.othersWaiting())) return { ...step, more: true };
+    if (step.read === budget || (await tx.shouldYield())) return { ...step, more: true };
   }
 }
 

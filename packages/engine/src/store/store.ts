@@ -16,6 +16,16 @@ export type { UserPage, UserQuery, UserWrite } from './users-port.ts';
  * with indexes on a 200,000-user organization; the rules stay in the engine.
  * Every query is scoped by organization: an id of another organization is simply not found.
  */
+/** What the engine fits its work to, as each store states it for itself. */
+export interface StoreCapabilities {
+  /**
+   * Users evaluated, or job items applied or settled, per transaction of the due work, as this
+   * store commits them best: bigger finishes a big job sooner, smaller holds a transaction (and
+   * what waits behind it) less long. `EngineOptions.dueWorkBatchSize` overrides it.
+   */
+  dueWorkBatch: number;
+}
+
 export interface Store extends StoreMethods {
   /**
    * Runs `work` as a transaction of the organization `orgId`: all of its writes land, or none.
@@ -29,10 +39,14 @@ export interface Store extends StoreMethods {
    */
   transaction<T>(orgId: string, work: (tx: Store) => Promise<T>): Promise<T>;
   /**
-   * True when other work waits for the store until the running transaction ends (a store that
-   * runs one transaction at a time, queuing writes behind it). A long transaction of the due work
-   * ends at its next step then, so that a user's Save does not wait for a whole batch.
+   * Yield point: should the running transaction end at its next step? The due work asks between
+   * the steps of a long transaction and, on true, commits what it has done and goes on in the
+   * next one, so that a user's Save does not wait for a whole batch. A store whose open
+   * transaction holds other work up says true while some waits (the embedded stores: any call
+   * queued behind it); one that cannot tell, or where nothing waits for this transaction, says
+   * false, and the work ends at its batch size (`capabilities.dueWorkBatch`).
    */
-  othersWaiting(): Promise<boolean>;
+  shouldYield(): Promise<boolean>;
+  readonly capabilities: StoreCapabilities;
   close(): Promise<void>;
 }

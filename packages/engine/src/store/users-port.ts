@@ -4,6 +4,11 @@ import type { PageRequest, Paged } from './paging.ts';
 
 /** The organization's cloud users: the list, counts, due work, writes and history. */
 export interface UsersPort {
+  /**
+   * A page of the organization's users, searched, filtered and sorted as user-sort.ts says:
+   * names and emails by the code points of their lower-cased text (PostgreSQL: COLLATE "C"; not
+   * a locale's collation), ties by id; a cursor continues where its page ended.
+   */
   listUsers(orgId: string, query: UserQuery): Promise<UserPage>;
   getUser(orgId: string, userId: string): Promise<UserView | undefined>;
   /** The users among `userIds` that exist in the organization (any order). */

@@ -335,18 +335,18 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const first = store.transaction(ORG_A, async (tx) => {
-        seen.push(await tx.othersWaiting());
+        seen.push(await tx.shouldYield());
         await gate;
-        seen.push(await tx.othersWaiting());
+        seen.push(await tx.shouldYield());
       });
       await delay(10);
-      const second = store.transaction(ORG_A, async (tx) => tx.othersWaiting());
+      const second = store.transaction(ORG_A, async (tx) => tx.shouldYield());
       release();
       await first;
       // The second ran after the first, with nothing behind it.
       expect(await second).toBe(false);
       expect(seen).toEqual([false, true]);
-      expect(await store.othersWaiting()).toBe(false);
+      expect(await store.shouldYield()).toBe(false);
     });
 
     it('commits all writes of the work and returns its result', async () => {

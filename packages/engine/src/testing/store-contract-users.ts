@@ -51,6 +51,32 @@ export function describeUserListContract(makeStore: () => Promise<Store>): void 
       return () => store.close();
     });
 
+    it('orders names and emails by code point, as PostgreSQL\'s COLLATE "C" and SQLite\'s BINARY do', async () => {
+      // U+FF5A (fullwidth z) comes before U+1D49C (script A) by code point, after it by UTF-16
+      // code unit (a surrogate pair starts at U+D835).
+      const wide = makeUser(ORG_B, ['cp-1', '\uFF5Aeta Wide', '\uFF5Aeta@b.example', 'Active', 1]);
+      const script = makeUser(ORG_B, [
+        'cp-2',
+        '\u{1D49C}lpha Script',
+        '\u{1D49C}@b.example',
+        'Active',
+        1,
+      ]);
+      await store.insertUsers([script, wide]);
+      for (const field of ['name', 'email'] as const) {
+        const page = await list({ q: '@b.example', sort: { field, direction: 'asc' } }, ORG_B);
+        const order = ids(page).filter((id) => id.startsWith('cp-'));
+        expect(order, field).toEqual(['cp-1', 'cp-2']);
+        const first = await list({ pageSize: 1, sort: { field, direction: 'desc' } }, ORG_B);
+        expect(ids(first), field).toEqual(['cp-2']);
+        const next = await list(
+          { pageSize: 1, cursor: first.nextCursor!, sort: { field, direction: 'desc' } },
+          ORG_B,
+        );
+        expect(ids(next), field).toEqual(['cp-1']);
+      }
+    });
+
     it.each(FIELDS.flatMap((field) => (['asc', 'desc'] as const).map((d) => [field, d] as const)))(
       'sorts by %s %s, ties by id in the same direction',
       async (field, direction) => {

@@ -4,11 +4,13 @@ import {
   embeddedStoreMethods,
   storeMethods,
   type Store,
+  type StoreCapabilities,
   type StoreMethods,
   type SyncAreas,
 } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from '../migrations.ts';
+import { SQLITE_DUE_WORK_BATCH } from './sqlite-due-work-batch.ts';
 import { sqliteOperations } from './sqlite-operations.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
@@ -88,7 +90,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   const mutex = new AsyncMutex();
   // Writes and transactions queue on the mutex; reads during a transaction do not (read connection).
-  const othersWaiting = () => Promise.resolve(mutex.waiting > 0);
+  const shouldYield = () => Promise.resolve(mutex.waiting > 0);
   let closed = false;
   const assertOpen = () => {
     if (closed) throw new Error('the store is closed');
@@ -139,7 +141,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         db.exec("INSERT INTO users_search (users_search) VALUES ('optimize')");
         db.pragma('optimize = 0x10002');
       }),
-    othersWaiting,
+    shouldYield,
+    capabilities: CAPABILITIES,
     // One writer: every transaction in turn, whatever its organization (the port allows it).
     transaction: (_orgId, work) =>
       mutex.run(async () => {
@@ -147,7 +150,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         await checkpointer?.ready();
         assertOpen();
         db.exec('BEGIN IMMEDIATE');
-        const view = transactionView(db, operations, othersWaiting);
+        const view = transactionView(db, operations, shouldYield);
         try {
           const result = await work(view.store);
           await view.drain();
@@ -179,7 +182,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 function transactionView(
   db: Database.Database,
   operations: SyncAreas,
-  othersWaiting: () => Promise<boolean>,
+  shouldYield: () => Promise<boolean>,
 ) {
   let open = true;
   let savepoints = 0;
@@ -218,7 +221,8 @@ function transactionView(
         throw error;
       }
     },
-    othersWaiting,
+    shouldYield,
+    capabilities: CAPABILITIES,
     close: () => Promise.reject(new Error('close the store, not its transaction')),
   };
   return {
@@ -230,6 +234,8 @@ function transactionView(
     },
   };
 }
+
+const CAPABILITIES: StoreCapabilities = { dueWorkBatch: SQLITE_DUE_WORK_BATCH };
 
 /** How long a transaction runs before it lets waiting requests in. */
 const YIELD_EVERY_MS = 8;

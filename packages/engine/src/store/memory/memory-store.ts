@@ -1,7 +1,7 @@
 import { AsyncMutex } from '../../async-mutex.ts';
 import { embeddedStoreMethods } from '../embedded.ts';
 import type { StoreMethods } from '../store-areas.ts';
-import type { Store } from '../store.ts';
+import type { Store, StoreCapabilities } from '../store.ts';
 import { MemoryData } from './memory-data.ts';
 
 /**
@@ -13,6 +13,9 @@ const WithStoreMethods = class {
     Object.assign(this, methods);
   }
 } as new (methods: StoreMethods) => StoreMethods;
+
+/** The SQLite store's batch: the mocks and tests run the due work as the BFF does. */
+const CAPABILITIES: StoreCapabilities = { dueWorkBatch: 20_000 };
 
 /** Runs a synchronous operation as a promise, so that a throw becomes a rejection. */
 function settle<T>(operation: () => T): Promise<T> {
@@ -33,6 +36,7 @@ function settle<T>(operation: () => T): Promise<T> {
  * view rolls back only its own writes.
  */
 export class MemoryStore extends WithStoreMethods implements Store {
+  readonly capabilities = CAPABILITIES;
   readonly #mutex: AsyncMutex;
   readonly #data: MemoryData;
   #closed = false;
@@ -53,7 +57,7 @@ export class MemoryStore extends WithStoreMethods implements Store {
   transaction<T>(_orgId: string, work: (tx: Store) => Promise<T>): Promise<T> {
     return this.#mutex.run(async () => {
       if (this.#closed) throw new Error('the store is closed');
-      const view = new TransactionView(this.#data, () => this.othersWaiting());
+      const view = new TransactionView(this.#data, () => this.shouldYield());
       this.#data.begin();
       let committed = false;
       try {
@@ -68,7 +72,7 @@ export class MemoryStore extends WithStoreMethods implements Store {
   }
 
   /** Any call on the store itself queues behind an open transaction, reads included. */
-  othersWaiting(): Promise<boolean> {
+  shouldYield(): Promise<boolean> {
     return Promise.resolve(this.#mutex.waiting > 0);
   }
 
@@ -80,11 +84,12 @@ export class MemoryStore extends WithStoreMethods implements Store {
 }
 
 class TransactionView extends WithStoreMethods implements Store {
+  readonly capabilities = CAPABILITIES;
   #open = true;
   readonly #data: MemoryData;
-  readonly othersWaiting: () => Promise<boolean>;
+  readonly shouldYield: () => Promise<boolean>;
 
-  constructor(data: MemoryData, othersWaiting: () => Promise<boolean>) {
+  constructor(data: MemoryData, shouldYield: () => Promise<boolean>) {
     const view: { open: () => boolean } = { open: () => true };
     super(
       embeddedStoreMethods(data.areas, (operation) =>
@@ -95,7 +100,7 @@ class TransactionView extends WithStoreMethods implements Store {
     );
     view.open = () => this.#open;
     this.#data = data;
-    this.othersWaiting = othersWaiting;
+    this.shouldYield = shouldYield;
   }
 
   finish(): void {
