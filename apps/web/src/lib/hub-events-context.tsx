@@ -1,4 +1,4 @@
-import type { HubEventType } from '@hybrid-hub/contract';
+import type { HubEvent, HubEventType } from '@hybrid-hub/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
@@ -15,12 +15,15 @@ import {
   type HubEvents,
   type HubEventsConnection,
 } from './events.ts';
+import { createLiveUpdates, type LiveUpdates } from './live-updates.ts';
+import { STALE_EVENT_TYPES } from './stale-queries.ts';
 
-const HubEventsContext = createContext<HubEvents | null>(null);
+const HubEventsContext = createContext<{ events: HubEvents; live: LiveUpdates } | null>(null);
 
 /**
- * Holds the tab's one event client. Creating it opens nothing: the stream opens when the first
- * screen subscribes, and closes when the app unmounts.
+ * Holds the tab's one event client, and makes stale what its events announce (live-updates.ts),
+ * whichever screen is shown. Creating it opens nothing: the stream opens when the first screen
+ * subscribes (useLiveUpdates), and closes when the app unmounts.
  */
 export function HubEventsProvider({
   client,
@@ -33,19 +36,50 @@ export function HubEventsProvider({
   const [events] = useState(() => client ?? createHubEvents());
   useEffect(() => () => events.close(), [events]);
   const queryClient = useQueryClient();
-  // The stream lost track of what this browser missed (it resumed after the outbox was pruned):
-  // everything on screen may be stale, so read it all again.
-  useEffect(
-    () => events.subscribe('resync', () => void queryClient.invalidateQueries(), { passive: true }),
-    [events, queryClient],
-  );
-  return <HubEventsContext value={events}>{children}</HubEventsContext>;
+  const [value] = useState(() => ({ events, live: createLiveUpdates(queryClient) }));
+  // Passive: listening here opens no stream; screens that follow changes open it.
+  useEffect(() => {
+    const { live } = value;
+    const stops = STALE_EVENT_TYPES.map((type) =>
+      events.subscribe(type, (event) => live.apply(event), { passive: true }),
+    );
+    return () => {
+      for (const stop of stops) stop();
+      live.cancel();
+    };
+  }, [events, value]);
+  return <HubEventsContext value={value}>{children}</HubEventsContext>;
 }
 
-function useHubEventsClient(): HubEvents {
-  const events = useContext(HubEventsContext);
-  if (!events) throw new Error('useHubEvents needs a HubEventsProvider above it');
-  return events;
+function useHubEventsValue(): { events: HubEvents; live: LiveUpdates } {
+  const value = useContext(HubEventsContext);
+  if (!value) throw new Error('useHubEvents needs a HubEventsProvider above it');
+  return value;
+}
+
+const useHubEventsClient = (): HubEvents => useHubEventsValue().events;
+
+/**
+ * Keeps the event stream open while the screen is shown, so that what it shows follows changes
+ * made elsewhere: the provider reads again what each event makes stale (stale-queries.ts).
+ */
+export function useLiveUpdates(): void {
+  const events = useHubEventsClient();
+  // Any subscription opens the stream; what events make stale is the provider's part.
+  useEffect(() => events.subscribe('resync', () => {}), [events]);
+}
+
+/**
+ * For a change this tab made and knows from its answer, once the answer is in the cache: while
+ * the stream is open, the change's own event makes stale what else it touched (lists, counts…),
+ * so nothing is read twice; while it is not, no event will come, and the same queries are made
+ * stale now. Returns the function to call with the event the change will send.
+ */
+export function useAnnounceChange(): (event: HubEvent) => void {
+  const { events, live } = useHubEventsValue();
+  return (event) => {
+    if (events.connection() !== 'open') live.apply(event);
+  };
 }
 
 /** Calls `handler` for every event of `type` while the component is mounted. */

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiClient } from './api-client.ts';
+import { labKeys } from './query-keys.ts';
 
 /**
  * Whether the Lab (simulation controls) is enabled. Shared, not a feature's: the navigation,
@@ -7,7 +8,7 @@ import { apiClient } from './api-client.ts';
  * other. It does not change while the server runs, so it is read once.
  */
 export const labStatusQuery = queryOptions({
-  queryKey: ['lab', 'status'] as const,
+  queryKey: [...labKeys.all(), 'status'] as const,
   queryFn: ({ signal }) => apiClient.request('getLabStatus', { signal }),
   staleTime: Infinity,
 });

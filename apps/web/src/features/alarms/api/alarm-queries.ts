@@ -1,6 +1,8 @@
 import type { AlarmState } from '@hybrid-hub/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
+import { alarmKeys } from '../../../lib/query-keys.ts';
+import { clusterListQuery } from '../../../lib/shared-queries.ts';
 
 export const ALARMS_PAGE_SIZE = 25;
 
@@ -11,8 +13,8 @@ export interface AlarmFilters {
 }
 
 export const alarmQueries = {
-  all: () => ['alarms'] as const,
-  lists: () => [...alarmQueries.all(), 'list'] as const,
+  all: alarmKeys.all,
+  lists: alarmKeys.lists,
   list: ({ state, clusterId, page }: AlarmFilters) =>
     queryOptions({
       queryKey: [...alarmQueries.lists(), { state, clusterId, page }] as const,
@@ -23,11 +25,10 @@ export const alarmQueries = {
         }),
       placeholderData: keepPreviousData,
     }),
-  /** The clusters to filter by (names only; read here so the feature stands alone). */
+  /** The clusters to filter by: their names, from the one read of the clusters. */
   clusters: () =>
     queryOptions({
-      queryKey: [...alarmQueries.all(), 'clusters'] as const,
-      queryFn: ({ signal }) => apiClient.request('listClusters', { signal }),
+      ...clusterListQuery,
       select: (response) => response.items.map(({ id, name }) => ({ id, name })),
     }),
 };

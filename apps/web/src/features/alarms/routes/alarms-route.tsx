@@ -18,7 +18,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { TablePager } from '../../../components/table-pager.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { ALARMS_PAGE_SIZE, alarmQueries, type AlarmFilters } from '../api/alarm-queries.ts';
-import { useLiveAlarms } from '../hooks/use-live-alarms.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 /** The filters live in the URL (`?state=&clusterId=&page=`), so a cluster page can link here. */
 function filtersOf(params: URLSearchParams): AlarmFilters {
@@ -40,7 +40,7 @@ export function alarmsLoader(queryClient: QueryClient) {
 }
 
 export function AlarmsRoute() {
-  useLiveAlarms();
+  useLiveUpdates();
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const alarms = useQuery(alarmQueries.list(filters));

@@ -1,13 +1,15 @@
 import type { ClusterDetail, ConnectorNode, MaintenanceAction } from '@hybrid-hub/contract';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiClient, isApiError } from '../../../lib/api-client.ts';
+import { useAnnounceChange } from '../../../lib/hub-events-context.tsx';
 import { clusterQueries } from './cluster-queries.ts';
 
 /**
- * What a change on a cluster makes stale: the list, the details and their alarms — not a
- * maintenance preview the admin is reading (it is read afresh whenever it is opened).
+ * What a refused change on a cluster makes stale (no event announces a refusal): the list, the
+ * details and their alarms — not a maintenance preview the admin is reading (it is read afresh
+ * whenever it is opened).
  */
-export async function invalidateClusters(queryClient: QueryClient): Promise<void> {
+async function invalidateClusters(queryClient: QueryClient): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: clusterQueries.lists() }),
     queryClient.invalidateQueries({ queryKey: clusterQueries.details() }),
@@ -24,11 +26,13 @@ export interface MaintenanceCommand {
 }
 
 /**
- * Enter or exit maintenance mode. The answer is the node as it is now: the page shows it at once,
- * then reads the cluster again (its totals, the other nodes' loads and its alarms moved too).
+ * Enter or exit maintenance mode. The answer is the node as it is now: the page shows it at once;
+ * the cluster's `cluster.changed` event then reads it again (its totals, the other nodes' loads
+ * and its alarms moved too) — or, without an event stream, it is read again now.
  */
 export function useSetMaintenance(clusterId: string) {
   const queryClient = useQueryClient();
+  const announce = useAnnounceChange();
   return useMutation({
     mutationFn: ({ nodeId, action, revision, force }: MaintenanceCommand) =>
       apiClient.request('setMaintenance', {
@@ -45,7 +49,7 @@ export function useSetMaintenance(clusterId: string) {
             nodes: cluster.nodes.map((other) => (other.id === node.id ? node : other)),
           },
       );
-      await invalidateClusters(queryClient);
+      announce({ type: 'cluster.changed', clusterId, nodeIds: [node.id] });
     },
     onError: (error) => {
       // Refused because the node or its cluster changed meanwhile (412, 409): what the page
@@ -57,11 +61,15 @@ export function useSetMaintenance(clusterId: string) {
   });
 }
 
-/** Restart Message Connector: the answer says what the rediscovery found; the page reads again. */
+/**
+ * Restart Message Connector: the answer says what the rediscovery found; the page reads the
+ * cluster again on its event (or now, without an event stream).
+ */
 export function useRestartMessageConnector(clusterId: string) {
-  const queryClient = useQueryClient();
+  const announce = useAnnounceChange();
   return useMutation({
     mutationFn: () => apiClient.request('restartMessageConnector', { params: { id: clusterId } }),
-    onSuccess: () => invalidateClusters(queryClient),
+    // The nodes it touched are only known by the event; no entry of the map reads them.
+    onSuccess: () => announce({ type: 'cluster.changed', clusterId, nodeIds: [] }),
   });
 }

@@ -1,27 +1,27 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
+import { clusterKeys } from '../../../lib/query-keys.ts';
+import { clusterListQuery } from '../../../lib/shared-queries.ts';
 
 /** One page of a cluster's open alarms is enough for its page: the Alarms page lists them all. */
 export const CLUSTER_ALARMS_PAGE_SIZE = 20;
 
+/** The clusters feature's query factory, on the key family events name (lib/query-keys.ts). */
 export const clusterQueries = {
-  all: () => ['clusters'] as const,
-  lists: () => [...clusterQueries.all(), 'list'] as const,
-  list: () =>
-    queryOptions({
-      queryKey: clusterQueries.lists(),
-      queryFn: ({ signal }) => apiClient.request('listClusters', { signal }),
-    }),
-  details: () => [...clusterQueries.all(), 'detail'] as const,
+  all: clusterKeys.all,
+  lists: clusterKeys.lists,
+  /** The Overview's clusters at a glance read the same (lib/shared-queries.ts). */
+  list: () => clusterListQuery,
+  details: clusterKeys.details,
   detail: (id: string) =>
     queryOptions({
-      queryKey: [...clusterQueries.details(), id] as const,
+      queryKey: clusterKeys.detail(id),
       queryFn: ({ signal }) => apiClient.request('getCluster', { params: { id }, signal }),
     }),
   /** The cluster's open alarms (under its detail key, so a cluster change reads them again). */
   alarms: (id: string) =>
     queryOptions({
-      queryKey: [...clusterQueries.detail(id).queryKey, 'alarms'] as const,
+      queryKey: clusterKeys.alarms(id),
       queryFn: ({ signal }) =>
         apiClient.request('listAlarms', {
           query: { clusterId: id, state: 'open', pageSize: CLUSTER_ALARMS_PAGE_SIZE },

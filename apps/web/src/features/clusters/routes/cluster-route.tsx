@@ -20,7 +20,7 @@ import { MessageServiceStatus } from '../components/message-service-status.tsx';
 import { NodesTable } from '../components/nodes-table.tsx';
 import { RestartConnectorButton } from '../components/restart-connector-button.tsx';
 import { RoleNotice } from '../../../components/role-notice.tsx';
-import { useLiveClusters } from '../hooks/use-live-clusters.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 const back = <BackLink to="/clusters">Clusters</BackLink>;
 
@@ -35,7 +35,7 @@ function isMoving(cluster: ClusterDetail | undefined): boolean {
 
 export function ClusterRoute() {
   const { id = '' } = useParams();
-  useLiveClusters();
+  useLiveUpdates();
   const pollWhile = useFallbackPolling();
   const {
     data: cluster,

@@ -9,10 +9,10 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { formatCount } from '../../../lib/format.ts';
 import { clusterQueries } from '../api/cluster-queries.ts';
 import { ClusterCard } from '../components/cluster-card.tsx';
-import { useLiveClusters } from '../hooks/use-live-clusters.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 export function ClustersRoute() {
-  useLiveClusters();
+  useLiveUpdates();
   const { data, isPending, isError, error, refetch } = useQuery(clusterQueries.list());
   const clusters = data?.items ?? [];
   return (

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
 import { labStatusQuery } from '../../../lib/lab-status.ts';
+import { labKeys } from '../../../lib/query-keys.ts';
 
 export const LAB_SEARCH_PAGE_SIZE = 10;
 
@@ -10,7 +11,7 @@ export const LAB_SEARCH_PAGE_SIZE = 10;
  * cloud user's status beside it (read here, so the Lab does not reach into the users feature).
  */
 export const labQueries = {
-  all: () => ['lab'] as const,
+  all: labKeys.all,
   status: () => labStatusQuery,
   userSearch: (q: string) =>
     queryOptions({
@@ -32,7 +33,7 @@ export const labQueries = {
   /** Every part of the deployment the Lab can fail, and the simulation clock. */
   deployment: () =>
     queryOptions({
-      queryKey: [...labQueries.all(), 'deployment'] as const,
+      queryKey: labKeys.deployment(),
       queryFn: ({ signal }) => apiClient.request('getLabDeployment', { signal }),
       staleTime: 0,
     }),

@@ -10,10 +10,10 @@ import { OpenAlarms } from '../components/open-alarms.tsx';
 import { ServiceHealthLine } from '../components/service-health-line.tsx';
 import { UserActivity } from '../components/user-activity.tsx';
 import { UserStatusTiles } from '../components/user-status-tiles.tsx';
-import { useLiveOverview } from '../hooks/use-live-overview.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 export function OverviewRoute() {
-  useLiveOverview();
+  useLiveUpdates();
   const clusters = useQuery(overviewQueries.clusters());
   return (
     <>

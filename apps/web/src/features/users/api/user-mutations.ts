@@ -1,51 +1,42 @@
 import type { BulkRequest, UserDetail } from '@hybrid-hub/contract';
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient, isApiError } from '../../../lib/api-client.ts';
+import { useAnnounceChange } from '../../../lib/hub-events-context.tsx';
 import { userQueries } from './user-queries.ts';
 
 /**
- * After a user changed: the answer is the user as it is now, so the page shows it at once; the
- * lists, the counts and the user's history (under its key) are read again.
+ * After this tab changed a user: the answer is the user as it is now, put in the cache so the
+ * page shows it at once. The rest (lists, counts, the user's history) is its `users.changed`
+ * event's to make stale, or, without an event stream, made stale now the same way.
  */
-function userChanged(queryClient: QueryClient, user: UserDetail): Promise<void> {
-  queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
-  return invalidateAfterUserChanges(queryClient, user.id);
-}
-
-/** What to read again when users changed (one of them, or any when `id` is absent). */
-export async function invalidateAfterUserChanges(
-  queryClient: QueryClient,
-  id?: string,
-): Promise<void> {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: userQueries.lists() }),
-    queryClient.invalidateQueries({ queryKey: userQueries.statusCounts().queryKey }),
-    id
-      ? queryClient.invalidateQueries({
-          queryKey: userQueries.detail(id).queryKey,
-          // The user itself was just set from the answer; its history and checks were not.
-          predicate: (query) => query.queryKey.length > userQueries.detail(id).queryKey.length,
-        })
-      : queryClient.invalidateQueries({ queryKey: userQueries.details() }),
-  ]);
+function useUserChanged(): (user: UserDetail) => void {
+  const queryClient = useQueryClient();
+  const announce = useAnnounceChange();
+  return (user) => {
+    queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
+    announce({
+      type: 'users.changed',
+      users: [{ id: user.id, status: user.status, version: user.version }],
+    });
+  };
 }
 
 /** The "Message Service" switch, saved. */
 export function useSetMessageService(id: string) {
-  const queryClient = useQueryClient();
+  const userChanged = useUserChanged();
   return useMutation({
     mutationFn: (enabled: boolean) =>
       apiClient.request('setMessageService', { params: { id }, body: { enabled } }),
-    onSuccess: (user) => userChanged(queryClient, user),
+    onSuccess: userChanged,
   });
 }
 
 /** Reactivate User: back to Pending, activation runs again. */
 export function useReactivateUser(id: string) {
-  const queryClient = useQueryClient();
+  const userChanged = useUserChanged();
   return useMutation({
     mutationFn: () => apiClient.request('reactivateUser', { params: { id } }),
-    onSuccess: (user) => userChanged(queryClient, user),
+    onSuccess: userChanged,
   });
 }
 

@@ -1,6 +1,8 @@
 import type { UserStatus } from '@hybrid-hub/contract';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api-client.ts';
+import { userKeys } from '../../../lib/query-keys.ts';
+import { userStatusCountsQuery } from '../../../lib/shared-queries.ts';
 
 /** What the Users table asks for; mirrors `GET /api/v1/users` query parameters. */
 export interface UserListFilters {
@@ -17,13 +19,14 @@ export const HISTORY_PAGE_SIZE = 20;
 export const JOB_FAILURES_PAGE_SIZE = 10;
 
 /**
- * The users feature's one query-key factory. Keys go from general to specific, so one
- * invalidation names exactly what changed: `details()`-level keys also cover a user's history
- * and diagnostics (they hang under the user's key), `lists()` does not touch them.
+ * The users feature's one query-key factory, on the key family events name (lib/query-keys.ts).
+ * Keys go from general to specific, so one invalidation names exactly what changed:
+ * `details()`-level keys also cover a user's history and diagnostics (they hang under the
+ * user's key), `lists()` does not touch them.
  */
 export const userQueries = {
-  all: () => ['users'] as const,
-  lists: () => [...userQueries.all(), 'list'] as const,
+  all: userKeys.all,
+  lists: userKeys.lists,
   list: (filters: UserListFilters) =>
     queryOptions({
       queryKey: [...userQueries.lists(), filters] as const,
@@ -31,15 +34,12 @@ export const userQueries = {
       // Keep showing the previous page while the next loads, so the grid does not flash empty.
       placeholderData: keepPreviousData,
     }),
-  statusCounts: () =>
-    queryOptions({
-      queryKey: [...userQueries.all(), 'status-counts'] as const,
-      queryFn: ({ signal }) => apiClient.request('getUserStatusCounts', { signal }),
-    }),
-  details: () => [...userQueries.all(), 'detail'] as const,
+  /** The Overview's tiles read the same (lib/shared-queries.ts). */
+  statusCounts: () => userStatusCountsQuery,
+  details: userKeys.details,
   detail: (id: string) =>
     queryOptions({
-      queryKey: [...userQueries.details(), id] as const,
+      queryKey: userKeys.detail(id),
       queryFn: ({ signal }) => apiClient.request('getUser', { params: { id }, signal }),
     }),
   history: (id: string) =>

@@ -16,7 +16,7 @@ import { UserDetails } from '../components/user-details.tsx';
 import { UserDiagnosticsButton } from '../components/user-diagnostics-dialog.tsx';
 import { UserHistoryButton } from '../components/user-history-dialog.tsx';
 import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
-import { useLiveUsers } from '../hooks/use-live-users.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 /** Back to the Users list as it was left (filters and page), when we came from there. */
 function useUsersListHref(): string {
@@ -27,7 +27,7 @@ function useUsersListHref(): string {
 export function UserRoute() {
   const { id = '' } = useParams();
   const usersHref = useUsersListHref();
-  useLiveUsers();
+  useLiveUpdates();
   const pollWhile = useFallbackPolling();
   const {
     data: user,

@@ -20,9 +20,9 @@ import { UsersTable } from '../components/users-table.tsx';
 import { UsersToolbar } from '../components/users-toolbar.tsx';
 import { useFollowedJob } from '../hooks/use-followed-job.ts';
 import { useFallbackPolling } from '../../../lib/use-fallback-polling.ts';
-import { useLiveUsers } from '../hooks/use-live-users.ts';
 import { useUserListState } from '../hooks/use-user-list-state.ts';
 import { useUserSelection } from '../hooks/use-user-selection.ts';
+import { useLiveUpdates } from '../../../lib/hub-events-context.tsx';
 
 const STARTED: Record<BulkAction, string> = {
   activate: 'Activation',
@@ -35,7 +35,7 @@ export function UsersRoute() {
   const navigate = useNavigate();
   const location = useLocation();
   const notify = useNotify();
-  useLiveUsers();
+  useLiveUpdates();
   const pollWhile = useFallbackPolling();
   // isFetching is not read: a background refresh (events, polling) must not re-render the grid
   // unless the rows changed. The grid shows loading only while it shows another query's rows.

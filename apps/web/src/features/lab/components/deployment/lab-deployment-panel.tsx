@@ -11,12 +11,12 @@ import { problemText } from '../../../../lib/problem-text.ts';
 import { useFallbackPolling } from '../../../../lib/use-fallback-polling.ts';
 import { labQueries } from '../../api/lab-queries.ts';
 import { useLabCommand } from '../../api/use-lab-command.ts';
-import { useLiveLabDeployment } from '../../hooks/use-live-lab-deployment.ts';
 import { useServiceNow } from '../../hooks/use-service-now.ts';
 import type { RunLabCommand } from './lab-command-props.ts';
 import { LabClock } from './lab-clock.tsx';
 import { LabExpresswayNodes } from './lab-expressway-nodes.tsx';
 import { LabImpCluster } from './lab-imp-cluster.tsx';
+import { useLiveUpdates } from '../../../../lib/hub-events-context.tsx';
 
 /** Sessions or users moving by themselves: worth following while events do not arrive. */
 function isMoving(deployment: LabDeployment | undefined): boolean {
@@ -34,7 +34,7 @@ function isMoving(deployment: LabDeployment | undefined): boolean {
  * the clock, to produce maintenance moves, failovers, fallbacks and alarms in front of an admin.
  */
 export function LabDeploymentPanel() {
-  useLiveLabDeployment();
+  useLiveUpdates();
   const notify = useNotify();
   const pollWhile = useFallbackPolling();
   const deployment = useQuery({
