@@ -100,16 +100,27 @@ const init = (
   };
 };
 
-/** A client of the BFF with these headers, and of the mock signed in as `session` says. */
-function clients(
-  bffHeaders: Record<string, string>,
-  session: MockSession,
-  mockHeaders: Record<string, string>,
-): Clients {
-  const handlers = createHandlers({ engine, session });
+/** Who asks: with these headers of the BFF, signed in to the mock as `session` says. */
+interface Asker {
+  bffHeaders: Record<string, string>;
+  session: MockSession;
+  /** The CSRF token, unless the client forgets it. */
+  mockHeaders?: Record<string, string>;
+  /** The BFF to ask (the one with the Lab on by default), and the mock's Lab to match it. */
+  bffUrl?: string;
+  labEnabled?: boolean;
+}
+
+function clients({
+  bffHeaders,
+  session,
+  mockHeaders = { [CSRF_HEADER]: MOCK_CSRF_TOKEN },
+  bffUrl = bff.url,
+  labEnabled = true,
+}: Asker): Clients {
+  const handlers = createHandlers({ engine, session, labEnabled });
   return {
-    viaBff: (method, path, options) =>
-      fetch(`${bff.url}${path}`, init(method, bffHeaders, options)),
+    viaBff: (method, path, options) => fetch(`${bffUrl}${path}`, init(method, bffHeaders, options)),
     viaMock: async (method, path, options) => {
       const request = new Request(`http://mock.test${path}`, init(method, mockHeaders, options));
       const response = await getResponse(handlers, request);
@@ -118,6 +129,10 @@ function clients(
     },
   };
 }
+
+const fullAdmin = () => new MockSession(defaultAdmin('acme'));
+const supportAdmin = () =>
+  new MockSession(DEMO_ADMINS.find((account) => account.email === 'support@acme.example'));
 
 beforeAll(async () => {
   bff = await startTestBff();
@@ -129,9 +144,7 @@ beforeAll(async () => {
   await vi.waitFor(async () => {
     expect((await bff.json<{ total: number }>('/api/v1/alarms')).total).toBe(alarms);
   });
-  admin = clients(bff.headers, new MockSession(defaultAdmin('acme')), {
-    [CSRF_HEADER]: MOCK_CSRF_TOKEN,
-  });
+  admin = clients({ bffHeaders: bff.headers, session: fullAdmin() });
 }, 120_000);
 
 afterAll(async () => {
@@ -241,7 +254,7 @@ describe('the mock refuses as the BFF does', () => {
   };
 
   it('answers 401 without a session, and a failed sign-in alike', async () => {
-    const anonymous = clients({}, anonymousMock(), {});
+    const anonymous = clients({ bffHeaders: {}, session: anonymousMock(), mockHeaders: {} });
     await sameFor(anonymous, 'GET', '/api/v1/users');
     await sameFor(anonymous, 'GET', '/api/health');
     await sameFor(anonymous, 'POST', '/api/v1/session', {
@@ -252,17 +265,38 @@ describe('the mock refuses as the BFF does', () => {
 
   it("answers 403 for a role the route does not list, and a change without the session's token", async () => {
     const signedIn = await bff.signIn('support@acme.example');
-    const support = clients(
-      signedIn.headers,
-      new MockSession(DEMO_ADMINS.find((a) => a.email === 'support@acme.example')),
-      { [CSRF_HEADER]: MOCK_CSRF_TOKEN },
-    );
+    const support = clients({ bffHeaders: signedIn.headers, session: supportAdmin() });
     const [id] = await idsOf('/api/v1/users?status=Error&pageSize=1');
     await sameFor(support, 'GET', `/api/v1/users/${id}`);
     await sameFor(support, 'GET', '/api/v1/clusters');
     await sameFor(support, 'POST', `/api/v1/users/${id}/reactivate`);
     const { [CSRF_HEADER]: _token, ...withoutToken } = bff.headers;
-    const forgetful = clients(withoutToken, new MockSession(defaultAdmin('acme')), {});
+    const forgetful = clients({ bffHeaders: withoutToken, session: fullAdmin(), mockHeaders: {} });
     await sameFor(forgetful, 'POST', `/api/v1/users/${id}/reactivate`);
+  });
+});
+
+describe('the mock hides the Lab as the BFF does while it is off', () => {
+  let labOff: TestBff;
+  beforeAll(async () => {
+    labOff = await startTestBff({ HUB_LAB: 'false' });
+  }, 120_000);
+  afterAll(async () => {
+    await labOff?.destroy();
+  });
+
+  it('answers that it is off, refuses whom it refuses anyway, and has no Lab routes', async () => {
+    const [id] = await idsOf('/api/v1/users?pageSize=1');
+    const labOffAs = (bffHeaders: Record<string, string>, session: MockSession) =>
+      clients({ bffHeaders, session, bffUrl: labOff.url, labEnabled: false });
+    const full = labOffAs(labOff.headers, fullAdmin());
+    await sameFor(full, 'GET', '/api/v1/lab');
+    await sameFor(full, 'GET', '/api/v1/lab/deployment');
+    await sameFor(full, 'GET', `/api/v1/lab/users/${id}`);
+    await sameFor(full, 'PUT', '/api/v1/lab/nodes/nothing', { body: { reachable: false } });
+    await sameFor(full, 'POST', '/api/v1/lab/clock', { body: { minutes: 'many' } });
+    const signedIn = await labOff.signIn('support@acme.example');
+    const support = labOffAs(signedIn.headers, supportAdmin());
+    await sameFor(support, 'GET', '/api/v1/lab/deployment');
   });
 });

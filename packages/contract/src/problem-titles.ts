@@ -17,6 +17,11 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   internal_error: 'Something went wrong',
 };
 
+/** Why a 404 names no resource: no route answers that method and path. */
+export function noRouteDetail(method: string, path: string): string {
+  return `No API route ${method} ${path}.`;
+}
+
 export interface ProblemFields {
   detail?: string;
   errors?: FieldError[];

@@ -3,6 +3,7 @@ import {
   CSRF_HEADER,
   CSRF_REFUSAL,
   mayCall,
+  noRouteDetail,
   refusalReason,
   SIGN_IN_FIRST,
 } from '@hybrid-hub/contract';
@@ -41,7 +42,7 @@ export function accessControl({
     const route = routeOf(res);
     if (!route) {
       const path = req.baseUrl + req.path;
-      return sendProblem(res, 404, 'not_found', { detail: `No API route ${req.method} ${path}.` });
+      return sendProblem(res, 404, 'not_found', { detail: noRouteDetail(req.method, path) });
     }
     const { spec, name } = route;
     const token = cookie.read(req);

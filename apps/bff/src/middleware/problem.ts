@@ -1,5 +1,6 @@
 import {
   InvalidJsonError,
+  noRouteDetail,
   PROBLEM_CONTENT_TYPE,
   problemOf,
   type FieldError,
@@ -24,9 +25,10 @@ export function sendProblem(
   res.status(status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }
 
-/** Any /api path no route answered. */
+/** Any /api path no route answered (a Lab route while the Lab is off). */
 export const apiNotFound: RequestHandler = (req, res) => {
-  sendProblem(res, 404, 'not_found', { detail: `No API route ${req.method} ${req.path}.` });
+  const path = req.baseUrl + req.path;
+  sendProblem(res, 404, 'not_found', { detail: noRouteDetail(req.method, path) });
 };
 
 interface HttpParserError {

@@ -8,6 +8,7 @@ import {
   idempotencyKeyOf,
   InvalidJsonError,
   mayCall,
+  noRouteDetail,
   parseRequestParts,
   PROBLEM_CONTENT_TYPE,
   problemOf,
@@ -233,11 +234,6 @@ export function createHandlers({
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     const answer = async ({ request, params }: MswInput): Promise<Response> => {
       const instance = new URL(request.url).pathname;
-      // A Lab route while the Lab is off does not exist, as in the BFF.
-      if (route.lab && !labEnabled) {
-        const detail = `No API route ${route.method} ${instance}.`;
-        return problemResponse(404, 'not_found', detail, undefined, instance);
-      }
       // Access as the BFF enforces it: a session (401), a role the route allows (403), and the
       // CSRF token on every state-changing request of a session.
       const admin = session.admin;
@@ -251,6 +247,11 @@ export function createHandlers({
         if (!mayCall(route.access, admin.role)) {
           return problemResponse(403, 'forbidden', refusalReason(admin.role), undefined, instance);
         }
+      }
+      // A Lab route while the Lab is off does not exist (once access is granted, as in the BFF).
+      if (route.lab && !labEnabled) {
+        const detail = noRouteDetail(route.method, instance);
+        return problemResponse(404, 'not_found', detail, undefined, instance);
       }
       if (admin) {
         orgId = admin.orgId;
