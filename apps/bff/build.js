@@ -3,7 +3,7 @@
  * Compiles the BFF for production: `dist/server.js` (what `npm start` runs) and
  * `dist/create-admin.js` (`npm run create-admin`), plain JavaScript for plain `node`, no tsx.
  *
- * The workspace packages (@hybrid-hub/contract, @hybrid-hub/engine) export their TypeScript
+ * The workspace packages (@hybrid-hub/contract, -engine, -http-binding) export their TypeScript
  * source, which Node cannot load from node_modules: esbuild compiles them into each file. Every
  * npm package stays an import, resolved from node_modules at run time exactly as under tsx: the
  * native addons (better-sqlite3, @node-rs/argon2) must be, and one copy of zod, express or pino

@@ -1,6 +1,7 @@
 /**
- * Typed errors the engine throws; the BFF maps each to a problem+json status in one place
- * (NotFoundError → 404, ConflictError → 409, ValidationError → 400).
+ * Typed errors the engine throws; @hybrid-hub/http-binding maps each to a problem+json status in
+ * one place, for the BFF and the SPA's mock (NotFoundError → 404, ConflictError → 409,
+ * ValidationError → 400).
  */
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
