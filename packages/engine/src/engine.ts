@@ -1,3 +1,4 @@
+import type { Actor } from './model/actor.ts';
 import type {
   AlarmListQuery,
   AlarmListResponse,
@@ -159,12 +160,7 @@ export interface Engine {
   advanceClock(by: Actor, minutes: number): Promise<LabDeployment>;
 }
 
-/** Who asks for a change, and in which organization. */
-export interface Actor {
-  orgId: string;
-  /** The administrator's email (history shows it), or `system`. */
-  actor: string;
-}
+export type { Actor } from './model/actor.ts';
 
 export interface DueWorkReport {
   /** Users that left Pending (to Active or Error) in this call. */

@@ -4,13 +4,7 @@
  */
 
 // The engine and its queries.
-export {
-  createEngine,
-  type Actor,
-  type DueWorkReport,
-  type Engine,
-  type EngineOptions,
-} from './engine.ts';
+export { createEngine, type Actor, type DueWorkReport, type Engine } from './engine.ts';
 
 // Ports: storage and time.
 export type {
@@ -31,14 +25,7 @@ export type { EventsPort } from './store/events-port.ts';
 export type { JobsPort } from './store/jobs-port.ts';
 export type { SimulationPort } from './store/simulation-port.ts';
 export type { UsersPort } from './store/users-port.ts';
-export {
-  STORE_AREAS,
-  storeMethods,
-  type StoreArea,
-  type StoreAreas,
-  type StoreMethodName,
-  type StoreMethods,
-} from './store/store-areas.ts';
+export { storeMethods, type StoreMethods } from './store/store-areas.ts';
 // For embedded adapters (in memory, SQLite): synchronous areas under the async port.
 export { embeddedStoreMethods, type SyncAreas, type SyncPort } from './store/embedded.ts';
 export { MemoryStore } from './store/memory/memory-store.ts';
@@ -59,78 +46,30 @@ export type {
   PresenceRedundancyGroup,
 } from './model/deployment.ts';
 export type { CloudUser, HistoryEntry, JidAccount, UserView } from './model/user.ts';
-export type {
-  JobItem,
-  JobItemState,
-  JobRecord,
-  StoredEvent,
-  UserOutcomeFields,
-  WaitingJobItem,
-} from './model/job.ts';
+export type { JobItem, JobItemState, JobRecord, StoredEvent, WaitingJobItem } from './model/job.ts';
 export type { AlarmFilter, AlarmRecord } from './model/alarm.ts';
-export { compareAlarms, SEVERITY_RANK } from './rules/alarm-order.ts';
+export { SEVERITY_RANK } from './rules/alarm-order.ts';
 
 // What every store must share with the others: search words, sort keys, cursors.
 export {
-  matchesUserSearch,
   parseUserSearch,
   searchFold,
   searchTerms,
-  SUBSTRING_MIN_LENGTH,
   userSearchText,
   type UserSearch,
-  type UserSearchText,
 } from './search-terms.ts';
 export { decodeUserCursor, encodeUserCursor, type UserCursor } from './user-cursor.ts';
-export { compareSortKeys, statusRank, userSortKey, type UserSortKey } from './user-sort.ts';
+export { statusRank } from './user-sort.ts';
 
 // Rules the BFF may show or reuse.
-export {
-  ACTIVATION_DELAY_MS,
-  evaluateActivation,
-  isAxlAvailable,
-  isCertificateAccepted,
-  isDirectoryReadable,
-  isHomeNodeServing,
-  type ActivationFacts,
-  type ActivationOutcome,
-  type DeploymentFacts,
-} from './rules/activation.ts';
-export {
-  gatherActivationFacts,
-  gatherDeploymentFacts,
-  gatherDirectoryFacts,
-  type DirectoryFacts,
-} from './rules/activation-facts.ts';
-export { CHECK_FOR_ERROR, CHECK_NAMES, diagnose, diagnosticsSummary } from './rules/diagnostics.ts';
-export { jobSummary } from './rules/bulk-job.ts';
-export {
-  assignedMessage,
-  REACTIVATED,
-  RETRIED,
-  SWITCHED_OFF,
-  SWITCHED_ON,
-} from './rules/history-lines.ts';
-export {
-  labDuplicateEntryId,
-  labEntries,
-  labEntryId,
-  type LabEntries,
-} from './rules/lab-directory.ts';
-export { clusterCapacity, isNodeEligible, nodeCapacity } from './rules/capacity.ts';
-export { MAINTENANCE_RATE_PER_MINUTE } from './rules/maintenance-progress.ts';
-export { ACTIVITY_WINDOW_MS, activeSince, isActive } from './rules/activity.ts';
-export { clusterHealth } from './rules/cluster-health.ts';
-export {
-  ACTIVATION_ERRORS,
-  ACTIVATION_RETRY_DELAY_MS,
-  activationError,
-  activationErrorMessage,
-  type ActivationErrorInfo,
-} from './rules/error-catalog.ts';
+export { ACTIVATION_DELAY_MS } from './rules/activation.ts';
+export { labEntries, type LabEntries } from './rules/lab-directory.ts';
+export { isNodeEligible, nodeCapacity } from './rules/capacity.ts';
+export { activeSince } from './rules/activity.ts';
+export { ACTIVATION_ERRORS } from './rules/error-catalog.ts';
 
 // The deterministic demo organizations.
-export { seedDemo, type SeedDemoOptions } from './demo/seed-demo.ts';
+export { seedDemo } from './demo/seed-demo.ts';
 export { DEMO_ADMINS, DEMO_PASSWORD, type DemoAdmin } from './demo/demo-admins.ts';
 
 // Export CSV's cells, shared by the BFF's stream and the msw mock.

@@ -1,5 +1,5 @@
 import type { BulkRequest, Job } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { JobItem, JobRecord } from '../model/job.ts';
 import { applyBulkAction, countOutcome, settleItem, toJob } from '../rules/bulk-job.ts';

@@ -1,7 +1,7 @@
 import type { ConnectorNode, ExpresswayCluster, Organization } from '../model/deployment.ts';
 import type { ImpTopology } from '../rules/session-moves.ts';
 import type { Store } from '../store/store.ts';
-import { readImpTopology } from './session-moves.ts';
+import { readImpTopology } from './imp-topology.ts';
 
 /**
  * The deployment rows one due-work run reads outside its transactions, read once and shared by

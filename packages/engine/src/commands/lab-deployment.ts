@@ -6,7 +6,7 @@ import type {
   LabNodeUpdate,
   LabPresenceGroupUpdate,
 } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { ImpNode } from '../model/deployment.ts';
 import { getLabDeployment } from '../queries/lab-deployment-query.ts';
@@ -22,7 +22,8 @@ import type { SimulationClock } from '../simulation-clock.ts';
 import type { Store } from '../store/store.ts';
 import { reconcileOrgAlarms } from './alarms.ts';
 import type { EngineContext } from './context.ts';
-import { readImpTopology, reviewSessionMoves, type LiveImpTopology } from './session-moves.ts';
+import { readImpTopology, type LiveImpTopology } from './imp-topology.ts';
+import { reviewSessionMoves } from './session-moves.ts';
 
 /** What the Lab's deployment commands need: the engine's context and its simulation clock. */
 export interface LabContext extends EngineContext {

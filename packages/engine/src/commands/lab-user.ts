@@ -1,5 +1,5 @@
 import type { LabUser, LabUserUpdate } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { DirectoryEntry, ImpCluster, ImpNode } from '../model/deployment.ts';
 import type { CloudUser } from '../model/user.ts';

@@ -1,5 +1,5 @@
 import type { ConnectorNode as ConnectorNodeView, MaintenanceRequest } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { NotFoundError, StaleRevisionError } from '../errors.ts';
 import type { ConnectorNode, ExpresswayCluster } from '../model/deployment.ts';
 import { toNodeView } from '../queries/node-view.ts';

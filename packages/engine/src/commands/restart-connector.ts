@@ -1,5 +1,5 @@
 import type { ConnectorRestartResult } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { ImpNode } from '../model/deployment.ts';
 import { isNodeReachable } from '../rules/lab-deployment.ts';
@@ -7,7 +7,8 @@ import { clusterChanged } from '../rules/maintenance-node.ts';
 import { rediscover } from '../rules/rediscovery.ts';
 import { reconcileOrgAlarms } from './alarms.ts';
 import type { EngineContext } from './context.ts';
-import { readImpTopology, reviewSessionMoves } from './session-moves.ts';
+import { readImpTopology } from './imp-topology.ts';
+import { reviewSessionMoves } from './session-moves.ts';
 
 /**
  * Restart Message Connector on an Expressway cluster (SPEC "Connector restart", the guide's

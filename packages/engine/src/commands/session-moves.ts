@@ -14,6 +14,7 @@ import {
 import type { SessionFilter, Store } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { DueWorkReads } from './due-work-reads.ts';
+import { readImpTopology, type LiveImpTopology } from './imp-topology.ts';
 import { writeUserChanges } from './write-changes.ts';
 
 export interface SessionMoveReport {
@@ -21,18 +22,6 @@ export interface SessionMoveReport {
   moved: number;
   /** The budget ran out with sessions that could move at once: call again. */
   more: boolean;
-}
-
-/** An organization's IM&P rows; the review updates `impNodes` in place as it writes them. */
-export type LiveImpTopology = ImpTopology & { impNodes: ImpNode[] };
-
-export async function readImpTopology(store: Store, orgId: string): Promise<LiveImpTopology> {
-  const [impClusters, impNodes, presenceRedundancyGroups] = await Promise.all([
-    store.listImpClusters(orgId),
-    store.listImpNodes(orgId),
-    store.listPresenceRedundancyGroups(orgId),
-  ]);
-  return { impClusters, impNodes, presenceRedundancyGroups };
 }
 
 /** The sessions a move takes: all of the source's, or (fallback) those homed on the target. */

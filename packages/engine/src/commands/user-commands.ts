@@ -1,5 +1,5 @@
 import type { UserDetail } from '@hybrid-hub/contract';
-import type { Actor } from '../engine.ts';
+import type { Actor } from '../model/actor.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { CloudUser } from '../model/user.ts';
 import { getUser } from '../queries/user-queries.ts';
