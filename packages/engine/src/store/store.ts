@@ -41,10 +41,11 @@ export interface Store extends StoreMethods {
   /**
    * Yield point: should the running transaction end at its next step? The due work asks between
    * the steps of a long transaction and, on true, commits what it has done and goes on in the
-   * next one, so that a user's Save does not wait for a whole batch. A store whose open
-   * transaction holds other work up says true while some waits (the embedded stores: any call
-   * queued behind it); one that cannot tell, or where nothing waits for this transaction, says
-   * false, and the work ends at its batch size (`capabilities.dueWorkBatch`).
+   * next one, so that a user's Save does not wait for a whole batch. True while other work waits
+   * for the open transaction to end: at least another transaction of its organization (a
+   * PostgreSQL store: a waiter on the organization's lock), or any call queued behind it (the
+   * embedded stores, which run everything in turn). False when nothing waits, so the work runs
+   * its batch (`capabilities.dueWorkBatch`) in one transaction.
    */
   shouldYield(): Promise<boolean>;
   readonly capabilities: StoreCapabilities;

@@ -330,7 +330,7 @@ export function describeStoreRestContract(makeStore: () => Promise<Store>): void
   });
 
   describe('transaction', () => {
-    it('tells a transaction when other work waits for it to end', async () => {
+    it('tells a transaction when a transaction of its organization waits for it to end', async () => {
       const seen: boolean[] = [];
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
