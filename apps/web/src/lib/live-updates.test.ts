@@ -1,4 +1,4 @@
-import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
+import { MutationObserver, QueryClient, QueryObserver, type QueryKey } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLiveUpdates } from './live-updates.ts';
 import { clusterKeys, labKeys, userKeys } from './query-keys.ts';
@@ -68,6 +68,37 @@ describe('live updates', () => {
     await vi.advanceTimersByTimeAsync(1000);
     live.apply(usersChanged(['u1', 2]));
     await vi.advanceTimersByTimeAsync(0);
+    expect(readsOf(userKeys.detail('u1'))).toBe(1);
+    stop();
+  });
+
+  it('holds a user whose change this tab awaits the answer of until the window ends, then asks the answer', async () => {
+    const { queryClient, readsOf, stop } = cacheWith([userKeys.lists(), userKeys.detail('u1')]);
+    const live = createLiveUpdates(queryClient, 1000);
+    let answer: (user: { version: number }) => void = () => {};
+    const reactivate = new MutationObserver(queryClient, {
+      mutationKey: userKeys.detail('u1'),
+      mutationFn: () => new Promise<{ version: number }>((resolve) => (answer = resolve)),
+      onSuccess: (user) => queryClient.setQueryData(userKeys.detail('u1'), user),
+    });
+    void reactivate.mutate();
+    await vi.advanceTimersByTimeAsync(0);
+    // The stream announces the change before its answer arrives.
+    live.apply(usersChanged(['u1', 2]));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(readsOf(userKeys.lists())).toBe(1);
+    expect(readsOf(userKeys.detail('u1'))).toBe(0);
+
+    answer({ version: 2 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(readsOf(userKeys.detail('u1')), 'the answer is that version').toBe(0);
+
+    // An answer that never brings the announced version: read at the end of the window.
+    void reactivate.mutate();
+    await vi.advanceTimersByTimeAsync(0);
+    live.apply(usersChanged(['u1', 4]));
+    answer({ version: 3 });
+    await vi.advanceTimersByTimeAsync(1000);
     expect(readsOf(userKeys.detail('u1'))).toBe(1);
     stop();
   });

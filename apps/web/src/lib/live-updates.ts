@@ -28,6 +28,10 @@ function merge(a: StaleQueries, b: StaleQueries): StaleQueries {
  * meanwhile, so a burst costs one read per second and its last change is never lost. Per key,
  * not per event type, so that one event type's burst does not hold back another's keys, and two
  * event types naming the same key (the clusters, on users and alarms) read it once.
+ *
+ * A change this tab made is announced on the stream before its answer arrives (the BFF commits,
+ * then answers): a key a mutation in flight is keyed under (the user being reactivated) waits
+ * for the end of the window, when the answer is in the cache and tells whether it is current.
  */
 export function createLiveUpdates(
   queryClient: QueryClient,
@@ -35,7 +39,8 @@ export function createLiveUpdates(
 ): LiveUpdates {
   /** When each key was last invalidated (within the window; older entries are dropped). */
   const lastRun = new Map<string, number>();
-  const waiting = new Map<string, StaleQueries>();
+  /** Keys to invalidate at `due`, with everything asked of them meanwhile. */
+  const waiting = new Map<string, { stale: StaleQueries; due: number }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const invalidate = ({ queryKey, except }: StaleQueries) =>
@@ -44,10 +49,13 @@ export function createLiveUpdates(
       ...(except && { predicate: (query: Query) => !except(query) }),
     });
 
+  const answerAwaited = ({ queryKey }: StaleQueries) =>
+    queryClient.isMutating({ mutationKey: queryKey }) > 0;
+
   const schedule = () => {
     if (timer || waiting.size === 0) return;
     let due = Infinity;
-    for (const hash of waiting.keys()) due = Math.min(due, (lastRun.get(hash) ?? 0) + everyMs);
+    for (const entry of waiting.values()) due = Math.min(due, entry.due);
     timer = setTimeout(flush, Math.max(0, due - Date.now()));
   };
 
@@ -58,8 +66,8 @@ export function createLiveUpdates(
   function flush() {
     timer = undefined;
     const now = Date.now();
-    for (const [hash, stale] of waiting) {
-      if ((lastRun.get(hash) ?? 0) + everyMs > now) continue;
+    for (const [hash, { stale, due }] of waiting) {
+      if (due > now) continue;
       waiting.delete(hash);
       lastRun.set(hash, now);
       invalidate(stale);
@@ -76,13 +84,16 @@ export function createLiveUpdates(
       for (const stale of staleQueriesOf(event)) {
         const hash = hashKey(stale.queryKey);
         const queued = waiting.get(hash);
+        const windowEnd = (lastRun.get(hash) ?? -Infinity) + everyMs;
         if (queued) {
-          waiting.set(hash, merge(queued, stale));
-        } else if ((lastRun.get(hash) ?? -Infinity) + everyMs <= now) {
+          waiting.set(hash, { stale: merge(queued.stale, stale), due: queued.due });
+        } else if (answerAwaited(stale)) {
+          waiting.set(hash, { stale, due: Math.max(windowEnd, now + everyMs) });
+        } else if (windowEnd <= now) {
           lastRun.set(hash, now);
           invalidate(stale);
         } else {
-          waiting.set(hash, stale);
+          waiting.set(hash, { stale, due: windowEnd });
         }
       }
       schedule();

@@ -25,6 +25,8 @@ function useUserChanged(): (user: UserDetail) => void {
 export function useSetMessageService(id: string) {
   const userChanged = useUserChanged();
   return useMutation({
+    // Under the user's key: its event, arriving before this answer, waits for it (live-updates.ts).
+    mutationKey: userQueries.detail(id).queryKey,
     mutationFn: (enabled: boolean) =>
       apiClient.request('setMessageService', { params: { id }, body: { enabled } }),
     onSuccess: userChanged,
@@ -35,6 +37,7 @@ export function useSetMessageService(id: string) {
 export function useReactivateUser(id: string) {
   const userChanged = useUserChanged();
   return useMutation({
+    mutationKey: userQueries.detail(id).queryKey,
     mutationFn: () => apiClient.request('reactivateUser', { params: { id } }),
     onSuccess: userChanged,
   });

@@ -1,4 +1,4 @@
-import { UserListQuery } from '@hybrid-hub/contract';
+import { UserListQuery, type HubEvent } from '@hybrid-hub/contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeHubEvents, type FakeEventSource } from '../../../testing/fake-event-source.ts';
@@ -34,8 +34,16 @@ async function announced(afterSeq: number, type: string): Promise<number> {
 /** Longer than the live updates' window, so a trailing read would have happened. */
 const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, 1200));
 
-/** From the Users list (users in Error) to the n-th one's page, then Reactivate User. */
-async function reactivateFromTheList(n: number, events?: ReturnType<typeof createFakeHubEvents>) {
+/**
+ * From the Users list (users in Error) to the n-th one's page, then Reactivate User. With
+ * `announceFirst`, the stream announces the change before its answer arrives, as the BFF's does
+ * (it commits, the stream is woken, then it answers).
+ */
+async function reactivateFromTheList(
+  n: number,
+  events?: ReturnType<typeof createFakeHubEvents>,
+  { announceFirst = false } = {},
+) {
   const rendered = renderApp('/users?status=Error', { events: events?.events });
   const grid = await screen.findByRole('grid', { name: 'Users' });
   events?.sources[0]!.open();
@@ -43,11 +51,20 @@ async function reactivateFromTheList(n: number, events?: ReturnType<typeof creat
     ORG_ID,
     UserListQuery.parse({ status: 'Error', sort: DEFAULT_SORT }),
   );
-  const target = items[n]!;
+  const target = await engine.getUser(ORG_ID, items[n]!.id);
   await rendered.user.click(await within(grid).findByText(target.email));
   await screen.findByRole('heading', { level: 1, name: target.displayName });
   const afterSeq = await engine.lastEventSeq(ORG_ID);
   const hits = countRequests();
+  const announcement: HubEvent = {
+    type: 'users.changed',
+    users: [{ id: target.id, status: 'Pending', version: target.version + 1 }],
+  };
+  if (announceFirst) {
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST') events!.sources[0]!.send(announcement);
+    });
+  }
   await rendered.user.click(screen.getByRole('button', { name: 'Reactivate User' }));
   const dialog = await screen.findByRole('dialog');
   await rendered.user.click(within(dialog).getByRole('button', { name: 'Reactivate' }));
@@ -59,7 +76,7 @@ async function reactivateFromTheList(n: number, events?: ReturnType<typeof creat
     const grid = await screen.findByRole('grid', { name: 'Users' });
     await waitFor(() => expect(within(grid).queryByText(target.email)).not.toBeInTheDocument());
   };
-  return { target, hits, afterSeq, backToUsers };
+  return { target, hits, afterSeq, announcement, backToUsers };
 }
 
 describe('Requests after Reactivate User', () => {
@@ -80,8 +97,29 @@ describe('Requests after Reactivate User', () => {
     });
   });
 
+  it('does not read the user again either when its event arrives before the answer', async () => {
+    const fake = createFakeHubEvents();
+    const { target, hits, afterSeq, announcement, backToUsers } = await reactivateFromTheList(
+      1,
+      fake,
+      { announceFirst: true },
+    );
+    // What was announced is what the engine stored for the change.
+    const stored = await engine.listEvents(ORG_ID, afterSeq, 10);
+    expect(stored.map(({ event }) => event)).toContainEqual(announcement);
+    await pastTheWindow();
+    await backToUsers();
+    await pastTheWindow();
+
+    expect(Object.fromEntries(hits)).toEqual({
+      [`POST /api/v1/users/${target.id}/reactivate`]: 1,
+      'GET /api/v1/users': 1,
+      'GET /api/v1/users/status-counts': 1,
+    });
+  });
+
   it('without an event stream, the list shows the change too (read again once)', async () => {
-    const { hits, backToUsers } = await reactivateFromTheList(1);
+    const { hits, backToUsers } = await reactivateFromTheList(2);
     await backToUsers();
     await pastTheWindow();
     expect(hits.get('GET /api/v1/users')).toBe(1);
@@ -97,7 +135,7 @@ describe('Requests after Reactivate User', () => {
       ORG_ID,
       UserListQuery.parse({ status: 'Error', sort: DEFAULT_SORT }),
     );
-    const target = items[2]!;
+    const target = items[3]!;
     const row = (await within(grid).findByText(target.email)).closest<HTMLElement>('[role="row"]')!;
     const start = await engine.lastEventSeq(ORG_ID);
     const hits = countRequests();
