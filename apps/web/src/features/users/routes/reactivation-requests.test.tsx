@@ -79,43 +79,41 @@ async function reactivateFromTheList(
   return { target, hits, afterSeq, announcement, backToUsers };
 }
 
+type Reactivated = Awaited<ReturnType<typeof reactivateFromTheList>>;
+
+/**
+ * Back on Users once the window has passed: the user was not read again (the answer is the user
+ * as it is now, and the event names that same version), the list and the counts once.
+ */
+async function expectOneReadOfEach({ target, hits, backToUsers }: Reactivated) {
+  await pastTheWindow();
+  await backToUsers();
+  await pastTheWindow();
+  expect(Object.fromEntries(hits)).toEqual({
+    [`POST /api/v1/users/${target.id}/reactivate`]: 1,
+    'GET /api/v1/users': 1,
+    'GET /api/v1/users/status-counts': 1,
+  });
+}
+
 describe('Requests after Reactivate User', () => {
   it('reads each query the change affects once: the user from the answer, the list and counts on its event', async () => {
     const fake = createFakeHubEvents();
-    const { target, hits, afterSeq, backToUsers } = await reactivateFromTheList(0, fake);
+    const reactivated = await reactivateFromTheList(0, fake);
     // The BFF announces the change (users.changed, the user's new version) on the stream.
+    const { afterSeq } = reactivated;
     expect(await relayEvents(fake.sources[0]!, afterSeq)).toBeGreaterThan(afterSeq);
-    await pastTheWindow();
-    await backToUsers();
-    await pastTheWindow();
-
-    expect(Object.fromEntries(hits)).toEqual({
-      [`POST /api/v1/users/${target.id}/reactivate`]: 1,
-      // The answer is the user as it is now: the event of that same version does not re-read it.
-      'GET /api/v1/users': 1,
-      'GET /api/v1/users/status-counts': 1,
-    });
+    await expectOneReadOfEach(reactivated);
   });
 
   it('does not read the user again either when its event arrives before the answer', async () => {
-    const fake = createFakeHubEvents();
-    const { target, hits, afterSeq, announcement, backToUsers } = await reactivateFromTheList(
-      1,
-      fake,
-      { announceFirst: true },
-    );
-    // What was announced is what the engine stored for the change.
-    const stored = await engine.listEvents(ORG_ID, afterSeq, 10);
-    expect(stored.map(({ event }) => event)).toContainEqual(announcement);
-    await pastTheWindow();
-    await backToUsers();
-    await pastTheWindow();
-
-    expect(Object.fromEntries(hits)).toEqual({
-      [`POST /api/v1/users/${target.id}/reactivate`]: 1,
-      'GET /api/v1/users': 1,
-      'GET /api/v1/users/status-counts': 1,
+    const reactivated = await reactivateFromTheList(1, createFakeHubEvents(), {
+      announceFirst: true,
     });
+    // What was announced is what the engine stored for the change.
+    const stored = await engine.listEvents(ORG_ID, reactivated.afterSeq, 10);
+    expect(stored.map(({ event }) => event)).toContainEqual(reactivated.announcement);
+    await expectOneReadOfEach(reactivated);
   });
 
   it('without an event stream, the list shows the change too (read again once)', async () => {
