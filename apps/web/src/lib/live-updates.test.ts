@@ -103,25 +103,45 @@ describe('live updates', () => {
     stop();
   });
 
-  it('reads a key two event types name once per second, with what both asked for', async () => {
+  it('reads a query that overlapping keys of two event types name once per second', async () => {
     const { queryClient, readsOf, stop } = cacheWith([
       clusterKeys.detail('c1'),
       clusterKeys.alarms('c1'),
       clusterKeys.lists(),
     ]);
     const live = createLiveUpdates(queryClient, 1000);
-    // users.changed: every cluster but not its alarms; alarms.changed: the alarms only.
+    // users.changed: every cluster but not its alarms; cluster.changed: that cluster, alarms
+    // included; alarms.changed: every cluster's alarms only.
     live.apply(usersChanged(['u1', 2]));
+    live.apply({ type: 'cluster.changed', clusterId: 'c1', nodeIds: [] });
     live.apply({ type: 'alarms.changed', open: 3 });
     await vi.advanceTimersByTimeAsync(0);
     expect(readsOf(clusterKeys.detail('c1'))).toBe(1);
-    expect(readsOf(clusterKeys.alarms('c1'))).toBe(0);
+    expect(readsOf(clusterKeys.alarms('c1'))).toBe(1);
     expect(readsOf(clusterKeys.lists())).toBe(1);
 
     await vi.advanceTimersByTimeAsync(1000);
-    expect(readsOf(clusterKeys.alarms('c1'))).toBe(1);
-    expect(readsOf(clusterKeys.detail('c1'))).toBe(1);
+    expect(readsOf(clusterKeys.detail('c1'))).toBe(2);
+    expect(readsOf(clusterKeys.alarms('c1'))).toBe(2);
     expect(readsOf(clusterKeys.lists())).toBe(2);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(readsOf(clusterKeys.detail('c1'))).toBe(2);
+    stop();
+  });
+
+  it('leaves what every event of a burst would leave', async () => {
+    const { queryClient, readsOf, stop } = cacheWith([
+      clusterKeys.detail('c1'),
+      clusterKeys.alarms('c1'),
+    ]);
+    const live = createLiveUpdates(queryClient, 1000);
+    live.apply({ type: 'cluster.changed', clusterId: 'c1', nodeIds: [] });
+    await vi.advanceTimersByTimeAsync(0);
+    live.apply({ type: 'alarms.changed', open: 3 });
+    live.apply({ type: 'alarms.changed', open: 4 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(readsOf(clusterKeys.alarms('c1'))).toBe(2);
+    expect(readsOf(clusterKeys.detail('c1')), 'alarms.changed leaves the detail').toBe(1);
     stop();
   });
 

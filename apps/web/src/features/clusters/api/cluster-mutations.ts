@@ -34,6 +34,9 @@ export function useSetMaintenance(clusterId: string) {
   const queryClient = useQueryClient();
   const announce = useAnnounceChange();
   return useMutation({
+    // Under the cluster's key: its event, arriving before this answer, reads the cluster once
+    // the answer's node is in it, not before (live-updates.ts).
+    mutationKey: clusterQueries.detail(clusterId).queryKey,
     mutationFn: ({ nodeId, action, revision, force }: MaintenanceCommand) =>
       apiClient.request('setMaintenance', {
         params: { id: nodeId },
