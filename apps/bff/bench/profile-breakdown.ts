@@ -45,14 +45,17 @@ const PACKAGES: [RegExp, string][] = [
 const FILES: [RegExp, string][] = [
   [/store\/(user-list|sql-statements|search-)/, 'query and count (SQL)'],
   [/store\/user-rows|queries\/user-queries|user-cursor/, 'mapping'],
-  [/auth\/(sessions|session-cookie)|store\/sqlite-auth|identify-session/, 'session'],
+  [/auth\/(sessions|session-cookie)|bff-tables\/sqlite-auth|identify-session/, 'session'],
   [/middleware\/rate-limit/, 'rate limit'],
   [/middleware\/route\.ts|route-matcher|openapi/, 'validation'],
   [/request-id|request-log|logger/, 'logging'],
   [/audit\//, 'audit trail'],
-  [/simulation-clock|store\/sqlite-clock/, 'clock refresh'],
+  [/simulation-clock|sqlite-clock/, 'clock refresh'],
   // The BFF's own work between requests: due activations and moves, events, alarms.
-  [/\/(commands|rules|work|events)\/|store\/(?!sqlite-store)/, 'background work (due-work loop)'],
+  [
+    /\/(commands|rules|work|events)\/|engine-store\/(?!sqlite-store)|demo\//,
+    'background work (due-work loop, seeding)',
+  ],
 ];
 
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));

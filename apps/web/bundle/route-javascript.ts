@@ -37,6 +37,12 @@ export const ROUTE_MODULES = {
 
 export type RouteName = keyof typeof ROUTE_MODULES;
 
+/**
+ * Loaded by every first visit whatever the screen (main.tsx starts it beside the shell): MUI's
+ * theme and baseline, which the shell itself does without (app/with-screen-theme.tsx).
+ */
+export const EVERY_SCREEN_MODULES = ['src/app/screen-theme.tsx'] as const;
+
 export interface RouteJavaScript {
   /** The files a first visit to the screen downloads before it can render. */
   files: string[];
@@ -105,7 +111,7 @@ export function measureBuild(
   const routes = Object.fromEntries(
     Object.entries(ROUTE_MODULES).map(([name, modules]) => {
       const files = new Set(shellFiles);
-      for (const module of modules) {
+      for (const module of [...EVERY_SCREEN_MODULES, ...modules]) {
         // An older build (a bench's "before") may lack a module split off since.
         if (missing === 'skip' && !manifest[module]) continue;
         staticClosure(manifest, module, files);

@@ -4,6 +4,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './app/providers.tsx';
 import { createQueryClient } from './app/query-client.ts';
 import { createAppRoutes } from './app/router.tsx';
+import { loadScreenTheme } from './app/with-screen-theme.tsx';
 import { sessionQuery } from './lib/session.ts';
 
 /** In `vite --mode mock`, msw answers /api from the in-browser engine before anything renders. */
@@ -14,6 +15,8 @@ async function startMocking(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // MUI and the theme, beside the shell's own download: every screen needs them.
+  void loadScreenTheme();
   await startMocking();
   const queryClient = createQueryClient();
   // Who is signed in, asked at once: every screen's loader and the shell wait for it, and it

@@ -5,10 +5,10 @@ import { LoadingState } from '../components/loading-state.tsx';
 import { NotificationsProvider } from '../components/notifications.tsx';
 import { sessionQuery } from '../lib/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
-import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RequirePermission } from './routes/require-permission.tsx';
 import { RequireSession } from './routes/require-session.tsx';
 import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
+import { WithScreenTheme } from './with-screen-theme.tsx';
 
 /**
  * The route table. Screens are lazy chunks, so the first load carries only the shell. Each
@@ -60,7 +60,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
       lazy: async () => {
         const m = await import('../features/session/routes/sign-in-route.tsx');
         // Where to go after signing in must be a page of this very table.
-        return { element: <m.SignInRoute routes={routes} /> };
+        return {
+          element: (
+            <WithScreenTheme>
+              <m.SignInRoute routes={routes} />
+            </WithScreenTheme>
+          ),
+        };
       },
     },
     {
@@ -186,7 +192,12 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
                 },
               ],
             },
-            { path: '*', element: <NotFoundRoute /> },
+            {
+              path: '*',
+              lazy: async () => ({
+                Component: (await import('./routes/not-found-route.tsx')).NotFoundRoute,
+              }),
+            },
           ],
         },
       ],

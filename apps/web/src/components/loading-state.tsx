@@ -1,19 +1,14 @@
-import Box from '@mui/material/Box';
-import CircularProgress from '@mui/material/CircularProgress';
-import Typography from '@mui/material/Typography';
+import '../app/layout/shell.css';
 
-/** A page or section waiting for its data. */
+/**
+ * A page or section waiting for its data. Plain elements and CSS (app/layout/shell.css): the
+ * shell shows it before MUI has loaded.
+ */
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (
-    <Box
-      role="status"
-      aria-live="polite"
-      sx={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 1.5, py: 8 }}
-    >
-      <CircularProgress size={24} aria-hidden />
-      <Typography variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-    </Box>
+    <div role="status" aria-live="polite" className="loading-state">
+      <span className="loading-state-spinner" aria-hidden />
+      <span>{label}</span>
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import {
   useEffect,
   type ReactNode,
 } from 'react';
+import { WithScreenTheme } from '../app/with-screen-theme.tsx';
 import { whenIdle } from '../lib/when-idle.ts';
 
 // The snackbar (and its transitions) is not in the shell: it loads once the page is idle (or with
@@ -58,14 +59,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       {children}
       {(idle || current) && (
         <Suspense fallback={null}>
-          <NotificationSnackbar
-            key={current?.key}
-            open={open}
-            message={current?.message ?? ''}
-            severity={current?.severity ?? 'success'}
-            cause={current?.cause}
-            onClose={close}
-          />
+          <WithScreenTheme>
+            <NotificationSnackbar
+              key={current?.key}
+              open={open}
+              message={current?.message ?? ''}
+              severity={current?.severity ?? 'success'}
+              cause={current?.cause}
+              onClose={close}
+            />
+          </WithScreenTheme>
         </Suspense>
       )}
     </NotifyContext>

@@ -1,12 +1,12 @@
 import type { RouteName } from '@hybrid-hub/contract';
-import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
-import Typography from '@mui/material/Typography';
-import { Link, Navigate, Outlet } from 'react-router';
-import { PageHeader } from '../../components/page-header.tsx';
+import { lazy } from 'react';
+import { Navigate, Outlet } from 'react-router';
 import { usePermission } from '../../lib/session.ts';
+
+// Drawn with MUI inside the screen's theme (the shell's Outlet), loaded when a role meets it.
+const PermissionDenied = lazy(async () => ({
+  default: (await import('./permission-denied.tsx')).PermissionDenied,
+}));
 
 /**
  * A screen only some roles may see (what it reads is refused to the others): the others get
@@ -25,26 +25,5 @@ export function RequirePermission({
   const { allowed, reason } = usePermission(route);
   if (allowed) return <Outlet />;
   if (redirectTo) return <Navigate to={redirectTo} replace />;
-  return (
-    <>
-      <PageHeader title={title} />
-      <Paper variant="outlined">
-        <Box
-          role="alert"
-          sx={{ display: 'grid', justifyItems: 'center', gap: 1, py: 6, textAlign: 'center' }}
-        >
-          <LockOutlinedIcon color="action" sx={{ fontSize: 40 }} aria-hidden />
-          <Typography variant="h6" component="p">
-            Not available to your role
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {reason}
-          </Typography>
-          <Button variant="outlined" component={Link} to="/users" sx={{ mt: 1 }}>
-            Go to Users
-          </Button>
-        </Box>
-      </Paper>
-    </>
-  );
+  return <PermissionDenied title={title} reason={reason} />;
 }

@@ -1,10 +1,14 @@
-import Paper from '@mui/material/Paper';
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, useEffect, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ErrorState } from '../../components/error-state.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { isSignedOut, sessionQuery } from '../../lib/session.ts';
+import { WithScreenTheme } from '../with-screen-theme.tsx';
+
+// Rare (the server cannot say who is signed in): drawn with MUI, loaded when it happens.
+const SessionError = lazy(async () => ({
+  default: (await import('./session-error.tsx')).SessionError,
+}));
 
 /**
  * Any request answered 401 means the session has ended (signed out in another tab, idle, too
@@ -51,9 +55,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }
   if (session.isError) {
     return (
-      <Paper variant="outlined" sx={{ m: 4 }}>
-        <ErrorState error={session.error} onRetry={() => void session.refetch()} />
-      </Paper>
+      <WithScreenTheme>
+        <SessionError error={session.error} onRetry={() => void session.refetch()} />
+      </WithScreenTheme>
     );
   }
   if (session.isPending) return <LoadingState label="Loading Hybrid Hub…" />;

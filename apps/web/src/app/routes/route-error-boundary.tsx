@@ -1,9 +1,11 @@
-import Button from '@mui/material/Button';
-import Paper from '@mui/material/Paper';
-import { isRouteErrorResponse, Link, useNavigate, useRouteError } from 'react-router';
-import { ErrorState } from '../../components/error-state.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { NotFoundRoute } from './not-found-route.tsx';
+import { lazy } from 'react';
+import { useRouteError } from 'react-router';
+import { WithScreenTheme } from '../with-screen-theme.tsx';
+
+// Drawn with MUI, loaded when a screen fails: the shell itself carries no MUI.
+const RouteErrorPage = lazy(async () => ({
+  default: (await import('./route-error-page.tsx')).RouteErrorPage,
+}));
 
 /**
  * A route's errorElement: a crash in one screen shows a way back instead of a white page,
@@ -11,22 +13,9 @@ import { NotFoundRoute } from './not-found-route.tsx';
  */
 export function RouteErrorBoundary() {
   const error = useRouteError();
-  const navigate = useNavigate();
-  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundRoute />;
   return (
-    <>
-      <PageHeader title="Something went wrong" />
-      <Paper variant="outlined">
-        <ErrorState
-          error={error}
-          onRetry={() => void navigate(0)}
-          action={
-            <Button variant="outlined" component={Link} to="/">
-              Go to Overview
-            </Button>
-          }
-        />
-      </Paper>
-    </>
+    <WithScreenTheme>
+      <RouteErrorPage error={error} />
+    </WithScreenTheme>
   );
 }

@@ -1,7 +1,6 @@
-import AccountCircleOutlinedIcon from '@mui/icons-material/AccountCircleOutlined';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { ShellIcon } from '../../../app/layout/shell-icons.tsx';
+import { WithScreenTheme } from '../../../app/with-screen-theme.tsx';
 import { useSession } from '../../../lib/session.ts';
 import { whenIdle } from '../../../lib/when-idle.ts';
 
@@ -22,9 +21,10 @@ export function AccountMenu() {
 
   return (
     <>
-      <Button
-        color="inherit"
-        startIcon={<AccountCircleOutlinedIcon aria-hidden />}
+      {/* A plain button, as the rest of the top bar (app/layout/shell.css). */}
+      <button
+        type="button"
+        className="shell-account"
         aria-haspopup="menu"
         aria-controls={anchor ? menuId : undefined}
         aria-expanded={anchor ? 'true' : undefined}
@@ -33,15 +33,15 @@ export function AccountMenu() {
           setAnchor(event.currentTarget);
           setWanted(true);
         }}
-        sx={{ textTransform: 'none' }}
       >
-        <Box component="span" sx={{ display: { xs: 'none', md: 'inline' } }}>
-          {admin.name}
-        </Box>
-      </Button>
+        <ShellIcon name="accountCircle" size={20} />
+        <span className="shell-account-name">{admin.name}</span>
+      </button>
       {wanted && (
         <Suspense fallback={null}>
-          <AccountMenuPopup id={menuId} anchor={anchor} onClose={() => setAnchor(null)} />
+          <WithScreenTheme>
+            <AccountMenuPopup id={menuId} anchor={anchor} onClose={() => setAnchor(null)} />
+          </WithScreenTheme>
         </Suspense>
       )}
     </>
