@@ -1,7 +1,6 @@
 import {
   createContext,
   lazy,
-  Suspense,
   useCallback,
   useContext,
   useState,
@@ -58,18 +57,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     <NotifyContext value={notify}>
       {children}
       {(idle || current) && (
-        <Suspense fallback={null}>
-          <WithScreenTheme>
-            <NotificationSnackbar
-              key={current?.key}
-              open={open}
-              message={current?.message ?? ''}
-              severity={current?.severity ?? 'success'}
-              cause={current?.cause}
-              onClose={close}
-            />
-          </WithScreenTheme>
-        </Suspense>
+        <WithScreenTheme>
+          <NotificationSnackbar
+            key={current?.key}
+            open={open}
+            message={current?.message ?? ''}
+            severity={current?.severity ?? 'success'}
+            cause={current?.cause}
+            onClose={close}
+          />
+        </WithScreenTheme>
       )}
     </NotifyContext>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { lazy, useEffect, useId, useState } from 'react';
 import { ShellIcon } from '../../../app/layout/shell-icons.tsx';
 import { WithScreenTheme } from '../../../app/with-screen-theme.tsx';
 import { useSession } from '../../../lib/session.ts';
@@ -38,11 +38,9 @@ export function AccountMenu() {
         <span className="shell-account-name">{admin.name}</span>
       </button>
       {wanted && (
-        <Suspense fallback={null}>
-          <WithScreenTheme>
-            <AccountMenuPopup id={menuId} anchor={anchor} onClose={() => setAnchor(null)} />
-          </WithScreenTheme>
-        </Suspense>
+        <WithScreenTheme>
+          <AccountMenuPopup id={menuId} anchor={anchor} onClose={() => setAnchor(null)} />
+        </WithScreenTheme>
       )}
     </>
   );

@@ -2,7 +2,7 @@ import type { UserSummary } from '@hybrid-hub/contract';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { USER_STATUS_TONE } from '../../../components/user-status-chip.tsx';
-import { formatDateTime, formatRelativeTime } from '../../../lib/format.ts';
+import { RelativeTime } from '../../../components/relative-time.tsx';
 import { gridClass } from './users-table-styles.ts';
 
 export interface UserColumn {
@@ -88,14 +88,6 @@ export const userColumns: readonly UserColumn[] = [
     header: 'Last activity',
     sortable: true,
     width: '150px',
-    // As RelativeTime: "3 hours ago", the full date on hover.
-    render: (row) =>
-      row.lastActivityAt === null ? (
-        'Never'
-      ) : (
-        <time dateTime={row.lastActivityAt} title={formatDateTime(row.lastActivityAt)}>
-          {formatRelativeTime(row.lastActivityAt)}
-        </time>
-      ),
+    render: (row) => <RelativeTime value={row.lastActivityAt} />,
   },
 ];
