@@ -78,6 +78,8 @@ export default defineConfig({
           name: 'bff',
           root: 'apps/bff',
           environment: 'node',
+          // One PostgreSQL server (from npm) for the run; the PostgreSQL tests share it.
+          globalSetup: ['./src/testing/postgres-global-setup.ts'],
           testTimeout: 30_000,
         },
       },
