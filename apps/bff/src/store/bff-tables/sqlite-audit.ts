@@ -1,33 +1,8 @@
-import type {
-  AdminRole,
-  AuditAction,
-  AuditEntry,
-  AuditExportQuery,
-  AuditOutcome,
-  AuditTargetKind,
-} from '@hybrid-hub/contract';
+import type { AuditExportQuery } from '@hybrid-hub/contract';
 import type Database from 'better-sqlite3';
 import type { AuditStore, NewAuditEntry } from '../../audit/audit-store.ts';
 import type { SqliteStore } from '../engine-store/sqlite-store.ts';
-
-interface AuditRow {
-  org_id: string;
-  seq: number;
-  at: number;
-  actor_email: string;
-  actor_role: string;
-  action: string;
-  detail: string | null;
-  target_kind: string | null;
-  target_id: string | null;
-  target_label: string | null;
-  outcome: string;
-  status: number;
-  problem_code: string | null;
-  client_address: string;
-  request_id: string | null;
-  client_request_id: string | null;
-}
+import { auditFilterColumns, entryOf, type AuditFilters, type AuditRow } from './audit-rows.ts';
 
 const COLUMNS = `org_id, seq, at, actor_email, actor_role, action, detail, target_kind, target_id,
   target_label, outcome, status, problem_code, client_address, request_id, client_request_id`;
@@ -54,33 +29,6 @@ const FIRST_SEQ_FROM =
 const LAST_SEQ_BEFORE =
   'SELECT seq FROM audit_entries WHERE org_id = ? AND at < ? ORDER BY at DESC, seq DESC LIMIT 1';
 
-function entryOf(row: AuditRow): AuditEntry {
-  return {
-    id: String(row.seq),
-    at: new Date(row.at).toISOString(),
-    actor: { email: row.actor_email, role: row.actor_role as AdminRole },
-    organizationId: row.org_id,
-    action: row.action as AuditAction,
-    detail: row.detail,
-    target:
-      row.target_kind === null || row.target_id === null
-        ? null
-        : {
-            kind: row.target_kind as AuditTargetKind,
-            id: row.target_id,
-            label: row.target_label,
-          },
-    result: {
-      outcome: row.outcome as AuditOutcome,
-      status: row.status,
-      code: row.problem_code,
-    },
-    clientAddress: row.client_address,
-    requestId: row.request_id,
-    clientRequestId: row.client_request_id,
-  };
-}
-
 /** The seq range a time range covers (`at` never decreases with seq), or none. */
 function seqRange(
   statement: (sql: string) => Database.Statement,
@@ -99,34 +47,14 @@ function seqRange(
   return { lo, hi };
 }
 
-type Filters = Omit<AuditExportQuery, 'from' | 'to'>;
-
 /** The filters other than time, as SQL terms each served by its own index. */
-function filterTerms(query: Filters): { terms: string[]; params: Record<string, string> } {
+function filterTerms(query: AuditFilters): { terms: string[]; params: Record<string, string> } {
   const terms: string[] = [];
   const params: Record<string, string> = {};
-  if (query.actor !== undefined) {
-    terms.push('actor_email = @actor');
-    params.actor = query.actor;
-  }
-  if (query.action !== undefined) {
-    terms.push('action = @action');
-    params.action = query.action;
-  }
-  if (query.targetId !== undefined) {
-    terms.push('target_id = @targetId');
-    params.targetId = query.targetId;
-  }
-  if (query.result !== undefined) {
-    terms.push('outcome = @result');
-    params.result = query.result;
-  }
-  if (query.requestId !== undefined) {
-    // The server's id only, never the client's own (client_request_id): two admins may send the
-    // same one, and the id an answer carried must find that request's entry alone.
-    terms.push('request_id = @requestId');
-    params.requestId = query.requestId;
-  }
+  auditFilterColumns(query).forEach(({ column, value }, i) => {
+    terms.push(`${column} = @f${i}`);
+    params[`f${i}`] = value;
+  });
   return { terms, params };
 }
 

@@ -1,35 +1,20 @@
-import { AdminRole } from '@hybrid-hub/contract';
 import type Database from 'better-sqlite3';
 import type {
-  AdminAccount,
   AttemptCount,
   AuthStore,
   SessionWithAdmin,
   StoredSession,
 } from '../../auth/auth-store.ts';
+import {
+  accountOf,
+  ADMIN_COLUMNS,
+  SESSION_COLUMNS,
+  sessionOf,
+  type AdminRow,
+  type SessionRow,
+} from './admin-rows.ts';
 import { preparedPerConnection } from './prepared-statements.ts';
 import type { SqliteStore } from '../engine-store/sqlite-store.ts';
-
-interface AdminRow {
-  id: string;
-  org_id: string;
-  email: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-}
-
-interface SessionRow extends AdminRow {
-  id_hash: string;
-  admin_id: string;
-  csrf_token: string;
-  session_created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-}
-
-const ADMIN_COLUMNS = 'a.id, a.org_id, a.email, a.name, a.role, a.password_hash, a.created_at';
 
 function statementsFor(db: Database.Database) {
   return {
@@ -46,9 +31,7 @@ function statementsFor(db: Database.Database) {
        VALUES (@idHash, @adminId, @csrfToken, @createdAt, @lastSeenAt, @expiresAt)`,
     ),
     findSession: db.prepare<[string], SessionRow>(
-      `SELECT s.id_hash, s.admin_id, s.csrf_token, s.created_at AS session_created_at,
-              s.last_seen_at, s.expires_at, ${ADMIN_COLUMNS}
-       FROM sessions s JOIN admins a ON a.id = s.admin_id
+      `SELECT ${SESSION_COLUMNS} FROM sessions s JOIN admins a ON a.id = s.admin_id
        WHERE s.id_hash = ?`,
     ),
     touchSession: db.prepare<[number, string, number]>(
@@ -74,18 +57,6 @@ function statementsFor(db: Database.Database) {
     ),
     resetAttempts: db.prepare<[string]>('DELETE FROM sign_in_attempts WHERE key = ?'),
     pruneAttempts: db.prepare<[number]>('DELETE FROM sign_in_attempts WHERE reset_at <= ?'),
-  };
-}
-
-function accountOf(row: AdminRow): AdminAccount {
-  return {
-    id: row.id,
-    orgId: row.org_id,
-    email: row.email,
-    name: row.name,
-    role: AdminRole.parse(row.role),
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
   };
 }
 
@@ -119,16 +90,7 @@ export function sqliteAuthStore(store: SqliteStore): AuthStore {
     findSession: (idHash) =>
       read((s): SessionWithAdmin | undefined => {
         const row = s.findSession.get(idHash);
-        if (!row) return undefined;
-        return {
-          idHash: row.id_hash,
-          adminId: row.admin_id,
-          csrfToken: row.csrf_token,
-          createdAt: row.session_created_at,
-          lastSeenAt: row.last_seen_at,
-          expiresAt: row.expires_at,
-          admin: accountOf(row),
-        };
+        return row && sessionOf(row);
       }),
     touchSession: (idHash, at) =>
       write((s) => {
