@@ -10,6 +10,7 @@ import {
 } from '@hybrid-hub/engine';
 import Database from 'better-sqlite3';
 import { applyMigrations } from '../migrations.ts';
+import { PageAnchors } from './page-anchors.ts';
 import { SQLITE_DUE_WORK_BATCH } from './sqlite-due-work-batch.ts';
 import { sqliteOperations } from './sqlite-operations.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
@@ -68,7 +69,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw error;
   }
 
-  const operations = sqliteOperations(db);
+  // The write generation: moves after every write and at the end of every transaction, so that
+  // what was read from the data before it (the users list's page anchors) is known to be stale.
+  let generation = 0;
+  const wrote = () => {
+    generation++;
+  };
+  const anchors = new PageAnchors(() => generation);
+  const operations = sqliteOperations(db, anchors);
   // A second connection for reads that arrive while a transaction holds the first one. In WAL
   // mode readers never wait for the writer: they see the last commit. Without it, every page
   // request queued behind the due work's transactions (a bulk job is hundreds of them).
@@ -76,7 +84,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const readDb = file === ':memory:' ? undefined : new Database(file, { readonly: true });
   readDb?.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   readDb?.pragma('cache_size = -32768');
-  const readOperations = readDb && sqliteOperations(readDb);
+  const readOperations = readDb && sqliteOperations(readDb, anchors);
   // Checkpoints run in a worker thread (see wal-checkpointer.ts); should it fail, SQLite's own
   // checkpoints inside COMMIT (every 1,000 pages, its default) take over again.
   const checkpointer =
@@ -123,7 +131,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
 
   return {
-    ...bindMethods(operations, run, readOperations, read),
+    ...bindMethods(operations, run, readOperations, read, wrote),
     schemaVersions: () =>
       db
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
@@ -164,6 +172,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           throw error;
         } finally {
           view.finish();
+          // Committed or not: what its own reads saw may be gone.
+          wrote();
         }
       }),
     close: () =>
@@ -252,8 +262,8 @@ function bindMethods(
   run: <T>(operation: () => T) => Promise<T>,
   readOperations: SyncAreas | undefined,
   read: <T>(operation: () => T, readOperation: () => T) => Promise<T>,
+  wrote: () => void,
 ): StoreMethods {
-  if (!readOperations) return embeddedStoreMethods(operations, run);
   return storeMethods((area, name) => {
     const method = (areas: SyncAreas) => {
       const target = areas[area] as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -261,7 +271,10 @@ function bindMethods(
       return (args: unknown[]) => () => operation.apply(target, args);
     };
     const onWriter = method(operations);
-    if (!READ_METHOD.test(name)) return (...args: unknown[]) => run(onWriter(args));
+    if (!READ_METHOD.test(name)) {
+      return (...args: unknown[]) => run(onWriter(args)).finally(wrote);
+    }
+    if (!readOperations) return (...args: unknown[]) => run(onWriter(args));
     const onReader = method(readOperations);
     return (...args: unknown[]) => read(onWriter(args), onReader(args));
   });

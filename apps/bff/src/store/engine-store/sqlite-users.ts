@@ -16,6 +16,7 @@ import { statusRank } from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
 import { HISTORY_SELECT, insertSql } from './deployment-rows.ts';
 import { jsonList, type SqlStatements } from './sql-statements.ts';
+import type { PageAnchors } from './page-anchors.ts';
 import { UserLister } from './user-list.ts';
 import {
   toCloudUserFromRaw,
@@ -42,9 +43,9 @@ export class SqliteUsers implements SyncPort<UsersPort> {
   readonly #sql: SqlStatements;
   readonly #users: UserLister;
 
-  constructor(db: Database.Database, statements: SqlStatements) {
+  constructor(db: Database.Database, statements: SqlStatements, anchors?: PageAnchors) {
     this.#sql = statements;
-    this.#users = new UserLister(db);
+    this.#users = new UserLister(db, anchors);
   }
 
   listUsers(orgId: string, query: UserQuery): UserPage {

@@ -10,6 +10,7 @@ import {
   type UserSearch,
 } from '@hybrid-hub/engine';
 import type Database from 'better-sqlite3';
+import { ANCHOR_EVERY, type Anchor, type PageAnchors } from './page-anchors.ts';
 import { scopeRange, searchMatch } from './search-match.ts';
 import {
   NO_ACTIVITY,
@@ -23,6 +24,7 @@ import {
  * `listUsers` in SQL. Every variant is an index walk:
  * - no `q`: the (org_id[, status_rank], key, id) index is walked in order; OFFSET for pages,
  *   a row-value seek `(key, id) > (?, ?)` for cursors; the total comes from the count table.
+ *   A page deep in the list seeks to the anchor before it (page-anchors.ts), then OFFSET.
  * - `q` a whole email address: its user is looked up through the unique users_by_email, before
  *   any full-text work (the engine's parseUserSearch says what a search means).
  * - other `q`: the trigram index users_search yields the matching rows, within the organization's
@@ -114,12 +116,14 @@ const MATCHING_PKS = /* sql */ `SELECT rowid - @scope AS pk FROM users_search
 
 export class UserLister {
   readonly #db: Database.Database;
+  readonly #anchors: PageAnchors | undefined;
   readonly #statements = new Map<string, Database.Statement>();
   /** While `explain` runs: the statements prepared for the query, in order. */
   #trace: string[] | null = null;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database.Database, anchors?: PageAnchors) {
     this.#db = db;
+    this.#anchors = anchors;
   }
 
   list(orgId: string, query: UserQuery): UserPage {
@@ -223,7 +227,7 @@ export class UserLister {
     if (total === 0) return { ...reading, sql: null, params: {} };
 
     const ascending = (direction === 'asc') !== backwards;
-    const offset = cursor ? 0 : fromEnd ? Math.max(0, total - start - query.pageSize) : start;
+    let offset = cursor ? 0 : fromEnd ? Math.max(0, total - start - query.pageSize) : start;
     const limit = fromEnd ? Math.min(query.pageSize, total - start) : query.pageSize + 1;
     const plan: Plan =
       candidates !== null
@@ -231,12 +235,23 @@ export class UserLister {
         : status === PENDING && field !== 'status'
           ? this.#pendingPlan(orgId, { matching: total, match, rowsNeeded: offset + limit })
           : 'index';
+    const statusShape = status === undefined ? 'any' : status === PENDING ? 'pending' : 'other';
+    // A page by number deep in a plain list: from the anchor before it, not from the start.
+    const anchor =
+      plan === 'index' && match === null && !cursor
+        ? this.#anchors?.before(
+            [orgId, status ?? '', field, ascending].join('\u0000'),
+            offset,
+            () => this.#readAnchors(orgId, { field, ascending, status: statusShape }, status),
+          )
+        : undefined;
+    if (anchor) offset -= anchor.position;
     const sql = this.#sql({
       field,
       ascending,
-      status: status === undefined ? 'any' : status === PENDING ? 'pending' : 'other',
+      status: statusShape,
       match: match !== null,
-      cursor: cursor !== undefined,
+      seek: cursor ? 'after' : anchor ? 'from' : 'none',
       plan,
     });
     const params = {
@@ -246,12 +261,45 @@ export class UserLister {
       scope: bound.scope,
       scopeEnd: bound.scopeEnd,
       candidates,
-      k: cursor ? storedKey(field, cursor.k) : null,
-      id: cursor?.id ?? null,
+      k: cursor ? storedKey(field, cursor.k) : (anchor?.key ?? null),
+      id: cursor?.id ?? anchor?.id ?? null,
       limit,
       offset,
     };
     return { ...reading, sql, params };
+  }
+
+  /**
+   * Every ANCHOR_EVERY-th user of a plain list (no search), in its order: one seek and a short
+   * OFFSET each, so reading them costs one walk of the list's index, keys only.
+   */
+  #readAnchors(
+    orgId: string,
+    shape: Pick<ListShape, 'field' | 'ascending' | 'status'>,
+    status: number | undefined,
+  ): Anchor[] {
+    const { field, ascending } = shape;
+    const column = SORT_COLUMN[field];
+    const order = ascending ? 'ASC' : 'DESC';
+    const byId = field !== 'email';
+    const select = (seek: ListShape['seek']) =>
+      this.#prepare(
+        /* sql */ `
+        SELECT u.${column}, u.id FROM users u
+        WHERE ${listWhere({ ...shape, seek, plan: 'index' }).join(' AND ')}
+        ORDER BY u.${column} ${order}${byId ? `, u.id ${order}` : ''}
+        LIMIT 1 OFFSET @offset`,
+      ).raw(true);
+    const first = select('none');
+    const next = select('after');
+    const anchors: Anchor[] = [];
+    const params = { org: orgId, status: status ?? null, offset: 0, k: null, id: null };
+    for (let row = first.get(params) as [string | number, string] | undefined; row;) {
+      anchors.push({ key: row[0], id: row[1], position: anchors.length * ANCHOR_EVERY });
+      row = next.get({ ...params, offset: ANCHOR_EVERY - 1, k: row[0], id: row[1] }) as
+        [string | number, string] | undefined;
+    }
+    return anchors;
   }
 
   /**
@@ -353,35 +401,12 @@ export class UserLister {
     return this.#count(sql, { org: orgId, status, candidates: JSON.stringify(pks) });
   }
 
-  #sql(shape: {
-    field: keyof typeof SORT_COLUMN;
-    ascending: boolean;
-    /** The status filter: none, Pending (not in the sort indexes), or another status. */
-    status: 'any' | 'pending' | 'other';
-    match: boolean;
-    cursor: boolean;
-    plan: Plan;
-  }): string {
-    const { field, ascending, status, match, cursor, plan } = shape;
+  #sql(shape: ListShape): string {
+    const { field, ascending, match, plan } = shape;
     const column = SORT_COLUMN[field];
     const order = ascending ? 'ASC' : 'DESC';
-    // Emails are unique in an organization (migration 15): that sort needs no tie-break, and so
-    // walks users_by_email, whose key is (org_id, email_key) alone, without reading a row.
     const byId = field !== 'email';
-    const where = ['u.org_id = @org'];
-    if (plan === 'pending-walk') {
-      // `+`: no index for the status; the sort index is walked and each row's status checked.
-      where.push('+u.status_rank = @status');
-    } else if (status !== 'any') {
-      where.push('u.status_rank = @status');
-      // The sort indexes' own WHERE term, for any other status: without it SQLite cannot use
-      // them (as far as it knows, a bound @status might be Pending).
-      if (status === 'other') where.push(`u.status_rank <> ${PENDING}`);
-    }
-    if (cursor) {
-      const key = byId ? `(u.${column}, u.id)` : `u.${column}`;
-      where.push(`${key} ${ascending ? '>' : '<'} ${byId ? '(@k, @id)' : '@k'}`);
-    }
+    const where = listWhere(shape);
     let from: string;
     if (plan === 'pending-walk' || plan === 'pending-sort') {
       from = `users u INDEXED BY ${plan === 'pending-walk' ? SORT_INDEX[field] : 'users_by_status'}`;
@@ -427,6 +452,48 @@ export class UserLister {
     }
     return statement as Statement;
   }
+}
+
+/** The shape of a page's statement (its values are bound apart). */
+interface ListShape {
+  field: keyof typeof SORT_COLUMN;
+  ascending: boolean;
+  /** The status filter: none, Pending (not in the sort indexes), or another status. */
+  status: 'any' | 'pending' | 'other';
+  match: boolean;
+  /** From where: the start, after a cursor's row, or from an anchor's row (itself included). */
+  seek: 'none' | 'after' | 'from';
+  plan: Plan;
+}
+
+/** The organization, status and seek terms of a page's WHERE (a search's are added apart). */
+function listWhere({
+  field,
+  ascending,
+  status,
+  seek,
+  plan,
+}: Pick<ListShape, 'field' | 'ascending' | 'status' | 'seek' | 'plan'>): string[] {
+  const column = SORT_COLUMN[field];
+  // Emails are unique in an organization (migration 15): that sort needs no tie-break, and so
+  // walks users_by_email, whose key is (org_id, email_key) alone, without reading a row.
+  const byId = field !== 'email';
+  const where = ['u.org_id = @org'];
+  if (plan === 'pending-walk') {
+    // `+`: no index for the status; the sort index is walked and each row's status checked.
+    where.push('+u.status_rank = @status');
+  } else if (status !== 'any') {
+    where.push('u.status_rank = @status');
+    // The sort indexes' own WHERE term, for any other status: without it SQLite cannot use
+    // them (as far as it knows, a bound @status might be Pending).
+    if (status === 'other') where.push(`u.status_rank <> ${PENDING}`);
+  }
+  if (seek !== 'none') {
+    const key = byId ? `(u.${column}, u.id)` : `u.${column}`;
+    const compare = (ascending ? '>' : '<') + (seek === 'from' ? '=' : '');
+    where.push(`${key} ${compare} ${byId ? '(@k, @id)' : '@k'}`);
+  }
+  return where;
 }
 
 /** A filter as the users queries bind it: the status's rank, and what the search asks. */
