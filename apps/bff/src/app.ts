@@ -57,6 +57,11 @@ export interface AppOptions {
   webDist?: string;
   /** Parse every response with the contract before sending it (tests, development). */
   checkResponses?: boolean;
+  /**
+   * The proxies whose X-Forwarded-For is believed (Express's `trust proxy`; HUB_TRUST_PROXY):
+   * the client address the limits and the audit log see. Default: a proxy on this machine.
+   */
+  trustProxy?: string[] | false;
   version?: string;
 }
 
@@ -72,7 +77,7 @@ export function createApp(options: AppOptions): Express {
   // API answers are `no-store`, so an ETag (a hash of every body) would never be used; the SPA's
   // static files get theirs from express.static.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? ['loopback']);
   app.set('query parser', 'simple'); // `a[b]=c` stays a plain key: no nested objects from the URL
 
   app.use(

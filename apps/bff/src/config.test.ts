@@ -21,6 +21,43 @@ describe('readConfig', () => {
     // Unset: the engine's own default delay applies.
     expect(config.HUB_ACTIVATION_DELAY_MS).toBeUndefined();
     expect(config.HUB_DATA_DIR).toMatch(/data$/);
+    // SQLite, and only a proxy on this machine is believed, as before these settings.
+    expect(config.HUB_DATABASE_URL).toBeUndefined();
+    expect(config.HUB_TRUST_PROXY).toEqual(['loopback']);
+  });
+
+  it('reads the PostgreSQL settings', () => {
+    expect(
+      readConfig({
+        HUB_DATABASE_URL: 'postgres://hub:secret@db.example:5432/hub',
+        HUB_DATABASE_POOL_MAX: '20',
+        HUB_DATABASE_SCHEMA: 'hub_test',
+      }),
+    ).toMatchObject({
+      HUB_DATABASE_URL: 'postgres://hub:secret@db.example:5432/hub',
+      HUB_DATABASE_POOL_MAX: 20,
+      HUB_DATABASE_SCHEMA: 'hub_test',
+    });
+    expect(readConfig({}).HUB_DATABASE_POOL_MAX).toBe(10);
+    expect(() =>
+      readConfig({
+        HUB_DATABASE_URL: 'mysql://db.example/hub',
+        HUB_DATABASE_POOL_MAX: '0',
+        HUB_DATABASE_SCHEMA: 'Robert"; DROP',
+      }),
+    ).toThrow(/HUB_DATABASE_URL[\s\S]*HUB_DATABASE_POOL_MAX[\s\S]*HUB_DATABASE_SCHEMA/);
+  });
+
+  it('reads the trusted proxies: addresses, subnets, named ranges, or none', () => {
+    expect(
+      readConfig({ HUB_TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16,fd00::/8 ,loopback' }),
+    ).toMatchObject({
+      HUB_TRUST_PROXY: ['10.0.0.5', '192.168.0.0/16', 'fd00::/8', 'loopback'],
+    });
+    expect(readConfig({ HUB_TRUST_PROXY: 'none' }).HUB_TRUST_PROXY).toBe(false);
+    for (const bad of ['', 'haproxy', '10.0.0.0/33', '10.0.0.1/8/8', 'none,loopback']) {
+      expect(() => readConfig({ HUB_TRUST_PROXY: bad }), bad).toThrow(/HUB_TRUST_PROXY/);
+    }
   });
 
   it('leaves the demo off in production unless told otherwise', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -14,6 +15,41 @@ const Flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+/** Express's names of address ranges it knows (proxy-addr), besides addresses and subnets. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a subnet (`10.0.0.0/8`, `fd00::/8`) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * The proxies whose X-Forwarded-For (and -Proto) is believed, as Express's `trust proxy` takes
+ * them: a comma-separated list, or `none` to believe no one (every request's address is its
+ * connection's). Behind HAProxy on another machine, name it, or the per-address limits and
+ * the audit log see HAProxy's address instead of the client's.
+ */
+const TrustProxy = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  )
+  .refine((entries) => entries.length > 0, 'name the proxies, or none')
+  .refine(
+    (entries) => (entries.length === 1 && entries[0] === 'none') || entries.every(isProxyAddress),
+    'addresses, subnets (a.b.c.d/n), loopback, linklocal, uniquelocal, or none',
+  )
+  .transform((entries): string[] | false => (entries[0] === 'none' ? false : entries));
+
 /**
  * The BFF's configuration, read once from the environment at start-up. Every setting has a
  * default that works on a fresh clone; a bad value stops the start with a message naming it.
@@ -27,6 +63,22 @@ export const Config = z
      */
     HOST: z.string().min(1).default('127.0.0.1'),
     HUB_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+    /**
+     * PostgreSQL instead of the SQLite file in HUB_DATA_DIR: every replica on this URL shares the
+     * data, sessions, limits and audit log. Unset = SQLite, as on a fresh clone.
+     */
+    HUB_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+    /** Connections this replica may hold: replicas × this stays below the server's max_connections. */
+    HUB_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(10),
+    /** The schema to work in; unset = the database user's default (search_path, usually public). */
+    HUB_DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case identifier')
+      .optional(),
+    HUB_TRUST_PROXY: TrustProxy.default(['loopback']),
     HUB_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
     /**
      * The demo organizations and their demo accounts (SPEC: never in production). Unset = on,

@@ -144,6 +144,7 @@ export async function startBff(
     },
     webDist: config.HUB_WEB_DIST,
     checkResponses,
+    trustProxy: config.HUB_TRUST_PROXY,
     idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },
   });
   const server = createServer(HTTP_TIMEOUTS, app).listen(config.PORT, config.HOST);
