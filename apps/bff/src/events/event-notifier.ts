@@ -10,7 +10,8 @@ export interface EventSubscriber {
  * Wakes this process's event streams when the engine has committed events for their
  * organization. It carries no events and no sequence numbers — only "look again" — so it holds
  * nothing two replicas could disagree on: what a stream sends always comes from the outbox.
- * Events committed by another replica never pass through here; the streams' slow poll finds them.
+ * Events committed by another replica arrive through PostgreSQL's LISTEN/NOTIFY when there are
+ * replicas (pg-event-listener.ts), and the streams' slow poll is the backstop.
  */
 export class EventNotifier {
   readonly #subscribers = new Map<string, Set<EventSubscriber>>();
@@ -32,6 +33,13 @@ export class EventNotifier {
   notify(orgIds: readonly string[]): void {
     for (const orgId of new Set(orgIds)) {
       for (const subscriber of [...(this.#subscribers.get(orgId) ?? [])]) subscriber.wake();
+    }
+  }
+
+  /** Every stream reads its outbox again (notifications from other replicas may have been lost). */
+  wakeAll(): void {
+    for (const set of [...this.#subscribers.values()]) {
+      for (const subscriber of [...set]) subscriber.wake();
     }
   }
 
