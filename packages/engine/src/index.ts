@@ -25,7 +25,7 @@ export type { EventsPort } from './store/events-port.ts';
 export type { JobsPort } from './store/jobs-port.ts';
 export type { SimulationPort } from './store/simulation-port.ts';
 export type { UsersPort } from './store/users-port.ts';
-export { storeMethods, type StoreMethods } from './store/store-areas.ts';
+export { storeMethods, type StoreAreas, type StoreMethods } from './store/store-areas.ts';
 // For embedded adapters (in memory, SQLite): synchronous areas under the async port.
 export { embeddedStoreMethods, type SyncAreas, type SyncPort } from './store/embedded.ts';
 export { MemoryStore } from './store/memory/memory-store.ts';
