@@ -1,0 +1,220 @@
+import { USER_STATUSES, type UserStatus } from '@hybrid-hub/contract';
+import type { CloudUser, UserQuery, UserWrite } from '@hybrid-hub/engine';
+import fc from 'fast-check';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPgSchema } from '../../../testing/test-postgres.ts';
+import { applyPgMigrations } from '../pg-migrations.ts';
+import { PgUsers } from './pg-users.ts';
+
+/**
+ * What only PostgreSQL needs checking beyond the store contract (pg-store.test.ts): that the
+ * users list reads indexes at a realistic size, and that the trigger-kept totals stay exact.
+ */
+
+const ORG = 'org-big';
+const FIRST = ['Maria', 'James', 'Aarav', 'Chen', 'Fatima', 'Oliver', 'Mariam', 'Lucas', 'Ingrid'];
+const LAST = ['Singh', 'Smith', 'Marsh', 'Okafor', 'Nguyen', 'Garcia', 'Kowalski', 'Tanaka'];
+
+/** The i-th of many users: names and statuses spread, a tenth never active. */
+export function bigUser(orgId: string, i: number): CloudUser {
+  const first = FIRST[i % FIRST.length]!;
+  const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+  const status = USER_STATUSES[i % USER_STATUSES.length]!;
+  const assigned = status === 'Active';
+  return {
+    id: `user-${String(i).padStart(6, '0')}`,
+    orgId,
+    email: `${first}.${last}.${i}@acme.example`.toLowerCase(),
+    displayName: `${first} ${last} ${i}`,
+    entitledHybridMessage: true,
+    entitledMessageFree: i % 7 === 0,
+    messageServiceEnabled: status !== 'Not activated',
+    status,
+    errorCode: status === 'Error' ? 'NO_MAIL_ID' : null,
+    errorMessage: status === 'Error' ? 'No mailid' : null,
+    clusterId: assigned ? `cluster-${i % 3}` : null,
+    nodeId: assigned ? `node-${i % 6}` : null,
+    homeImpNodeId: assigned ? `imp-${i % 4}` : null,
+    lastActivityAt: i % 10 === 0 ? null : 1_790_000_000_000 - (i % 5000) * 60_000,
+    dueAt: status === 'Pending' ? 1_790_000_000_000 + i : null,
+    updatedAt: 1_790_000_000_000,
+    version: 1,
+  };
+}
+
+const query = (q: Partial<UserQuery>): UserQuery => ({
+  page: 1,
+  pageSize: 50,
+  sort: { field: 'name', direction: 'asc' },
+  ...q,
+});
+
+describe('PgUsers on 20,000 users', () => {
+  const COUNT = 20_000;
+  let schema: { pool: pg.Pool; drop(): Promise<void> };
+  let users: PgUsers;
+
+  beforeAll(async () => {
+    schema = await freshPgSchema();
+    await applyPgMigrations(schema.pool);
+    users = new PgUsers(schema.pool);
+    await users.insertUsers(Array.from({ length: COUNT }, (_, i) => bigUser(ORG, i)));
+    // What the store's optimize() does after a bulk load: statistics and the visibility map.
+    await schema.pool.query('VACUUM ANALYZE users');
+    await schema.pool.query('VACUUM ANALYZE user_search');
+  }, 60_000);
+  afterAll(() => schema.drop());
+
+  /** The plans of every statement of the query: none reads the users or user_search table whole. */
+  async function expectIndexed(q: UserQuery): Promise<string> {
+    const plans = (await users.explainListUsers(ORG, q)).join('\n');
+    expect(plans).not.toMatch(/Seq Scan on (users|user_search)\b/);
+    return plans;
+  }
+
+  it('finds a whole email through users_by_email, before any trigram work', async () => {
+    const plans = await expectIndexed(query({ q: 'Maria.Singh.0@acme.example' }));
+    expect(plans).toMatch(/Index (Only )?Scan using users_by_email on users/);
+    expect(plans).not.toContain('user_search_trigrams');
+    const page = await users.listUsers(ORG, query({ q: 'MARIA.SINGH.0@acme.example' }));
+    expect(page.items.map((u) => u.id)).toEqual(['user-000000']);
+  });
+
+  it('finds a substring through the trigram index (few matches: read and sorted)', async () => {
+    const plans = await expectIndexed(query({ q: 'ingh 1234' }));
+    expect(plans).toMatch(/Bitmap Index Scan on user_search_trigrams/);
+    const page = await users.listUsers(ORG, query({ q: 'ingh 1234' }));
+    expect(page.items.length).toBeGreaterThan(0);
+    for (const user of page.items) {
+      expect(user.displayName).toContain('Singh');
+      expect(user.displayName).toContain('1234');
+    }
+  });
+
+  it('walks the sort index for a substring most users match, probing user_search by key', async () => {
+    const q = query({ q: 'mar', sort: { field: 'lastActivity', direction: 'desc' } });
+    const plans = await expectIndexed(q);
+    expect(plans).toMatch(/Index (Only )?Scan (Backward )?using users_by_activity on users/);
+    expect(plans).toMatch(/Index Scan using user_search_pkey on user_search/);
+    const page = await users.listUsers(ORG, q);
+    expect(page.total).toBe(
+      Array.from({ length: COUNT }, (_, i) => bigUser(ORG, i)).filter((u) =>
+        `${u.displayName} ${u.email}`.toLowerCase().includes('mar'),
+      ).length,
+    );
+  });
+
+  it('pages a status-filtered sort through its (status, key, id) index', async () => {
+    const q = query({
+      status: 'Active',
+      page: 3,
+      sort: { field: 'lastActivity', direction: 'desc' },
+    });
+    const plans = await expectIndexed(q);
+    expect(plans).toMatch(/using users_by_status_activity on users/);
+    expect(plans).toMatch(/Index Scan using user_status_counts_pkey/);
+  });
+
+  it('reads a page by number past the middle from the far end of the index', async () => {
+    const q = query({ page: 300, sort: { field: 'email', direction: 'asc' } });
+    const plans = await expectIndexed(q);
+    expect(plans).toMatch(/Index Only Scan Backward using users_by_email on users/);
+    const page = await users.listUsers(ORG, q);
+    expect(page.items).toHaveLength(50);
+    const emails = page.items.map((u) => u.email);
+    expect(emails).toEqual([...emails].sort());
+  });
+});
+
+describe('PgUsers totals', () => {
+  const NODES = [null, 'n-1', 'n-2', 'n-3'] as const;
+  const ORGS = ['org-t1', 'org-t2'];
+  const change = fc.record({
+    user: fc.nat({ max: 39 }),
+    status: fc.constantFrom<UserStatus>(...USER_STATUSES),
+    node: fc.constantFrom(...NODES),
+    stale: fc.boolean(),
+    rename: fc.boolean(),
+  });
+
+  async function recount(pool: pg.Pool) {
+    const all = async (text: string) => (await pool.query(text)).rows;
+    return {
+      status: {
+        kept: await all(
+          'SELECT org_id, status_rank, n FROM user_status_counts WHERE n <> 0 ORDER BY 1, 2',
+        ),
+        counted: await all(
+          'SELECT org_id, status_rank, count(*)::int AS n FROM users GROUP BY 1, 2 ORDER BY 1, 2',
+        ),
+      },
+      node: {
+        kept: await all(
+          'SELECT org_id, node_id, n FROM user_node_counts WHERE n <> 0 ORDER BY 1, 2',
+        ),
+        counted: await all(
+          `SELECT org_id, node_id, count(*)::int AS n FROM users WHERE node_id IS NOT NULL
+           GROUP BY 1, 2 ORDER BY 1, 2`,
+        ),
+      },
+    };
+  }
+
+  it('equal a recount after any inserts, single and batched updates (repeats, stale versions)', async () => {
+    const schema = await freshPgSchema();
+    try {
+      await applyPgMigrations(schema.pool);
+      const users = new PgUsers(schema.pool);
+      let inserted = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(change, { minLength: 1, maxLength: 6 }),
+          fc.nat({ max: 3 }),
+          async (batch, newUsers) => {
+            const fresh = Array.from({ length: newUsers }, (_, i) =>
+              bigUser(ORGS[(inserted + i) % 2]!, inserted + i),
+            );
+            inserted += newUsers;
+            await users.insertUsers(fresh);
+            const writes: UserWrite[] = [];
+            for (const c of batch) {
+              if (inserted === 0) break;
+              const index = c.user % inserted;
+              const [stored] = await users.getUsers(ORGS[index % 2]!, [bigUser('', index).id]);
+              // A repeat in the batch expects the version the change before it writes.
+              const earlier = writes.findLast((w) => w.after.id === stored!.id)?.after;
+              const read = earlier ?? stored!;
+              const before = c.stale ? { ...read, version: read.version - 1 } : read;
+              const after: CloudUser = {
+                ...read,
+                status: c.status,
+                nodeId: c.node,
+                displayName: c.rename ? `${read.displayName} Jr` : read.displayName,
+                version: read.version + 1,
+              };
+              writes.push({ before, after });
+            }
+            if (writes.length === 1) {
+              await users.updateUser(writes[0]!.after, writes[0]!.before.version);
+            } else if (writes.length > 1) {
+              await users.updateUsers(writes);
+            }
+            const { status, node } = await recount(schema.pool);
+            expect(status.kept).toEqual(status.counted);
+            expect(node.kept).toEqual(node.counted);
+          },
+        ),
+        { numRuns: 40 },
+      );
+      const totals = await users.countUsersByStatus(ORGS[0]!);
+      const { rows } = await schema.pool.query<{ n: number }>(
+        'SELECT count(*) AS n FROM users WHERE org_id = $1',
+        [ORGS[0]],
+      );
+      expect(Object.values(totals).reduce((a, b) => a + b, 0)).toBe(rows[0]!.n);
+    } finally {
+      await schema.drop();
+    }
+  }, 60_000);
+});
