@@ -63,6 +63,8 @@ export interface AppOptions {
    */
   trustProxy?: string[] | false;
   version?: string;
+  /** The liveness probe's database check (PostgreSQL); without it the probe answers ok. */
+  checkDatabase?: () => Promise<void>;
 }
 
 /** Builds the BFF without listening, so tests run it in-process on an ephemeral port. */
@@ -130,6 +132,7 @@ export function createApp(options: AppOptions): Express {
       ...routeOptions,
       version: options.version ?? '0.1.0',
       startedAt: Date.now(),
+      checkDatabase: options.checkDatabase,
     }),
   );
   app.use(sessionRouter(engine, { ...routeOptions, ...auth }));

@@ -239,6 +239,12 @@ function operationOf(name: RouteName, route: RouteSpec) {
         ? { '422': { ...problem, description: 'The Idempotency-Key was used for another request' } }
         : {}),
       ...tooManyOf(name, route, problem),
+      '503': {
+        ...problem,
+        description:
+          'service_unavailable: the database cannot be reached right now (with several replicas, another may answer). Try again after Retry-After.',
+        headers: { ...ANSWER_HEADERS, 'Retry-After': RETRY_AFTER },
+      },
       default: problem,
     },
   };

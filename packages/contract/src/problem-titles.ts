@@ -15,6 +15,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   rate_limited: 'Too many requests',
   payload_too_large: 'Request too large',
   internal_error: 'Something went wrong',
+  service_unavailable: 'Service unavailable',
 };
 
 /** Why a 404 names no resource: no route answers that method and path. */

@@ -25,6 +25,8 @@ export const ProblemCode = z.enum([
   'rate_limited',
   'payload_too_large',
   'internal_error',
+  /** 503: the database cannot be reached right now; try again after Retry-After. */
+  'service_unavailable',
 ]);
 export type ProblemCode = z.infer<typeof ProblemCode>;
 

@@ -8,7 +8,11 @@ import {
 } from '@hybrid-hub/contract';
 import { problemForError } from '@hybrid-hub/http-binding';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { isDatabaseUnavailable } from '../store/pg/pg-unavailable.ts';
 import { requestIdOf } from './request-id.ts';
+
+/** What a 503 for an unreachable database tells the client to wait before trying again. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** Answers with a problem (problemOf: the title its code has everywhere), naming the request. */
 export function sendProblem(
@@ -47,6 +51,15 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   if (known) {
     const { status, code, ...extra } = known;
     return sendProblem(res, status, code, extra);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Down, restarting or overloaded for a moment: the client may retry (another replica may
+    // answer at once), so this is not logged as a bug, only noted.
+    req.log.warn({ err: error }, 'database unavailable');
+    res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return sendProblem(res, 503, 'service_unavailable', {
+      detail: 'The database cannot be reached right now. Try again in a few seconds.',
+    });
   }
   if (error instanceof URIError) {
     // Express could not decode a path parameter (`/users/%zz`).
