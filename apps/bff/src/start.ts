@@ -11,9 +11,7 @@ import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
 import { answerClientErrors } from './middleware/client-errors.ts';
 import type { EventStreamTiming } from './routes/events.ts';
-import { openDataDirectory } from './store/data-directory.ts';
-import { sqliteAuditStore } from './store/bff-tables/sqlite-audit.ts';
-import { sqliteIdempotencyKeys } from './store/bff-tables/sqlite-idempotency.ts';
+import { openBffStores, type BffEngineStore } from './store/bff-stores.ts';
 import type { SqliteStore } from './store/engine-store/sqlite-store.ts';
 import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
@@ -34,7 +32,10 @@ const HTTP_TIMEOUTS = {
 
 export interface RunningBff {
   url: string;
-  store: SqliteStore;
+  /** The engine's store: SQLite, or PostgreSQL with HUB_DATABASE_URL. */
+  store: BffEngineStore;
+  /** The same store when it is SQLite. */
+  sqlite: SqliteStore | undefined;
   /** Administrators, sessions, sign-in counters. */
   auth: AuthStore;
   /** The audit log of every state-changing request. */
@@ -75,41 +76,42 @@ export async function startBff(
     streamSessionCheckMs?: number;
   },
 ): Promise<RunningBff> {
-  const store = openDataDirectory(config.HUB_DATA_DIR, (message) =>
+  const stores = await openBffStores(config, (message) =>
     logger.warn({ dataDir: config.HUB_DATA_DIR }, message),
   );
-  const {
-    store: auth,
-    sessions,
-    app: appAuth,
-  } = createBffAuth(store, config, {
+  const { store, auth, audit } = stores;
+  const { sessions, app: appAuth } = createBffAuth(auth, config, {
     clock: sessionClock,
     logger,
     streamSessionCheckMs,
+    apiCounters: stores.apiCounters,
   });
   let seeded = false;
   let seededDemoAdmins = false;
   try {
-    if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {
-      const started = performance.now();
-      await seedDemo(store, {
-        seed: config.HUB_DEMO_SEED,
-        acmeUsers: config.HUB_DEMO_USERS,
-        clock,
-      });
-      await store.optimize();
-      seeded = true;
-      logger.info(
-        {
+    // Replicas started together on an empty database: one seeds, the others then find it done.
+    await stores.exclusively(async () => {
+      if ((await store.listOrganizations()).length === 0 && config.HUB_DEMO) {
+        const started = performance.now();
+        await seedDemo(store, {
+          seed: config.HUB_DEMO_SEED,
           acmeUsers: config.HUB_DEMO_USERS,
-          seconds: +((performance.now() - started) / 1000).toFixed(2),
-        },
-        'seeded the demo organizations',
-      );
-    }
-    if (config.HUB_DEMO) seededDemoAdmins = await seedDemoAdmins(auth, store, sessionClock);
+          clock,
+        });
+        await store.optimize();
+        seeded = true;
+        logger.info(
+          {
+            acmeUsers: config.HUB_DEMO_USERS,
+            seconds: +((performance.now() - started) / 1000).toFixed(2),
+          },
+          'seeded the demo organizations',
+        );
+      }
+      if (config.HUB_DEMO) seededDemoAdmins = await seedDemoAdmins(auth, store, sessionClock);
+    });
   } catch (error) {
-    await store.close();
+    await stores.close();
     throw error;
   }
 
@@ -128,7 +130,6 @@ export async function startBff(
       dueWork?.wake();
     },
   });
-  const audit = sqliteAuditStore(store);
   const app = createApp({
     engine,
     logger,
@@ -145,7 +146,7 @@ export async function startBff(
     webDist: config.HUB_WEB_DIST,
     checkResponses,
     trustProxy: config.HUB_TRUST_PROXY,
-    idempotency: { keys: sqliteIdempotencyKeys(store), clock: sessionClock },
+    idempotency: { keys: stores.idempotencyKeys, clock: sessionClock },
   });
   const server = createServer(HTTP_TIMEOUTS, app).listen(config.PORT, config.HOST);
   answerClientErrors(server);
@@ -176,6 +177,9 @@ export async function startBff(
     auth
       .pruneAttempts(sessionClock.now())
       .catch((error: unknown) => logger.warn({ err: error }, 'sign-in attempts sweep failed'));
+    stores.apiCounters
+      ?.pruneAttempts(sessionClock.now())
+      .catch((error: unknown) => logger.warn({ err: error }, 'rate limit counters sweep failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   const { port } = server.address() as AddressInfo;
@@ -184,6 +188,7 @@ export async function startBff(
   return {
     url: `http://${host}:${port}`,
     store,
+    sqlite: stores.sqlite,
     auth,
     audit,
     engine,
@@ -201,7 +206,7 @@ export async function startBff(
       });
       // The loop's last run finishes before the store it writes to is closed.
       await dueWork.close();
-      await store.close();
+      await stores.close();
     },
   };
 }

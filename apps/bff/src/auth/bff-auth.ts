@@ -2,9 +2,7 @@ import type { Clock } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
 import type { AppOptions } from '../app.ts';
 import type { Config } from '../config.ts';
-import { apiRateLimit } from '../middleware/rate-limit.ts';
-import { sqliteAuthStore } from '../store/bff-tables/sqlite-auth.ts';
-import type { SqliteStore } from '../store/engine-store/sqlite-store.ts';
+import { apiRateLimit, type WindowCounters } from '../middleware/rate-limit.ts';
 import type { AuthStore } from './auth-store.ts';
 import { sessionCookie } from './session-cookie.ts';
 import { createSessionManager, type SessionManager } from './sessions.ts';
@@ -17,9 +15,12 @@ export interface BffAuth {
   app: AppOptions['auth'];
 }
 
-/** Sign-in, sessions and the sign-in throttle on the store's database, as configured. */
+/**
+ * Sign-in, sessions and the sign-in throttle on the store's database (`auth`), as configured;
+ * the API limits count on `apiCounters` (the database's, with replicas), else in memory.
+ */
 export function createBffAuth(
-  store: SqliteStore,
+  auth: AuthStore,
   config: Pick<
     Config,
     | 'HUB_SESSION_IDLE_MINUTES'
@@ -35,9 +36,14 @@ export function createBffAuth(
     clock,
     logger,
     streamSessionCheckMs,
-  }: { clock: Clock; logger: Logger; streamSessionCheckMs?: number },
+    apiCounters,
+  }: {
+    clock: Clock;
+    logger: Logger;
+    streamSessionCheckMs?: number;
+    apiCounters?: WindowCounters;
+  },
 ): BffAuth {
-  const auth = sqliteAuthStore(store);
   const sessions = createSessionManager({
     store: auth,
     clock,
@@ -65,6 +71,7 @@ export function createBffAuth(
         perMinute: config.HUB_RATE_LIMIT,
         changesPerMinute: config.HUB_RATE_LIMIT_CHANGES,
         unauthorizedPerMinute: config.HUB_RATE_LIMIT_UNAUTHORIZED,
+        counters: apiCounters,
       }),
       streamSessionCheckMs,
     },

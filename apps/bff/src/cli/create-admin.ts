@@ -4,8 +4,7 @@ import { systemClock } from '@hybrid-hub/engine';
 import { createAdminAccount } from '../auth/admin-accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { readConfig } from '../config.ts';
-import { openDataDirectory } from '../store/data-directory.ts';
-import { sqliteAuthStore } from '../store/bff-tables/sqlite-auth.ts';
+import { openBffStores } from '../store/bff-stores.ts';
 
 export const USAGE = `Creates a console administrator (for a real deployment: the first Full administrator).
 
@@ -19,7 +18,8 @@ export const USAGE = `Creates a console administrator (for a real deployment: th
 
 The password is asked for twice without being shown, or read from the first line of standard
 input when that is not a terminal. It is never taken from the command line, where the shell
-history and the process list would keep it. The database is the one HUB_DATA_DIR names.`;
+history and the process list would keep it. The database is the one HUB_DATABASE_URL names
+(PostgreSQL), else the one in HUB_DATA_DIR.`;
 
 export interface CreateAdminIo {
   env: NodeJS.ProcessEnv;
@@ -65,7 +65,8 @@ export async function createAdmin(argv: string[], io: CreateAdminIo): Promise<nu
   }
 
   const config = readConfig(io.env);
-  const store = openDataDirectory(config.HUB_DATA_DIR, io.out);
+  const stores = await openBffStores(config, io.out);
+  const { store } = stores;
   try {
     const organization = await store.getOrganization(values.org);
     if (!organization) {
@@ -80,7 +81,7 @@ export async function createAdmin(argv: string[], io: CreateAdminIo): Promise<nu
       io.out(`Created the organization ${name} (${values.org}).`);
     }
     await createAdminAccount(
-      sqliteAuthStore(store),
+      stores.auth,
       store,
       {
         orgId: values.org,
@@ -92,13 +93,13 @@ export async function createAdmin(argv: string[], io: CreateAdminIo): Promise<nu
       systemClock,
     );
     io.out(
-      `Created ${values.email.toLowerCase()}, ${ADMIN_ROLE_LABELS[role.data]} of ${values.org}, in ${config.HUB_DATA_DIR}.`,
+      `Created ${values.email.toLowerCase()}, ${ADMIN_ROLE_LABELS[role.data]} of ${values.org}, in ${config.HUB_DATABASE_URL ? 'PostgreSQL' : config.HUB_DATA_DIR}.`,
     );
     return 0;
   } catch (error) {
     io.out((error as Error).message);
     return 1;
   } finally {
-    await store.close();
+    await stores.close();
   }
 }

@@ -17,8 +17,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type WindowCounters = SignInAttemptStore;
 
 /**
- * express-rate-limit's Store over our counters (in the database for sign-in, in memory for the
- * API limits), on the injected clock so that tests can pass a window.
+ * express-rate-limit's Store over our counters (in the database for sign-in; for the API limits
+ * in memory on SQLite, in the database on PostgreSQL), on the injected clock so that tests can
+ * pass a window.
  */
 export class CounterStore implements Store {
   localKeys: boolean;
@@ -253,11 +254,12 @@ function unauthorizedLimit({
  * session cookies). Liveness probes are never limited. Each refusal is marked for the audit
  * trail (`rateLimitRefusalOf`), which records the first refused change of a client's window.
  *
- * The counts live in this process's memory, unlike the sign-in throttle's: writing a counter on
- * every request would queue every API read behind the engine's open transaction (one SQLite
- * writer), which the store's read connection exists to avoid; and a limit against runaway clients
- * does not need to be exact across replicas (behind N replicas it is at most N times looser),
- * while the throttle that guards passwords is.
+ * On SQLite the counts live in this process's memory (the default `counters`), unlike the sign-in
+ * throttle's: writing a counter on every request would queue every API read behind the engine's
+ * open transaction (one SQLite writer), which the store's read connection exists to avoid. On
+ * PostgreSQL every replica counts in the same table (one upsert a count, on a connection of the
+ * pool, waiting for no transaction), so N replicas behind a load balancer do not allow N times
+ * the limit.
  */
 export function apiRateLimit({
   clock,

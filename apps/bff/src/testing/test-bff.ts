@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { readConfig, type Config } from '../config.ts';
 import type { EventStreamTiming } from '../routes/events.ts';
 import { startBff, type RunningBff } from '../start.ts';
+import type { SqliteStore } from '../store/engine-store/sqlite-store.ts';
 import { signIn } from './sign-in.ts';
 
 /** Requests as one browser would send them: with its session's cookie and CSRF token, if any. */
@@ -33,7 +34,9 @@ export interface ApiClient {
  * Its own requests (get, json, send) are those of Acme's Full administrator, signed in at start;
  * `signIn` gives a client of another account, `anonymous` one without a session.
  */
-export interface TestBff extends RunningBff, ApiClient {
+export interface TestBff extends Omit<RunningBff, 'store'>, ApiClient {
+  /** Always SQLite here, so that a test may read and change its tables directly. */
+  store: SqliteStore;
   config: Config;
   clock: ManualClock;
   /** Sessions' and the sign-in throttle's time, apart from the engine's. */
@@ -119,7 +122,10 @@ export async function startTestBff(
     return clientOf(signedIn.session, signedIn.headers);
   };
   let admin: ApiClient;
+  let store: SqliteStore;
   try {
+    if (!bff.sqlite) throw new Error('startTestBff runs on SQLite: leave HUB_DATABASE_URL unset');
+    store = bff.sqlite;
     admin = await signInAs(TEST_ADMIN);
   } catch (error) {
     await bff.close();
@@ -128,6 +134,7 @@ export async function startTestBff(
   return {
     ...bff,
     ...admin,
+    store,
     config,
     clock,
     sessionClock,
