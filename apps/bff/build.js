@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * Compiles the BFF for production: `dist/server.js` (what `npm start` runs) and
- * `dist/create-admin.js` (`npm run create-admin`), plain JavaScript for plain `node`, no tsx.
+ * Compiles the BFF for production: `dist/server.js` (what `npm start` runs),
+ * `dist/create-admin.js` (`npm run create-admin`) and `dist/start-cluster.js`
+ * (`npm run start:cluster`), plain JavaScript for plain `node`, no tsx.
  *
  * The workspace packages (@hybrid-hub/contract, -engine, -http-binding) export their TypeScript
  * source, which Node cannot load from node_modules: esbuild compiles them into each file. Every
@@ -40,6 +41,7 @@ await build({
   entryPoints: {
     server: 'src/server.ts',
     'create-admin': 'src/cli/create-admin-command.ts',
+    'start-cluster': 'src/cli/start-cluster.ts',
   },
   outdir,
   bundle: true,
