@@ -1,8 +1,15 @@
 import { DEMO_ADMINS, DEMO_PASSWORD } from '@hybrid-hub/engine';
 import { ADMIN_ROLE_LABELS } from '@hybrid-hub/contract';
-import { readConfig } from './config.ts';
+import { readConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startBff } from './start.ts';
+
+/** Where the data is, for the banner: a database URL without its user and password. */
+function dataShown({ HUB_DATABASE_URL: url, HUB_DATABASE_SCHEMA: schema, HUB_DATA_DIR }: Config) {
+  if (!url) return HUB_DATA_DIR;
+  const { host, pathname } = new URL(url);
+  return `PostgreSQL ${host}${pathname}${schema ? ` (schema ${schema})` : ''}`;
+}
 
 const config = readConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -19,7 +26,7 @@ try {
     [
       '',
       `  Hybrid Hub is running at ${bff.url}`,
-      `  Data: ${config.HUB_DATA_DIR}${bff.seeded ? ' (demo just seeded)' : ''}`,
+      `  Data: ${dataShown(config)}${bff.seeded ? ' (demo just seeded)' : ''}`,
       ...(demoAccounts
         ? [
             `  Demo accounts (password "${DEMO_PASSWORD}"; demo only — HUB_DEMO=false for a real deployment):`,
