@@ -52,9 +52,14 @@ export const PG_DUE_WORK_BATCH = 5_000;
  */
 export async function openPgStore(pool: pg.Pool, options: PgStoreOptions = {}): Promise<PgStore> {
   await applyPgMigrations(pool);
-  const { rows } = await pool.query<{ namespace: number }>(
-    "SELECT hashtext('hybrid-hub organization ' || current_schema()) AS namespace",
-  );
+  // Two connections opened up front: the first transaction and a read beside it do not pay for
+  // a connection's start (tens of ms on a busy machine) on the first request.
+  const clients = await Promise.all([pool.connect(), pool.connect()]);
+  const { rows } = await clients[0]
+    .query<{ namespace: number }>(
+      "SELECT hashtext('hybrid-hub organization ' || current_schema()) AS namespace",
+    )
+    .finally(() => clients.forEach((client) => client.release()));
   return new PostgresStore(pool, rows[0]!.namespace, {
     dueWorkBatch: options.dueWorkBatch ?? PG_DUE_WORK_BATCH,
   });

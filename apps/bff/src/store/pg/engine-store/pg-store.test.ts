@@ -1,0 +1,205 @@
+import type { HubEvent } from '@hybrid-hub/contract';
+import type { Store } from '@hybrid-hub/engine';
+import { describeStoreContract, seedStoreFixture } from '@hybrid-hub/engine/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshPgSchema } from '../../../testing/test-postgres.ts';
+import { PG_MIGRATIONS } from '../migrations/index.ts';
+import { openPgPool, quoteIdentifier } from '../pg-pool.ts';
+import { openPgStore, type PgStore } from './pg-store.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * A store on a schema of its own; after the test the store is closed (ending its pool, which
+ * is why the schema is dropped through a pool of its own, not freshPgSchema's drop()).
+ */
+async function freshStore(): Promise<PgStore> {
+  const schema = await freshPgSchema({ max: 4 });
+  const store = await openPgStore(schema.pool);
+  cleanups.push(async () => {
+    await store.close();
+    const admin = openPgPool(schema.url, { max: 1 });
+    try {
+      await admin.query(`DROP SCHEMA ${quoteIdentifier(schema.schema)} CASCADE`);
+    } finally {
+      await admin.end();
+    }
+  });
+  return store;
+}
+
+// The same conformance suite the in-memory and SQLite stores pass: the three cannot drift apart.
+describeStoreContract('PgStore', freshStore);
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until true; fails after `ms`. */
+async function eventually(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('still false');
+    await delay(10);
+  }
+}
+
+/** Two stores on one schema, opened together: two BFF replicas on one database. */
+async function twoReplicas(): Promise<[PgStore, PgStore]> {
+  const schema = await freshPgSchema({ max: 4 });
+  const secondPool = openPgPool(schema.url, { schema: schema.schema, max: 4 });
+  const stores = await Promise.all([openPgStore(schema.pool), openPgStore(secondPool)]);
+  cleanups.push(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    const admin = openPgPool(schema.url, { max: 1 });
+    try {
+      await admin.query(`DROP SCHEMA ${quoteIdentifier(schema.schema)} CASCADE`);
+    } finally {
+      await admin.end();
+    }
+  });
+  for (const id of ['org-a', 'org-b']) await stores[0].insertOrganization({ id, name: id });
+  return stores;
+}
+
+const changed = (version: number): HubEvent => ({
+  type: 'users.changed',
+  users: [{ id: 'u1', status: 'Active', version }],
+});
+
+describe('PgStore with two replicas on one schema', () => {
+  it('applies the migrations once when both open at once', async () => {
+    const [one, two] = await twoReplicas();
+    const versions = PG_MIGRATIONS.map((migration) => migration.version);
+    // Had a replica applied a version again, its CREATE TABLE would have failed the open.
+    expect(await one.schemaVersions()).toEqual(versions);
+    expect(await two.schemaVersions()).toEqual(versions);
+  });
+
+  it("runs one organization's transactions one at a time across replicas, and tells the first when the other waits", async () => {
+    const [one, two] = await twoReplicas();
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let sawWaiter = false;
+    const first = one.transaction('org-a', async (tx) => {
+      log.push('first begins');
+      expect(await tx.shouldYield()).toBe(false);
+      await tx.advanceClockOffset('org-a', 1_000);
+      await gate;
+      // The other replica's transaction waits on the lock: pg_locks shows it.
+      await eventually(() => tx.shouldYield());
+      sawWaiter = true;
+      log.push('first ends');
+    });
+    await delay(50);
+    const second = two.transaction('org-a', async (tx) => {
+      log.push('second begins');
+      return (await tx.getClockOffsets()).get('org-a');
+    });
+    await delay(100);
+    expect(log).toEqual(['first begins']);
+    release();
+    await first;
+    // The second began after the first committed, and saw its write.
+    expect(await second).toBe(1_000);
+    expect(log).toEqual(['first begins', 'first ends', 'second begins']);
+    expect(sawWaiter).toBe(true);
+  });
+
+  it("runs two organizations' transactions at the same time", async () => {
+    const [one, two] = await twoReplicas();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = one.transaction('org-a', async (tx) => {
+      await tx.advanceClockOffset('org-a', 1_000);
+      await gate;
+      // Nothing waits for org-a: org-b's transaction took a lock of its own.
+      return tx.shouldYield();
+    });
+    await delay(50);
+    // Done while org-a's transaction is still open.
+    expect(await two.transaction('org-b', (tx) => tx.advanceClockOffset('org-b', 2_000))).toBe(
+      2_000,
+    );
+    release();
+    expect(await first).toBe(false);
+  });
+
+  it("numbers one organization's events in commit order when both replicas append at once", async () => {
+    const [one, two] = await twoReplicas();
+    const seen: number[] = [];
+    let done = false;
+    // A stream reading "after the last seq it saw": a seq committed below it would be skipped.
+    const stream = (async () => {
+      let last = 0;
+      while (!done) {
+        for (const event of await one.listEventsSince('org-a', last, 1_000)) {
+          seen.push(event.seq);
+          last = event.seq;
+        }
+        await delay(1);
+      }
+    })();
+    // Each transaction draws its seq, then waits before committing: without the lock, a later
+    // seq would often commit first.
+    const append = (store: PgStore, version: number) =>
+      store.transaction('org-a', async (tx) => {
+        await tx.appendEvents('org-a', version, [changed(version)]);
+        await delay(version % 3);
+      });
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => append(one, i)),
+      ...Array.from({ length: 20 }, (_, i) => append(two, 100 + i)),
+      // Appends outside a transaction take the lock too.
+      ...Array.from({ length: 10 }, (_, i) => two.appendEvents('org-a', 200 + i, [changed(i)])),
+    ]);
+    await delay(20);
+    done = true;
+    await stream;
+    const all = (await two.listEventsSince('org-a', 0, 1_000)).map((event) => event.seq);
+    expect(all.length).toBe(50);
+    expect(seen).toEqual(all);
+  });
+});
+
+const ORG_A = 'org-a';
+
+describe('PgStore', () => {
+  it('leaves nothing of a transaction that throws, a savepoint released inside it included', async () => {
+    const store = await freshStore();
+    await expect(
+      store.transaction(ORG_A, async (tx) => {
+        await seedStoreFixture(tx);
+        await tx.transaction(ORG_A, (nested) => nested.advanceClockOffset(ORG_A, 5));
+        await tx.appendEvents(ORG_A, 1, [changed(1)]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.listOrganizations()).toEqual([]);
+    expect(await store.listNodes(ORG_A)).toEqual([]);
+    expect(await store.getClockOffsets()).toEqual(new Map());
+    expect(await store.lastEventSeq(ORG_A)).toBe(0);
+    // The connection went back to the pool clean: the next transaction commits.
+    await store.transaction(ORG_A, (tx) => tx.insertOrganization({ id: ORG_A, name: 'A' }));
+    expect((await store.listOrganizations()).map((org) => org.id)).toEqual([ORG_A]);
+  });
+
+  it('refuses calls on a finished transaction and on a closed store', async () => {
+    const store = await freshStore();
+    let kept: Store | undefined;
+    await store.transaction(ORG_A, async (tx) => {
+      kept = tx;
+    });
+    await expect(kept!.listOrganizations()).rejects.toThrow('already finished');
+    await store.close();
+    await expect(store.listOrganizations()).rejects.toThrow('closed');
+    await expect(store.transaction(ORG_A, async () => undefined)).rejects.toThrow('closed');
+  });
+
+  it('records its migrations', async () => {
+    const store = await freshStore();
+    expect(await store.schemaVersions()).toContain(1);
+  });
+});
