@@ -75,21 +75,7 @@ export class PgUserList {
     const status = query.status === undefined ? undefined : statusRank(query.status);
     const filter = await this.#filter(orgId, query.q);
 
-    // Few matches become the candidates (their count is the total); many are counted.
-    let candidates: string[] | null = filter.kind === 'ids' ? filter.ids : null;
-    let total: number;
-    if (filter.kind === 'search') {
-      const few = await this.#matchingIds(orgId, filter.patterns, FEW_MATCHES + 1);
-      if (few.length <= FEW_MATCHES) candidates = few;
-    }
-    if (candidates !== null) {
-      total =
-        status === undefined ? candidates.length : await this.#countIds(orgId, status, candidates);
-    } else if (filter.kind === 'search') {
-      total = await this.#countMatches(orgId, status, filter.patterns);
-    } else {
-      total = await this.#countAll(orgId, status);
-    }
+    const { candidates, total } = await this.#matches(orgId, status, filter);
     if (total === 0) return { items: [], total, nextCursor: null, prevCursor: null };
 
     // Backwards for a "previous page" cursor, then back in order. A page number past the middle
@@ -167,9 +153,10 @@ export class PgUserList {
 
   /**
    * The plans of the statements `list` runs for this query (lookups, counts, the page), as
-   * PostgreSQL's EXPLAIN text, one statement after the other (for tests).
+   * PostgreSQL's EXPLAIN text, one statement after the other (for tests); `analyze` runs them
+   * again to show where the time goes.
    */
-  async explain(orgId: string, query: UserQuery): Promise<string[]> {
+  async explain(orgId: string, query: UserQuery, analyze = false): Promise<string[]> {
     const statements: { text: string; values: unknown[] }[] = [];
     this.#trace = statements;
     try {
@@ -179,10 +166,44 @@ export class PgUserList {
     }
     const plans: string[] = [];
     for (const { text, values } of statements) {
-      const result = await this.#sql.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, values);
+      const result = await this.#sql.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ${analyze ? '(ANALYZE, BUFFERS) ' : ''}${text}`,
+        values,
+      );
       plans.push(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
     }
     return plans;
+  }
+
+  /**
+   * The users the page is read from: `candidates` when they are few (a whole email's user, or
+   * up to FEW_MATCHES matches of a search, read by key and sorted), else null (the sort index
+   * is walked); and how many of them the status filter keeps. A search is counted first, through
+   * the trigram index: its count is both the choice and, without a status filter, the total.
+   */
+  async #matches(
+    orgId: string,
+    status: number | undefined,
+    filter: Filter,
+  ): Promise<{ candidates: string[] | null; total: number }> {
+    let candidates = filter.kind === 'ids' ? filter.ids : null;
+    if (filter.kind === 'search') {
+      const matching = await this.#countMatches(orgId, undefined, filter.patterns);
+      if (matching > FEW_MATCHES) {
+        const total =
+          status === undefined
+            ? matching
+            : await this.#countMatches(orgId, status, filter.patterns);
+        return { candidates: null, total };
+      }
+      candidates = matching === 0 ? [] : await this.#matchingIds(orgId, filter.patterns);
+    }
+    if (candidates === null) return { candidates, total: await this.#countAll(orgId, status) };
+    const total =
+      status === undefined || candidates.length === 0
+        ? candidates.length
+        : await this.#countIds(orgId, status, candidates);
+    return { candidates, total };
   }
 
   /** The search as the statements bind it: a whole email's user first, else its patterns. */
@@ -199,13 +220,10 @@ export class PgUserList {
     return { kind: 'search', patterns: searchPatterns(search) };
   }
 
-  async #matchingIds(orgId: string, patterns: string[], limit: number): Promise<string[]> {
+  async #matchingIds(orgId: string, patterns: string[]): Promise<string[]> {
     const p = new Params();
     const org = p.add(orgId);
-    const rows = await this.#rows<{ id: string }>(
-      `${matchingSql(p, patterns, org)} LIMIT ${p.add(limit)}`,
-      p.values,
-    );
+    const rows = await this.#rows<{ id: string }>(matchingSql(p, patterns, org), p.values);
     return rows.map((row) => row.id);
   }
 

@@ -1,10 +1,11 @@
 import { USER_STATUSES, type UserStatus } from '@hybrid-hub/contract';
-import type { CloudUser, UserQuery, UserWrite } from '@hybrid-hub/engine';
+import { MemoryStore, type CloudUser, type UserQuery, type UserWrite } from '@hybrid-hub/engine';
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgSchema } from '../../../testing/test-postgres.ts';
 import { applyPgMigrations } from '../pg-migrations.ts';
+import { bigUser } from './pg-user-samples.ts';
 import { PgUsers } from './pg-users.ts';
 
 /**
@@ -13,36 +14,6 @@ import { PgUsers } from './pg-users.ts';
  */
 
 const ORG = 'org-big';
-const FIRST = ['Maria', 'James', 'Aarav', 'Chen', 'Fatima', 'Oliver', 'Mariam', 'Lucas', 'Ingrid'];
-const LAST = ['Singh', 'Smith', 'Marsh', 'Okafor', 'Nguyen', 'Garcia', 'Kowalski', 'Tanaka'];
-
-/** The i-th of many users: names and statuses spread, a tenth never active. */
-export function bigUser(orgId: string, i: number): CloudUser {
-  const first = FIRST[i % FIRST.length]!;
-  const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-  const status = USER_STATUSES[i % USER_STATUSES.length]!;
-  const assigned = status === 'Active';
-  return {
-    id: `user-${String(i).padStart(6, '0')}`,
-    orgId,
-    email: `${first}.${last}.${i}@acme.example`.toLowerCase(),
-    displayName: `${first} ${last} ${i}`,
-    entitledHybridMessage: true,
-    entitledMessageFree: i % 7 === 0,
-    messageServiceEnabled: status !== 'Not activated',
-    status,
-    errorCode: status === 'Error' ? 'NO_MAIL_ID' : null,
-    errorMessage: status === 'Error' ? 'No mailid' : null,
-    clusterId: assigned ? `cluster-${i % 3}` : null,
-    nodeId: assigned ? `node-${i % 6}` : null,
-    homeImpNodeId: assigned ? `imp-${i % 4}` : null,
-    lastActivityAt: i % 10 === 0 ? null : 1_790_000_000_000 - (i % 5000) * 60_000,
-    dueAt: status === 'Pending' ? 1_790_000_000_000 + i : null,
-    updatedAt: 1_790_000_000_000,
-    version: 1,
-  };
-}
-
 const query = (q: Partial<UserQuery>): UserQuery => ({
   page: 1,
   pageSize: 50,
@@ -217,4 +188,61 @@ describe('PgUsers totals', () => {
       await schema.drop();
     }
   }, 60_000);
+});
+
+describe('PgUsers search', () => {
+  /** Names pg_trgm splits differently from the engine, and LIKE's own characters. */
+  const NAMES = [
+    ['Łukasz Żółć', 'lukasz.zolc@acme.example'],
+    ['Zoë Østergaard', 'zoe_ostergaard@acme.example'],
+    ['王小明', 'wang.xm@acme.example'],
+    ['Ольга Петрова', 'olga%p@acme.example'],
+    ["Mary-Jo O'Brien", 'mj\\obrien@acme.example'],
+    ['Ana 100% Sure', 'a.sure@acme.example'],
+    ['𝒜lpha Script', 'alpha.s@acme.example'],
+    ['Jo Jo', 'jojo@acme.example'],
+  ] as const;
+  const sample = NAMES.map(([displayName, email], i) => ({
+    ...bigUser('org-s', i),
+    displayName,
+    email,
+  }));
+  const texts = sample.flatMap((u) => [u.displayName, u.email]);
+
+  /** A piece of a name or email, in another case maybe, or one of LIKE's characters. */
+  const word = fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...texts), fc.nat(), fc.integer({ min: 1, max: 6 }), fc.boolean())
+      .map(([text, at, length, upper]) => {
+        const chars = Array.from(text);
+        const start = at % chars.length;
+        const piece = chars.slice(start, start + length).join('');
+        return upper ? piece.toUpperCase() : piece;
+      }),
+    fc.constantFrom('%', '_', '\\', '%o', 'o_', 'a%s', '\\o'),
+  );
+
+  it('matches what the in-memory store matches, for any words of the names and emails', async () => {
+    const schema = await freshPgSchema();
+    const memory = new MemoryStore();
+    try {
+      await applyPgMigrations(schema.pool);
+      const users = new PgUsers(schema.pool);
+      await users.insertUsers(sample);
+      await memory.insertOrganization({ id: 'org-s', name: 'Search' });
+      await memory.insertUsers(sample);
+      await fc.assert(
+        fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 3 }), async (words) => {
+          const q = words.join(' ');
+          expect(await users.listUserIds('org-s', { q }), q).toEqual(
+            await memory.listUserIds('org-s', { q }),
+          );
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      await memory.close();
+      await schema.drop();
+    }
+  });
 });

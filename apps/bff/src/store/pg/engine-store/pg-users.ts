@@ -38,8 +38,8 @@ export class PgUsers implements UsersPort {
   }
 
   /** The plans of the statements listUsers runs for this query (tests: pg-users.test.ts). */
-  explainListUsers(orgId: string, query: UserQuery): Promise<string[]> {
-    return this.#list.explain(orgId, query);
+  explainListUsers(orgId: string, query: UserQuery, analyze = false): Promise<string[]> {
+    return this.#list.explain(orgId, query, analyze);
   }
 
   async getUser(orgId: string, userId: string): Promise<UserView | undefined> {
