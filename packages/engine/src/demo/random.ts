@@ -22,9 +22,12 @@ export class Random {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
-  /** Uniform in [min, max). */
+  /**
+   * A whole number uniform in [min, max): the demo's times, which stores keep as whole
+   * milliseconds (PostgreSQL's bigint refuses a fraction), as every real clock gives them.
+   */
   between(min: number, max: number): number {
-    return min + this.next() * (max - min);
+    return min + Math.floor(this.next() * (max - min));
   }
 
   chance(probability: number): boolean {

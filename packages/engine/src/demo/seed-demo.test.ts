@@ -69,6 +69,18 @@ describe('seedDemo', () => {
     expect((await store.countUsersByStatus('globex')).Active).toBeGreaterThan(100);
   });
 
+  it('gives every time in whole milliseconds, as stores keep them', async () => {
+    const store = await seeded(500);
+    const users = await allUsers(store, 'acme');
+    const times = users.flatMap((user) => [user.lastActivityAt, user.updatedAt, user.dueAt]);
+    for (const user of users.slice(0, 50)) {
+      const history = await store.listHistory('acme', user.id, { page: 1, pageSize: 100 });
+      times.push(...history.items.map((entry) => entry.at));
+    }
+    const fractional = times.filter((time) => time !== null && !Number.isInteger(time));
+    expect(fractional).toEqual([]);
+  });
+
   describe.each([2000, 20000])('with %i Acme users', (acmeUsers) => {
     let store: MemoryStore;
     let users: UserView[];
