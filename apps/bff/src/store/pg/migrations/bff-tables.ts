@@ -99,4 +99,29 @@ export const BFF_TABLES_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 4,
+    name: "audit entries' position in their organization's log",
+    // `seq` counts 1, 2, 3… per organization with no gap (the head row counts the entries, and
+    // each append takes the next under its lock), so an unfiltered page is a seek
+    // (seq = last − offset) and its total the range's width, as on SQLite, instead of a count
+    // over every entry (42 ms a page at 200,000 entries). Filters keep their indexes ending in
+    // id, which grows with seq. Entries written before are numbered here; the append-only
+    // trigger is off for that one UPDATE.
+    sql: /* sql */ `
+      ALTER TABLE audit_heads ADD COLUMN entries bigint NOT NULL DEFAULT 0;
+      ALTER TABLE audit_entries ADD COLUMN seq bigint;
+      ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_never_changed;
+      UPDATE audit_entries e SET seq = n.seq
+        FROM (SELECT id, row_number() OVER (PARTITION BY org_id ORDER BY id) AS seq
+              FROM audit_entries) n
+        WHERE n.id = e.id;
+      ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_never_changed;
+      UPDATE audit_heads h SET entries = c.n
+        FROM (SELECT org_id, count(*) AS n FROM audit_entries GROUP BY org_id) c
+        WHERE c.org_id = h.org_id;
+      ALTER TABLE audit_entries ALTER COLUMN seq SET NOT NULL;
+      CREATE UNIQUE INDEX audit_by_seq ON audit_entries (org_id, seq);
+    `,
+  },
 ];
