@@ -1,5 +1,6 @@
 import type { CloudUser } from '@hybrid-hub/engine';
 import type { PgQueryable } from '../pg-queryable.ts';
+import { atomically } from './pg-atomically.ts';
 import { searchText } from './pg-search-text.ts';
 import { USER_COLUMNS, unnestUsers, userColumnArrays } from './pg-user-rows.ts';
 
@@ -49,11 +50,15 @@ const UPDATE_USERS = /* sql */ `
 /** Rows per INSERT: one statement's arrays and transition tables stay a few megabytes. */
 const INSERT_CHUNK = 20_000;
 
+/** All the users or none: more than one chunk is one transaction (on the pool, its own). */
 export async function insertUsers(sql: PgQueryable, users: readonly CloudUser[]): Promise<void> {
-  for (let at = 0; at < users.length; at += INSERT_CHUNK) {
-    const chunk = users.slice(at, at + INSERT_CHUNK);
-    await sql.query(INSERT_USERS, [...userColumnArrays(chunk), chunk.map(searchText)]);
-  }
+  const insert = async (into: PgQueryable) => {
+    for (let at = 0; at < users.length; at += INSERT_CHUNK) {
+      const chunk = users.slice(at, at + INSERT_CHUNK);
+      await into.query(INSERT_USERS, [...userColumnArrays(chunk), chunk.map(searchText)]);
+    }
+  };
+  await (users.length > INSERT_CHUNK ? atomically(sql, insert) : insert(sql));
 }
 
 /** One user's write: `after` where the stored version is `expectedVersion`. */
@@ -67,9 +72,20 @@ export interface VersionedWrite {
 /**
  * Writes each change whose expected version still holds, one UPDATE per round: a user named
  * twice is written in a later round, after the change before it (one UPDATE matches each row at
- * most once). Returns, per change, whether it was written.
+ * most once). Rounds are one transaction (on the pool, their own). Returns, per change, whether
+ * it was written.
  */
 export async function updateUsers(
+  sql: PgQueryable,
+  changes: readonly VersionedWrite[],
+): Promise<boolean[]> {
+  const keys = new Set(changes.map(({ after }) => userKey(after)));
+  return keys.size < changes.length
+    ? atomically(sql, (into) => updateInRounds(into, changes))
+    : updateInRounds(sql, changes);
+}
+
+async function updateInRounds(
   sql: PgQueryable,
   changes: readonly VersionedWrite[],
 ): Promise<boolean[]> {

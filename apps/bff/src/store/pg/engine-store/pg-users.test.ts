@@ -98,6 +98,31 @@ describe('PgUsers on 20,000 users', () => {
   });
 });
 
+describe('PgUsers bulk insert', () => {
+  it('inserts all the users or none, however many statements it takes', async () => {
+    const schema = await freshPgSchema();
+    try {
+      await applyPgMigrations(schema.pool);
+      const users = new PgUsers(schema.pool);
+      const many = Array.from({ length: 20_001 }, (_, i) => bigUser('org-bulk', i));
+      // The last one repeats the first one's email: refused after the first statement committed,
+      // had each statement been its own transaction.
+      many.push({ ...bigUser('org-bulk', 20_001), email: many[0]!.email.toUpperCase() });
+      await expect(users.insertUsers(many)).rejects.toThrow(/users_by_email/);
+      const { rows } = await schema.pool.query<{ n: number }>('SELECT count(*) AS n FROM users');
+      expect(rows[0]!.n).toBe(0);
+      expect(await users.countUsersByStatus('org-bulk')).toEqual({
+        'Not activated': 0,
+        Pending: 0,
+        Active: 0,
+        Error: 0,
+      });
+    } finally {
+      await schema.drop();
+    }
+  }, 60_000);
+});
+
 describe('PgUsers totals', () => {
   const NODES = [null, 'n-1', 'n-2', 'n-3'] as const;
   const ORGS = ['org-t1', 'org-t2'];
