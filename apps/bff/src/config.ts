@@ -73,7 +73,10 @@ export const Config = z
       .optional(),
     /** Connections this replica may hold: replicas × this stays below the server's max_connections. */
     HUB_DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1000).default(10),
-    /** The schema to work in; unset = the database user's default (search_path, usually public). */
+    /**
+     * The schema to work in, which must exist (a mistyped name is an error, not a new empty
+     * database); unset = the database user's default (search_path, usually public).
+     */
     HUB_DATABASE_SCHEMA: z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case identifier')

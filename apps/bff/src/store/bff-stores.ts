@@ -15,6 +15,7 @@ import { PgIdempotencyKeys } from './pg/bff-tables/pg-idempotency.ts';
 import { PgWindowCounters } from './pg/bff-tables/pg-window-counters.ts';
 import { openPgStore } from './pg/engine-store/pg-store.ts';
 import { openPgPool } from './pg/pg-pool.ts';
+import type { PgQueryable } from './pg/pg-queryable.ts';
 
 /** The engine's store as the BFF uses it: the port, and statistics refreshed after the seed. */
 export type BffEngineStore = Store & { optimize(): Promise<void> };
@@ -77,6 +78,7 @@ async function openPostgres(url: string, config: StoreConfig): Promise<BffStores
   });
   let store;
   try {
+    if (config.HUB_DATABASE_SCHEMA) await assertSchemaExists(pool, config.HUB_DATABASE_SCHEMA);
     store = await openPgStore(pool);
   } catch (error) {
     await pool.end();
@@ -107,4 +109,16 @@ async function openPostgres(url: string, config: StoreConfig): Promise<BffStores
     // Ends the pool the BFF's tables share with it.
     close: () => store.close(),
   };
+}
+
+/** A search_path naming no schema makes every CREATE fail obscurely: say what is wrong. */
+async function assertSchemaExists(sql: PgQueryable, schema: string): Promise<void> {
+  const { rows } = await sql.query<{ current: string | null }>(
+    'SELECT current_schema() AS current',
+  );
+  if (rows[0]?.current !== schema) {
+    throw new Error(
+      `HUB_DATABASE_SCHEMA: there is no schema ${schema} in the database (CREATE SCHEMA ${schema}, or leave it unset)`,
+    );
+  }
 }
