@@ -210,7 +210,8 @@ export class PgUserList {
   async #filter(orgId: string, q: string | undefined): Promise<Filter> {
     const search = parseUserSearch(q);
     if (search === null) return { kind: 'all' };
-    if (search.email !== null) {
+    // PostgreSQL text holds no NUL: an address with one names nobody (and could not be bound).
+    if (search.email !== null && !search.email.includes('\u0000')) {
       const named = await this.#rows<{ id: string }>(
         'SELECT id FROM users WHERE org_id = $1 AND email_key = $2',
         [orgId, search.email],
@@ -316,16 +317,21 @@ function storedKey(field: Field, key: UserCursor['k']): string | number {
   return field === 'lastActivity' && key === null ? NO_ACTIVITY : (key as string | number);
 }
 
-/** A cursor made for another sort (its key has the wrong type) is rejected, not misread. */
+/**
+ * A cursor made for another sort (its key has the wrong type) is rejected, not misread; so is a
+ * key no stored one can be and PostgreSQL would refuse to bind (a fraction for a bigint, a rank
+ * beyond smallint, a NUL in text): a ValidationError, not a server error.
+ */
 function decodeCursorFor(text: string, field: Field): UserCursor {
   const cursor = decodeUserCursor(text);
-  const { k } = cursor;
+  const { k, id } = cursor;
   const fits =
-    field === 'name' || field === 'email'
-      ? typeof k === 'string'
+    !id.includes('\u0000') &&
+    (field === 'name' || field === 'email'
+      ? typeof k === 'string' && !k.includes('\u0000')
       : field === 'status'
-        ? Number.isInteger(k)
-        : k === null || typeof k === 'number';
+        ? Number.isInteger(k) && Math.abs(k as number) < 2 ** 15
+        : k === null || Number.isSafeInteger(k));
   if (!fits) {
     throw new ValidationError(
       'cursor',

@@ -247,6 +247,41 @@ describe('PgUsers search', () => {
     fc.constantFrom('%', '_', '\\', '%o', 'o_', 'a%s', '\\o'),
   );
 
+  it('answers what PostgreSQL could not bind as nobody found, or a cursor ValidationError', async () => {
+    const schema = await freshPgSchema();
+    try {
+      await applyPgMigrations(schema.pool);
+      const users = new PgUsers(schema.pool);
+      await users.insertUsers(sample);
+      // Not a whole address (none can hold a NUL); as words, folding drops the NUL.
+      const nul = await users.listUsers('org-s', query({ q: 'jojo\u0000@acme.example' }));
+      expect(nul.items.map((u) => u.id)).toEqual(['user-000007']);
+      const forged = (k: unknown, field: UserQuery['sort']['field']) =>
+        users.listUsers(
+          'org-s',
+          query({
+            sort: { field, direction: 'asc' },
+            cursor: Buffer.from(JSON.stringify({ k, id: 'user-000001', d: 'next' })).toString(
+              'base64url',
+            ),
+          }),
+        );
+      for (const [k, field] of [
+        [1.5, 'lastActivity'],
+        [2 ** 40, 'status'],
+        ['a\u0000b', 'name'],
+      ] as const) {
+        await expect(forged(k, field), String(k)).rejects.toMatchObject({
+          name: 'ValidationError',
+          field: 'cursor',
+        });
+      }
+      expect((await forged(null, 'lastActivity')).items.length).toBeGreaterThan(0);
+    } finally {
+      await schema.drop();
+    }
+  });
+
   it('matches what the in-memory store matches, for any words of the names and emails', async () => {
     const schema = await freshPgSchema();
     const memory = new MemoryStore();
