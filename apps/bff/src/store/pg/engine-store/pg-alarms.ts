@@ -2,7 +2,7 @@ import type { AlarmFilter, AlarmRecord, AlarmsPort, Paged, PageRequest } from '@
 import { SEVERITY_RANK } from '@hybrid-hub/engine';
 import type { PgQueryable } from '../pg-queryable.ts';
 import { atomically } from './pg-atomically.ts';
-import { insertRows, selectRows, updateRows } from './pg-rows.ts';
+import { epochMs, insertRows, selectRows, updateRows } from './pg-rows.ts';
 
 const ALARM_SELECT = /* sql */ `SELECT org_id AS "orgId", id, key, code, severity, title, detail,
   cluster_id AS "clusterId", cluster_name AS "clusterName", nodes, first_seen AS "firstSeen",
@@ -24,9 +24,9 @@ const alarmRow = (a: AlarmRecord) => ({
   cluster_id: a.clusterId,
   cluster_name: a.clusterName,
   nodes: a.nodes,
-  first_seen: a.firstSeen,
-  last_seen: a.lastSeen,
-  resolved_at: a.resolvedAt,
+  first_seen: epochMs(a.firstSeen),
+  last_seen: epochMs(a.lastSeen),
+  resolved_at: epochMs(a.resolvedAt),
 });
 
 /** Alarms: open and resolved in one table, `is_open` in front of each index. */

@@ -1,20 +1,42 @@
-import type { ConnectorNode, ImpNode } from '@hybrid-hub/engine';
+import type { ConnectorNode, ImpNode, JidAccount } from '@hybrid-hub/engine';
+import { impNodeParams, jidParams, nodeParams } from '../../engine-store/deployment-rows.ts';
+import { epochMs } from './pg-rows.ts';
 
 /**
  * Row ↔ model mapping of the deployment's tables on PostgreSQL. The rows written are the SQLite
  * store's (deployment-rows.ts: objects keyed by column, for insertRows/updateRows); its 0/1
  * flags land in boolean columns as they are, since PostgreSQL reads '1' and '0' as booleans.
- * The SELECTs' quoted aliases give the model's camelCase names, so a flat row is the model.
+ * Times are rounded to whole milliseconds (epochMs). The SELECTs' quoted aliases give the model's camelCase names, so a flat row is the model.
  */
 export {
   clusterParams as clusterRow,
   directoryParams as directoryRow,
   groupParams as groupRow,
   impClusterParams as impClusterRow,
-  impNodeParams as impNodeRow,
-  jidParams as jidRow,
-  nodeParams as nodeRow,
 } from '../../engine-store/deployment-rows.ts';
+
+export const nodeRow = (node: ConnectorNode) => {
+  const row = nodeParams(node);
+  return {
+    ...row,
+    move_started_at: epochMs(row.move_started_at),
+    move_paced_from: epochMs(row.move_paced_from),
+  };
+};
+
+export const impNodeRow = (node: ImpNode) => {
+  const row = impNodeParams(node);
+  return {
+    ...row,
+    move_requested_at: epochMs(row.move_requested_at),
+    move_starts_at: epochMs(row.move_starts_at),
+  };
+};
+
+export const jidRow = (account: JidAccount) => ({
+  ...jidParams(account),
+  created_at: epochMs(account.createdAt),
+});
 
 export const CLUSTER_SELECT = /* sql */ `SELECT org_id AS "orgId", id, name, node_size AS "nodeSize"
   FROM expressway_clusters`;

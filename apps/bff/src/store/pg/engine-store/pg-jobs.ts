@@ -11,7 +11,7 @@ import type {
 } from '@hybrid-hub/engine';
 import type { PgQueryable } from '../pg-queryable.ts';
 import { atomically } from './pg-atomically.ts';
-import { insertRows, selectRows } from './pg-rows.ts';
+import { epochMs, insertRows, selectRows } from './pg-rows.ts';
 import { toCloudUser, USER_SELECT_LIST, type PgUserRow } from './pg-user-rows.ts';
 
 const JOB_SELECT = /* sql */ `SELECT id, org_id AS "orgId", action, state, actor,
@@ -27,8 +27,8 @@ const jobRow = (job: JobRecord) => ({
   action: job.action,
   state: job.state,
   actor: job.actor,
-  created_at: job.createdAt,
-  finished_at: job.finishedAt,
+  created_at: epochMs(job.createdAt),
+  finished_at: epochMs(job.finishedAt),
   total: job.total,
   processed: job.processed,
   settled: job.settled,

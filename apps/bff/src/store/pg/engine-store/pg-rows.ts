@@ -10,6 +10,15 @@ export async function selectRows<T>(
   return (await sql.query(text, values)).rows as T[];
 }
 
+/**
+ * A time (epoch ms) for a bigint column. The engine's times may carry a fraction of a
+ * millisecond (the demo's JID accounts do, and a ManualClock may); SQLite keeps it, PostgreSQL's
+ * bigint refuses it. Rounded, they land within half a millisecond of the engine's value.
+ */
+export function epochMs<T extends number | null>(time: T): T {
+  return (time === null ? null : Math.round(time)) as T;
+}
+
 /** Rows a bulk insert sends per statement: one JSON parameter each, tens of MB at most. */
 const INSERT_CHUNK = 10_000;
 

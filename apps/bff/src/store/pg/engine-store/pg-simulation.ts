@@ -7,7 +7,7 @@ import type {
 } from '@hybrid-hub/engine';
 import type { PgQueryable } from '../pg-queryable.ts';
 import { groupRow, impNodeRow } from './pg-deployment-rows.ts';
-import { insertRows, selectRows, updateRows } from './pg-rows.ts';
+import { epochMs, insertRows, selectRows, updateRows } from './pg-rows.ts';
 import { toCloudUser, USER_SELECT_LIST, type PgUserRow } from './pg-user-rows.ts';
 
 /**
@@ -98,7 +98,7 @@ export class PgSimulation implements SimulationPort {
       `INSERT INTO simulation_clocks (org_id, offset_ms) VALUES ($1, $2)
        ON CONFLICT (org_id) DO UPDATE SET offset_ms = simulation_clocks.offset_ms + excluded.offset_ms
        RETURNING offset_ms`,
-      [orgId, byMs],
+      [orgId, epochMs(byMs)],
     );
     return row!.offset_ms;
   }

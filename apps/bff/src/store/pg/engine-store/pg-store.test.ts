@@ -1,8 +1,11 @@
 import type { HubEvent } from '@hybrid-hub/contract';
 import type { Store } from '@hybrid-hub/engine';
 import { describeStoreContract, seedStoreFixture } from '@hybrid-hub/engine/testing';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshPgSchema } from '../../../testing/test-postgres.ts';
+import { EVENTS_CHANNEL } from '../../../events/pg-event-listener.ts';
+import { freshPgSchema, testPostgresUrl } from '../../../testing/test-postgres.ts';
 import { PG_MIGRATIONS } from '../migrations/index.ts';
 import { openPgPool, quoteIdentifier } from '../pg-pool.ts';
 import { openPgStore, type PgStore } from './pg-store.ts';
@@ -184,6 +187,44 @@ describe('PgStore', () => {
     // The connection went back to the pool clean: the next transaction commits.
     await store.transaction(ORG_A, (tx) => tx.insertOrganization({ id: ORG_A, name: 'A' }));
     expect((await store.listOrganizations()).map((org) => org.id)).toEqual([ORG_A]);
+  });
+
+  it("notifies every replica of an organization's events after the commit, never for a rollback", async () => {
+    const store = await freshStore();
+    // The channel is the database's, shared by every schema: an id no other test uses.
+    const orgId = `org-${randomUUID()}`;
+    await store.insertOrganization({ id: orgId, name: 'Notified' });
+    const listener = new pg.Client({ connectionString: testPostgresUrl() });
+    await listener.connect();
+    cleanups.push(() => listener.end());
+    const heard: string[] = [];
+    listener.on('notification', (message) => {
+      if (message.channel === EVENTS_CHANNEL && message.payload === orgId) heard.push('event');
+    });
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const committed = store.transaction(orgId, async (tx) => {
+      await tx.appendEvents(orgId, 1, [changed(1)]);
+      await tx.appendEvents(orgId, 2, [changed(2)]);
+      await gate;
+    });
+    await delay(50);
+    expect(heard).toEqual([]);
+    release();
+    await committed;
+    // Two appends in one transaction: one notification.
+    await eventually(async () => heard.length > 0);
+    await expect(
+      store.transaction(orgId, async (tx) => {
+        await tx.appendEvents(orgId, 3, [changed(3)]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await store.appendEvents(orgId, 4, [changed(4)]);
+    await eventually(async () => heard.length > 1);
+    await delay(50);
+    expect(heard).toEqual(['event', 'event']);
   });
 
   it('refuses calls on a finished transaction and on a closed store', async () => {
