@@ -9,12 +9,14 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from './config.ts';
 import { startBff, type RunningBff } from './start.ts';
+import { openEventStream } from './testing/event-stream-client.ts';
 import { signIn, type SignedIn } from './testing/sign-in.ts';
 import { freshPgSchema } from './testing/test-postgres.ts';
 
 let schema: Awaited<ReturnType<typeof freshPgSchema>>;
 let replicas: RunningBff[];
 let admin: SignedIn;
+const closed = new Set<RunningBff>();
 
 /** Three BFFs started at once on one empty PostgreSQL schema, as three replicas would be. */
 beforeAll(async () => {
@@ -32,8 +34,11 @@ beforeAll(async () => {
     HUB_SIGN_IN_LIMIT_ACCOUNT: '3',
   });
   const logger = pino({ level: 'silent' });
+  // The streams' backstop poll is made too slow to matter: events reach another replica's
+  // streams through LISTEN/NOTIFY or not at all.
+  const eventStreamTiming = { pollMs: 60_000, heartbeatMs: 15_000 };
   const started = await Promise.allSettled(
-    [1, 2, 3].map(() => startBff(config, { logger, checkResponses: true })),
+    [1, 2, 3].map(() => startBff(config, { logger, checkResponses: true, eventStreamTiming })),
   );
   replicas = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = started.find((s) => s.status === 'rejected');
@@ -41,7 +46,7 @@ beforeAll(async () => {
   admin = await signIn(replicas[0]!.url, 'admin@acme.example');
 }, 120_000);
 afterAll(async () => {
-  await Promise.all((replicas ?? []).map((bff) => bff.close()));
+  await Promise.all((replicas ?? []).filter((bff) => !closed.has(bff)).map((bff) => bff.close()));
   await schema?.drop();
 });
 
@@ -125,5 +130,43 @@ describe('the BFF on PostgreSQL, three replicas on one database', () => {
       });
     for (let i = 0; i < 3; i++) expect((await wrongPassword(i)).status).toBe(401);
     expect((await wrongPassword(3)).status).toBe(429);
+  });
+
+  it('streams to a browser on one replica the change made on another, within a second', async () => {
+    const stream = await openEventStream(`${replicas[1]!.url}/api/v1/events`, admin.headers);
+    try {
+      const errors = await get(replicas[2]!, '/api/v1/users?status=Error', UserListResponse);
+      const userId = errors.items.at(-1)!.id;
+      const sent = performance.now();
+      const response = await fetch(`${replicas[0]!.url}/api/v1/users/${userId}/reactivate`, {
+        method: 'POST',
+        headers: admin.headers,
+      });
+      expect(response.status).toBe(200);
+      await stream.waitFor(
+        (message) => message.event === 'users.changed' && message.data.includes(userId),
+        1_000,
+      );
+      expect(performance.now() - sent).toBeLessThan(1_000);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('runs the timed work on exactly one replica, and another takes over within 2 s', async () => {
+    const leaders = () => replicas.filter((bff) => !closed.has(bff) && bff.leading);
+    for (let sample = 0; sample < 20; sample++) {
+      expect(leaders()).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const [leader] = leaders();
+    closed.add(leader!);
+    await leader!.close();
+    const started = performance.now();
+    while (leaders().length === 0 && performance.now() - started < 2_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(leaders()).toHaveLength(1);
+    expect(leaders()[0]).not.toBe(leader);
   });
 });

@@ -9,10 +9,12 @@ import type { AuthStore } from './auth/auth-store.ts';
 import { createBffAuth } from './auth/bff-auth.ts';
 import type { Config } from './config.ts';
 import { EventNotifier } from './events/event-notifier.ts';
+import { listenForPgEvents } from './events/pg-event-listener.ts';
 import { answerClientErrors } from './middleware/client-errors.ts';
 import type { EventStreamTiming } from './routes/events.ts';
-import { openBffStores, type BffEngineStore } from './store/bff-stores.ts';
+import { openBffStores, type BffEngineStore, type Replication } from './store/bff-stores.ts';
 import type { SqliteStore } from './store/engine-store/sqlite-store.ts';
+import { startPgLeadership } from './store/pg/pg-leadership.ts';
 import { startDueWorkLoop, type DueWorkLoop } from './work/due-work-loop.ts';
 
 const SESSION_SWEEP_MS = 60 * 60_000;
@@ -47,6 +49,8 @@ export interface RunningBff {
   seeded: boolean;
   /** True when this start created the demo accounts. */
   seededDemoAdmins: boolean;
+  /** Whether this process runs the timed work: always on SQLite, the leader's on PostgreSQL. */
+  readonly leading: boolean;
   close(): Promise<void>;
 }
 
@@ -116,7 +120,8 @@ export async function startBff(
   }
 
   const events = new EventNotifier();
-  // Started once the server listens (below); until then there is nothing to wake.
+  // Started once the server listens (below), and with PostgreSQL only while this replica leads;
+  // until then there is nothing to wake.
   let dueWork: DueWorkLoop | undefined = undefined;
   const engine = createEngine({
     store,
@@ -147,6 +152,7 @@ export async function startBff(
     checkResponses,
     trustProxy: config.HUB_TRUST_PROXY,
     idempotency: { keys: stores.idempotencyKeys, clock: sessionClock },
+    checkDatabase: stores.replication?.checkDatabase,
   });
   const server = createServer(HTTP_TIMEOUTS, app).listen(config.PORT, config.HOST);
   answerClientErrors(server);
@@ -163,13 +169,63 @@ export async function startBff(
     server.once('error', reject);
   });
   // After listen: a start that fails (port taken) leaves no loop behind.
-  dueWork = startDueWorkLoop({
-    engine,
-    clock,
-    logger,
-    tickMs: config.HUB_TICK_MS,
-    pruneEvents: (before) => store.pruneEvents(before),
-  });
+  const startLoop = () =>
+    startDueWorkLoop({
+      engine,
+      clock,
+      logger,
+      tickMs: config.HUB_TICK_MS,
+      pruneEvents: (before) => store.pruneEvents(before),
+    });
+  const replicas = stores.replication && shareWithReplicas(stores.replication);
+  if (!replicas) dueWork = startLoop();
+
+  /**
+   * With PostgreSQL: the timed work runs on the one replica that leads (pg-leadership.ts), and
+   * every replica's streams hear every replica's commits (pg-event-listener.ts).
+   */
+  function shareWithReplicas(replication: Replication) {
+    // Starting and stopping the loop in turn: a stop waits for the run under way to end.
+    let turn = Promise.resolve();
+    const leadership = startPgLeadership({
+      connectionString: replication.connectionString,
+      schema: replication.schema,
+      name: 'timed work',
+      logger,
+      onChange: (leading) => {
+        turn = turn.then(async () => {
+          if (leading && !dueWork) dueWork = startLoop();
+          if (!leading && dueWork) {
+            const stopping = dueWork;
+            dueWork = undefined;
+            await stopping.close();
+          }
+        });
+      },
+    });
+    const listener = listenForPgEvents({
+      connectionString: replication.connectionString,
+      logger,
+      onEvents: (orgIds) => {
+        events.notify(orgIds);
+        // A job another replica queued starts now on this one, when it leads.
+        dueWork?.wake();
+      },
+      onReconnect: () => {
+        events.wakeAll();
+        dueWork?.wake();
+      },
+    });
+    return {
+      get leading() {
+        return leadership.leading;
+      },
+      async close() {
+        await Promise.all([leadership.close(), listener.close()]);
+        await turn;
+      },
+    };
+  }
   // Ended sessions are refused anyway, and ended sign-in windows count for nothing: sweeping them
   // keeps both tables small (a password-guessing run from many addresses leaves a row each).
   const sweep = setInterval(() => {
@@ -195,6 +251,9 @@ export async function startBff(
     events,
     seeded,
     seededDemoAdmins,
+    get leading() {
+      return replicas ? replicas.leading : true;
+    },
     async close() {
       clearInterval(sweep);
       await new Promise<void>((resolve) => {
@@ -204,8 +263,10 @@ export async function startBff(
         server.closeIdleConnections();
         for (const socket of unused) socket.destroy();
       });
-      // The loop's last run finishes before the store it writes to is closed.
-      await dueWork.close();
+      // The loop's last run finishes before the store it writes to is closed; a replica that
+      // leads lets go of it, so another takes over at once.
+      await replicas?.close();
+      await dueWork?.close();
       await stores.close();
     },
   };

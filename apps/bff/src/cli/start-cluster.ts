@@ -92,15 +92,21 @@ async function startReplica(name: string, port: number, database: string): Promi
       HOST: '127.0.0.1',
       HUB_DATABASE_URL: database,
       HUB_TRUST_PROXY: 'loopback',
+      // Their banners would repeat ours; their log lines are prefixed with their name.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   replicas.set(name, child);
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => {
-    for (const line of chunk.split('\n').filter(Boolean))
-      process.stderr.write(`[${name}] ${line}\n`);
-  });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) {
+        // Only log lines (JSON); the banner (plain lines) is the cluster's to print.
+        if (line.startsWith('{')) process.stderr.write(`[${name}] ${line}\n`);
+      }
+    });
+  }
   child.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(`[${name}] exited (${code ?? signal}); starting it again in a second`);

@@ -38,7 +38,19 @@ export interface BffStores {
    * which replicas started together must do exactly once.
    */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * With PostgreSQL, what replicas share beyond the data: where to hold the leadership of the
+   * timed work and listen for other replicas' commits (connections of their own), and a check
+   * that the database answers (the liveness probe). Undefined on SQLite: one process.
+   */
+  replication: Replication | undefined;
   close(): Promise<void>;
+}
+
+export interface Replication {
+  connectionString: string;
+  schema: string | undefined;
+  checkDatabase(): Promise<void>;
 }
 
 type StoreConfig = Pick<
@@ -65,6 +77,7 @@ function openSqlite(dataDir: string, warn: (message: string) => void): BffStores
     audit: sqliteAuditStore(store),
     idempotencyKeys: sqliteIdempotencyKeys(store),
     apiCounters: undefined,
+    replication: undefined,
     // One process per data directory.
     exclusively: (work) => work(),
     close: () => store.close(),
@@ -91,6 +104,13 @@ async function openPostgres(url: string, config: StoreConfig): Promise<BffStores
     audit: new PgAuditStore(pool),
     idempotencyKeys: new PgIdempotencyKeys(pool),
     apiCounters: new PgWindowCounters(pool, 'rate_limit_counters'),
+    replication: {
+      connectionString: url,
+      schema: config.HUB_DATABASE_SCHEMA,
+      async checkDatabase() {
+        await pool.query('SELECT 1');
+      },
+    },
     async exclusively(work) {
       // A session lock on a connection of its own, held while `work` runs on the pool. Waiting
       // for it may take as long as another replica's seed: no lock or statement timeout here,
