@@ -239,8 +239,40 @@ describe('PgStore', () => {
     await expect(store.transaction(ORG_A, async () => undefined)).rejects.toThrow('closed');
   });
 
-  it('records its migrations', async () => {
+  it('records its migrations, and analyzes its own tables', async () => {
     const store = await freshStore();
-    expect(await store.schemaVersions()).toContain(1);
+    expect(await store.schemaVersions()).toEqual(PG_MIGRATIONS.map((m) => m.version));
+    const analyzed = () =>
+      store.pool.query<{ n: number }>(
+        `SELECT count(*) AS n FROM pg_stat_user_tables
+         WHERE schemaname = current_schema() AND last_analyze IS NOT NULL`,
+      );
+    expect((await analyzed()).rows[0]!.n).toBe(0);
+    await store.optimize();
+    const { rows } = await store.pool.query<{ n: number }>(
+      'SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema()',
+    );
+    expect((await analyzed()).rows[0]!.n).toBe(rows[0]!.n);
+  });
+
+  it('writes a bulk insert of several statements all or nothing, outside a transaction too', async () => {
+    const store = await freshStore();
+    await seedStoreFixture(store);
+    const before = await store.countDirectoryEntries(ORG_A, ['a-imp-1', 'a-imp-2']);
+    // 10,001 entries take two statements; the last one's id repeats the first's.
+    const entries = Array.from({ length: 10_001 }, (_, i) => ({
+      orgId: ORG_A,
+      id: `bulk-${i % 10_000}`,
+      impClusterId: 'a-imp-1',
+      userid: `bulk${i}`,
+      jid: `bulk${i}@a.example`,
+      mailid: `bulk${i}@a.example`,
+      homeImpNodeId: 'a-imp-1-pub',
+    }));
+    await expect(store.insertDirectoryEntries(entries)).rejects.toThrow('duplicate key');
+    expect(await store.countDirectoryEntries(ORG_A, ['a-imp-1', 'a-imp-2'])).toBe(before);
+    expect(await store.findDirectoryEntriesByUserid(ORG_A, 'bulk0')).toEqual([]);
+    await store.insertDirectoryEntries(entries.slice(0, 10_000));
+    expect(await store.countDirectoryEntries(ORG_A, ['a-imp-1', 'a-imp-2'])).toBe(before + 10_000);
   });
 });
