@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { USER_STATUSES, type UserStatus } from '@hybrid-hub/contract';
 import { MemoryStore, type CloudUser, type UserQuery, type UserWrite } from '@hybrid-hub/engine';
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshPgSchema } from '../../../testing/test-postgres.ts';
+import { freshPgSchema, testPostgresUrl } from '../../../testing/test-postgres.ts';
+import { openPgPool } from '../pg-pool.ts';
 import { applyPgMigrations } from '../pg-migrations.ts';
 import { bigUser } from './pg-user-samples.ts';
 import { PgUsers } from './pg-users.ts';
@@ -96,6 +98,57 @@ describe('PgUsers on 20,000 users', () => {
     const emails = page.items.map((u) => u.email);
     expect(emails).toEqual([...emails].sort());
   });
+});
+
+describe('PgUsers migration', () => {
+  it('creates pg_trgm in its own schema when the database has no public schema', async (context) => {
+    // A database of its own: pg_trgm is per database, and the test server's has it in public.
+    const suffix = randomBytes(4).toString('hex');
+    const [role, database] = [`b_role_${suffix}`, `b_db_${suffix}`];
+    const admin = openPgPool(testPostgresUrl(), { max: 1 });
+    const { rows: may } = await admin.query<{ may: boolean }>(
+      `SELECT rolsuper OR (rolcreatedb AND rolcreaterole) AS may FROM pg_roles
+       WHERE rolname = current_user`,
+    );
+    // A server named by HUB_TEST_DATABASE_URL may let the tests create schemas only.
+    if (!may[0]?.may) {
+      await admin.end();
+      context.skip();
+    }
+    const url = new URL(testPostgresUrl());
+    url.pathname = `/${database}`;
+    const owner = new URL(url);
+    url.username = role;
+    url.password = 'not-a-secret';
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'not-a-secret'`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      // A trusted extension needs CREATE on the database, not superuser.
+      await admin.query(`GRANT CREATE ON DATABASE ${database} TO ${role}`);
+      const setup = openPgPool(owner.toString(), { max: 1 });
+      await setup.query('DROP SCHEMA public');
+      await setup.query(`CREATE SCHEMA hub AUTHORIZATION ${role}`);
+      await setup.end();
+      const pool = openPgPool(url.toString(), { max: 1, schema: 'hub' });
+      try {
+        await applyPgMigrations(pool);
+        const { rows } = await pool.query<{ schema: string }>(
+          `SELECT n.nspname AS schema FROM pg_extension e
+           JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
+        );
+        expect(rows).toEqual([{ schema: 'hub' }]);
+        const users = new PgUsers(pool);
+        await users.insertUsers([bigUser('org-m', 1)]);
+        expect(await users.listUserIds('org-m', { q: 'ames ingh' })).toEqual(['user-000001']);
+      } finally {
+        await pool.end();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
+  }, 60_000);
 });
 
 describe('PgUsers bulk insert', () => {

@@ -1,27 +1,5 @@
 import type { PgMigration } from '../pg-migrations.ts';
 
-/**
- * Migrations of the users, their history and their search.
- *
- * Version 2 is the SQLite schema's design (store/migrations.ts) on PostgreSQL:
- * - Sort keys stored with the row: `name_key`/`email_key` lower-cased by JavaScript (the engine's
- *   fold, which PostgreSQL's lower() does not reproduce), `status_rank` (USER_STATUSES order),
- *   `activity_key` the last activity with NULL as the smallest safe integer, so keyset
- *   comparisons `(key, id) > ($k, $id)` never meet a NULL. Text keys and ids are COLLATE "C":
- *   code-point order, whatever the database's locale.
- * - One btree per sort, with and without the status filter, ending in `id`; the email sort needs
- *   no tie-break (emails are unique per organization, case aside: users_by_email).
- * - Totals from count tables kept by statement-level triggers (one aggregated upsert per
- *   statement, from its transition tables), in the writing statement's own transaction.
- * - The search text lives in `user_search`, beside the row, not in it: an UPDATE that changes any
- *   indexed column writes a new entry in every index of the table, and a trigram GIN entry is
- *   ~60 keys; a bulk activation changes each user's status twice but its name never.
- *   `search_text` is the engine's fold of name and email and the starts of their words
- *   (pg-search-text.ts), matched by LIKE through the pg_trgm GIN index.
- * - pg_trgm goes to the `public` schema when it has to be created (else the current one): a
- *   schema per test store is dropped with its tables, and an extension in it would go with it.
- *   Its operator class is named by the schema it is found in.
- */
 /** A statement's rows after and before, each counted +1 and -1 (transition tables). */
 const NOW_ROWS = { table: 'now_rows', by: 1 };
 const WAS_ROWS = { table: 'was_rows', by: -1 };
@@ -52,6 +30,29 @@ function countTrigger(name: string, sides: { table: string; by: number }[]): str
       END $f$;`;
 }
 
+/**
+ * Migrations of the users, their history and their search.
+ *
+ * Version 2 is the SQLite schema's design (store/migrations.ts) on PostgreSQL:
+ * - Sort keys stored with the row: `name_key`/`email_key` lower-cased by JavaScript (the engine's
+ *   fold, which PostgreSQL's lower() does not reproduce), `status_rank` (USER_STATUSES order),
+ *   `activity_key` the last activity with NULL as the smallest safe integer, so keyset
+ *   comparisons `(key, id) > ($k, $id)` never meet a NULL. Text keys and ids are COLLATE "C":
+ *   code-point order, whatever the database's locale.
+ * - One btree per sort, with and without the status filter, ending in `id`; the email sort needs
+ *   no tie-break (emails are unique per organization, case aside: users_by_email).
+ * - Totals from count tables kept by statement-level triggers (one aggregated upsert per
+ *   statement, from its transition tables), in the writing statement's own transaction.
+ * - The search text lives in `user_search`, beside the row, not in it: an UPDATE that changes any
+ *   indexed column writes a new entry in every index of the table, and a trigram GIN entry is
+ *   ~60 keys; a bulk activation changes each user's status twice but its name never.
+ *   `search_text` is the engine's fold of name and email and the starts of their words
+ *   (pg-search-text.ts), matched by LIKE through the pg_trgm GIN index.
+ * - pg_trgm goes to the `public` schema when it has to be created (else, when public is missing
+ *   or not ours to create in, the current one): a schema per test store is dropped with its
+ *   tables, and an extension in it would go with it (and every other schema's trigram index).
+ *   Its operator class is named by the schema it is found in, wherever a DBA installed it.
+ */
 export const ENGINE_USERS_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 2,
@@ -61,12 +62,14 @@ export const ENGINE_USERS_MIGRATIONS: readonly PgMigration[] = [
       BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
           BEGIN
-            EXECUTE format('CREATE EXTENSION pg_trgm SCHEMA %I',
-              CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public')
-                THEN 'public' ELSE current_schema() END);
-          EXCEPTION WHEN unique_violation OR duplicate_object THEN
-            -- Another schema's migration created it meanwhile (test stores start together).
-            NULL;
+            CREATE EXTENSION pg_trgm SCHEMA public;
+          EXCEPTION
+            WHEN unique_violation OR duplicate_object THEN
+              -- Another schema's migration created it meanwhile (test stores start together).
+              NULL;
+            WHEN insufficient_privilege OR invalid_schema_name THEN
+              -- No public schema, or not ours to create in: in our own.
+              EXECUTE format('CREATE EXTENSION pg_trgm SCHEMA %I', current_schema());
           END;
         END IF;
       END $$;
