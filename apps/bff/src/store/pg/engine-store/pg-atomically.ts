@@ -14,16 +14,20 @@ export async function atomically<T>(
   if (!(sql instanceof pg.Pool)) return write(sql);
   const client = await sql.connect();
   let broken: Error | undefined;
+  // The pool hears a lost connection's 'error' event only while it is idle (see pg-store.ts).
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await write(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
     throw error;
   } finally {
-    // A connection whose ROLLBACK failed is in an unknown state: the pool drops it.
+    // A connection lost, or whose ROLLBACK failed, is in an unknown state: the pool drops it.
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -15,21 +15,23 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/**
- * A store on a schema of its own; after the test the store is closed (ending its pool, which
- * is why the schema is dropped through a pool of its own, not freshPgSchema's drop()).
- */
-async function freshStore(): Promise<PgStore> {
-  const schema = await freshPgSchema({ max: 4 });
+/** Drops a test schema through a pool of its own (the store's pool ends with the store). */
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const admin = openPgPool(url, { max: 1 });
+  try {
+    await admin.query(`DROP SCHEMA ${quoteIdentifier(schema)} CASCADE`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A store on a schema of its own; after the test the store is closed and the schema dropped. */
+async function freshStore(options: { applicationName?: string } = {}): Promise<PgStore> {
+  const schema = await freshPgSchema({ max: 4, ...options });
   const store = await openPgStore(schema.pool);
   cleanups.push(async () => {
     await store.close();
-    const admin = openPgPool(schema.url, { max: 1 });
-    try {
-      await admin.query(`DROP SCHEMA ${quoteIdentifier(schema.schema)} CASCADE`);
-    } finally {
-      await admin.end();
-    }
+    await dropSchema(schema.url, schema.schema);
   });
   return store;
 }
@@ -55,12 +57,7 @@ async function twoReplicas(): Promise<[PgStore, PgStore]> {
   const stores = await Promise.all([openPgStore(schema.pool), openPgStore(secondPool)]);
   cleanups.push(async () => {
     await Promise.all(stores.map((store) => store.close()));
-    const admin = openPgPool(schema.url, { max: 1 });
-    try {
-      await admin.query(`DROP SCHEMA ${quoteIdentifier(schema.schema)} CASCADE`);
-    } finally {
-      await admin.end();
-    }
+    await dropSchema(schema.url, schema.schema);
   });
   for (const id of ['org-a', 'org-b']) await stores[0].insertOrganization({ id, name: id });
   return stores;
@@ -225,6 +222,36 @@ describe('PgStore', () => {
     await eventually(async () => heard.length > 1);
     await delay(50);
     expect(heard).toEqual(['event', 'event']);
+  });
+
+  it('fails a transaction whose connection is lost while its work waits, and goes on', async () => {
+    const applicationName = `pg-store-test-${randomUUID()}`;
+    const store = await freshStore({ applicationName });
+    await seedStoreFixture(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const lost = store.transaction(ORG_A, async (tx) => {
+      await tx.advanceClockOffset(ORG_A, 1_000);
+      await gate;
+      return tx.advanceClockOffset(ORG_A, 1_000);
+    });
+    const admin = openPgPool(testPostgresUrl(), { max: 1 });
+    cleanups.push(() => admin.end());
+    // The server ends the backend while the work awaits the gate, between two statements.
+    await eventually(async () => {
+      const { rows } = await admin.query<{ ended: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+         WHERE application_name = $1 AND state = 'idle in transaction'`,
+        [applicationName],
+      );
+      return rows.length === 1 && rows[0]!.ended;
+    });
+    await delay(50);
+    release();
+    await expect(lost).rejects.toThrow();
+    // Nothing of it stayed, and the next transaction runs on a new connection.
+    expect(await store.getClockOffsets()).toEqual(new Map());
+    expect(await store.transaction(ORG_A, (tx) => tx.advanceClockOffset(ORG_A, 5))).toBe(5);
   });
 
   it('refuses calls on a finished transaction and on a closed store', async () => {

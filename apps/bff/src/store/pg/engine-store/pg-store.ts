@@ -139,6 +139,12 @@ class PostgresStore extends WithStoreMethods implements PgStore {
     assertOpen(this.#state);
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // A connection lost while the work awaits something else (the server restarted, the backend
+    // terminated) is reported as an 'error' event, which the pool listens for only on idle
+    // connections: unheard, it would end the process. Heard, the next statement fails, the
+    // transaction rejects, and the connection is dropped.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     let view: TransactionView | undefined;
     try {
       await client.query('BEGIN');
@@ -170,10 +176,11 @@ class PostgresStore extends WithStoreMethods implements PgStore {
       return result;
     } catch (error) {
       view?.finish();
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
       throw error;
     } finally {
-      // A connection whose ROLLBACK failed is in an unknown state: the pool drops it.
+      // A connection lost, or whose ROLLBACK failed, is in an unknown state: the pool drops it.
+      client.off('error', onError);
       client.release(broken);
     }
   }
