@@ -12,14 +12,15 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Job, UserStatusCounts } from '@hybrid-hub/contract';
-import type { CloudUser } from '@hybrid-hub/engine';
+import type { Job } from '@hybrid-hub/contract';
 import { openSqliteStore } from '../src/store/engine-store/sqlite-store.ts';
 import { signIn } from '../src/testing/sign-in.ts';
 import { stopBffProcess } from '../src/testing/bff-process.ts';
 import { rssOf, startBffProcess } from './bff-process.ts';
+import { timedBulkActivation } from './bulk-activation.ts';
 import { load } from './load.ts';
 import { percentiles } from './percentiles.ts';
+import { switchOff as switchOffAgain, switchOffForJob } from './switch-off.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 200_000);
 const jobUsers = Number(process.env.BENCH_JOB_USERS ?? 100_000);
@@ -138,60 +139,28 @@ async function underLoadAndExport(
 }
 
 /**
- * Makes exactly `jobUsers` users Not activated, so that "activate everyone Not activated" is a
- * job of that size: the demo's Not activated users, topped up with Active ones switched off.
- * Set-up, not measured: written straight into the database the BFF uses (SQLite allows it).
+ * Makes exactly `jobUsers` users Not activated (switch-off.ts). Set-up, not measured: written
+ * straight into the database the BFF uses (SQLite allows it).
  */
 async function switchOffForTheJob(): Promise<string[]> {
-  const store = openSqliteStore(databaseFile);
-  try {
-    const off = await store.listUserIds('acme', { status: 'Not activated' });
-    const active = await store.listUserIds('acme', { status: 'Active' });
-    const topUp = active.slice(0, Math.max(0, jobUsers - off.length));
-    await switchOffWith(store, topUp);
-    return [...off.slice(0, jobUsers), ...topUp];
-  } finally {
-    await store.close();
-  }
+  return withStore((store) => switchOffForJob(store, 'acme', jobUsers));
 }
 
 async function switchOff(ids: readonly string[]): Promise<void> {
+  await withStore((store) => switchOffAgain(store, 'acme', ids));
+}
+
+async function withStore<T>(work: (store: ReturnType<typeof openSqliteStore>) => Promise<T>) {
   const store = openSqliteStore(databaseFile);
   try {
-    await switchOffWith(store, ids);
+    const result = await work(store);
+    // The set-up's writes are copied into the database file now, not by the BFF's checkpointer
+    // while the job it times runs.
+    await store.useConnection((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
+    return result;
   } finally {
     await store.close();
   }
-}
-
-async function switchOffWith(
-  store: ReturnType<typeof openSqliteStore>,
-  ids: readonly string[],
-): Promise<void> {
-  for (let i = 0; i < ids.length; i += 5000) {
-    await store.transaction('acme', async (tx) => {
-      const batch = await tx.getUsers('acme', ids.slice(i, i + 5000));
-      await Promise.all(
-        batch.map((user) => {
-          const off: CloudUser = {
-            ...user,
-            messageServiceEnabled: false,
-            status: 'Not activated',
-            errorCode: null,
-            errorMessage: null,
-            clusterId: null,
-            nodeId: null,
-            dueAt: null,
-            version: user.version + 1,
-          };
-          return tx.updateUser(off, user.version);
-        }),
-      );
-    });
-  }
-  // The set-up's writes are copied into the database file now, not by the BFF's checkpointer
-  // while the job it times runs.
-  await store.useConnection((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
 }
 
 /**
@@ -227,30 +196,8 @@ function savingMeanwhile(headers: Record<string, string>): { stop: () => Promise
 }
 
 /** POSTs "activate every Not activated user" and waits until the job is done and none is Pending. */
-async function timedActivation(
-  headers: Record<string, string>,
-): Promise<{ job: Job; seconds: number }> {
-  const started = performance.now();
-  const response = await fetch(`${base}/api/v1/users/bulk`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      action: 'activate',
-      selection: { kind: 'filter', status: 'Not activated' },
-    }),
-  });
-  if (response.status !== 202) throw new Error(`bulk answered ${response.status}`);
-  let job = Job.parse(await response.json());
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    job = Job.parse(await (await fetch(`${base}/api/v1/jobs/${job.id}`, { headers })).json());
-    if (job.state !== 'completed') continue;
-    const counts = UserStatusCounts.parse(
-      await (await fetch(`${base}/api/v1/users/status-counts`, { headers })).json(),
-    );
-    if (counts.byStatus.Pending === 0) break;
-  }
-  return { job, seconds: (performance.now() - started) / 1000 };
+function timedActivation(headers: Record<string, string>): Promise<{ job: Job; seconds: number }> {
+  return timedBulkActivation(base, headers);
 }
 
 function mb(value: number): string {
