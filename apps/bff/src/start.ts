@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
 import { createEngine, seedDemo, systemClock, type Clock, type Engine } from '@hybrid-hub/engine';
 import type { Logger } from 'pino';
@@ -191,6 +192,7 @@ export async function startBff(
       connectionString: replication.connectionString,
       schema: replication.schema,
       name: 'timed work',
+      replica: `${hostname()}:${(server.address() as AddressInfo).port}`,
       logger,
       onChange: (leading) => {
         turn = turn.then(async () => {

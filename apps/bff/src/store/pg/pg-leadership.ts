@@ -9,6 +9,11 @@ export interface PgLeadershipOptions {
   schema?: string;
   /** What is led (one lock each): e.g. "timed work". */
   name: string;
+  /**
+   * Which replica this is (`host:port`), added to the connection's `application_name` so that
+   * an operator, or a test, finds the leader in `pg_stat_activity` (cut at 63 bytes by the server).
+   */
+  replica?: string;
   /** Called with true when this replica starts leading, false when it stops. */
   onChange: (leading: boolean) => void;
   logger?: Logger;
@@ -16,7 +21,10 @@ export interface PgLeadershipOptions {
   heartbeatMs?: number;
   /** A leader silent this long is taken for frozen, and its connection ended (ms). */
   staleAfterMs?: number;
-  /** A follower tries for the lock this often (ms). */
+  /**
+   * A follower tries for the lock this often (ms): a frozen leader is replaced within
+   * `staleAfterMs` plus this after it last spoke (1.75 s by default, inside issue 14's 2 s).
+   */
   retryMs?: number;
 }
 
@@ -48,7 +56,7 @@ export interface PgLeadership {
 export function startPgLeadership(options: PgLeadershipOptions): PgLeadership {
   const heartbeatMs = options.heartbeatMs ?? 500;
   const staleAfterMs = options.staleAfterMs ?? 1_500;
-  const retryMs = options.retryMs ?? 500;
+  const retryMs = options.retryMs ?? 250;
   const { logger } = options;
   let leading = false;
   let closed = false;
@@ -74,7 +82,7 @@ export function startPgLeadership(options: PgLeadershipOptions): PgLeadership {
   const connect = async (): Promise<pg.Client> => {
     const next = new pg.Client({
       connectionString: options.connectionString,
-      application_name: `hybrid-hub leader:${options.name}`,
+      application_name: `hybrid-hub leader:${options.name}${options.replica ? ` on ${options.replica}` : ''}`,
       // A heartbeat that gets no answer is a lost leadership, not a hung one.
       query_timeout: Math.max(heartbeatMs * 2, 1_000),
       ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
@@ -111,15 +119,30 @@ export function startPgLeadership(options: PgLeadershipOptions): PgLeadership {
         setLeading(true);
         return;
       }
-      await endFrozenHolder(client, namespace, lock);
+      // The frozen holder's lock is free once its connection has ended: take it now, not a
+      // retry later, so that a freeze costs staleAfterMs plus at most one retry.
+      if ((await endFrozenHolder(client, namespace, lock)) && !closed) {
+        const again = await client.query<{ got: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS got',
+          [namespace, lock],
+        );
+        if (again.rows[0]!.got && !closed) setLeading(true);
+      }
     } catch (error) {
       logger?.warn({ err: error, lock: options.name }, 'leadership connection lost');
       dropConnection();
     }
   };
 
-  /** Ends the holder's connection when it has been idle past `staleAfterMs` (it is frozen). */
-  const endFrozenHolder = async (db: pg.Client, namespace: number, lock: number) => {
+  /**
+   * Ends the holder's connection when it has been idle past `staleAfterMs` (it is frozen), and
+   * says whether it did (waiting for the connection to be gone, so its lock is released).
+   */
+  const endFrozenHolder = async (
+    db: pg.Client,
+    namespace: number,
+    lock: number,
+  ): Promise<boolean> => {
     const { rows } = await db.query<{ pid: number }>(
       `SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
@@ -129,8 +152,10 @@ export function startPgLeadership(options: PgLeadershipOptions): PgLeadership {
     );
     for (const { pid } of rows) {
       logger?.warn({ lock: options.name, pid }, 'ending the connection of a frozen leader');
-      await db.query('SELECT pg_terminate_backend($1)', [pid]);
+      // With a timeout, pg_terminate_backend waits (up to it) for the backend to exit.
+      await db.query('SELECT pg_terminate_backend($1, 500)', [pid]);
     }
+    return rows.length > 0;
   };
 
   const schedule = () => {
