@@ -254,6 +254,36 @@ describe('PgStore', () => {
     expect(await store.transaction(ORG_A, (tx) => tx.advanceClockOffset(ORG_A, 5))).toBe(5);
   });
 
+  it('frees the organization of a replica frozen in a transaction within the idle timeout', async () => {
+    const schema = await freshPgSchema({ max: 4 });
+    const stores = await Promise.all(
+      [schema.pool, openPgPool(schema.url, { schema: schema.schema, max: 4 })].map((pool) =>
+        openPgStore(pool, { idleTransactionTimeoutMs: 300 }),
+      ),
+    );
+    cleanups.push(async () => {
+      await Promise.all(stores.map((store) => store.close()));
+      await dropSchema(schema.url, schema.schema);
+    });
+    const [frozen, other] = stores as [PgStore, PgStore];
+    await frozen.insertOrganization({ id: ORG_A, name: 'A' });
+    let resume!: () => void;
+    const stopped = new Promise<void>((resolve) => (resume = resolve));
+    const lost = frozen.transaction(ORG_A, async (tx) => {
+      await tx.advanceClockOffset(ORG_A, 1_000);
+      await stopped; // the replica stops sending anything, its lock held
+      return tx.advanceClockOffset(ORG_A, 1_000);
+    });
+    await delay(50);
+    const started = performance.now();
+    // The other replica's transaction gets the organization once the server ends the idle one.
+    expect(await other.transaction(ORG_A, (tx) => tx.advanceClockOffset(ORG_A, 5))).toBe(5);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    resume();
+    await expect(lost).rejects.toThrow();
+    expect(await other.getClockOffsets()).toEqual(new Map([[ORG_A, 5]]));
+  });
+
   it('refuses calls on a finished transaction and on a closed store', async () => {
     const store = await freshStore();
     let kept: Store | undefined;

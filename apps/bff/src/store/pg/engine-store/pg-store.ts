@@ -14,7 +14,21 @@ import { pgAreas } from './pg-areas.ts';
 export interface PgStoreOptions {
   /** Overrides `capabilities.dueWorkBatch` (PG_DUE_WORK_BATCH). */
   dueWorkBatch?: number;
+  /**
+   * A transaction whose connection waits this long for its next statement is ended by the
+   * server (ms, default PG_IDLE_TRANSACTION_TIMEOUT_MS).
+   */
+  idleTransactionTimeoutMs?: number;
 }
+
+/**
+ * How long the server lets a transaction of the store sit idle, waiting for its replica's next
+ * statement, before ending it. The engine's transactions never wait on anything but the
+ * database between statements, so an idle one belongs to a replica that froze (SIGSTOP, a
+ * stalled VM) while holding its organization's lock: ended, it frees the organization for the
+ * replica that took over within seconds, not after the pool's minute (pg-pool.ts).
+ */
+export const PG_IDLE_TRANSACTION_TIMEOUT_MS = 5_000;
 
 /** The engine's Store on PostgreSQL, plus what only a PostgreSQL store can do. */
 export interface PgStore extends Store {
@@ -62,9 +76,12 @@ export async function openPgStore(pool: pg.Pool, options: PgStoreOptions = {}): 
       "SELECT hashtext('hybrid-hub organization ' || current_schema()) AS namespace",
     )
     .finally(() => clients.forEach((client) => client.release()));
-  return new PostgresStore(pool, rows[0]!.namespace, {
-    dueWorkBatch: options.dueWorkBatch ?? PG_DUE_WORK_BATCH,
-  });
+  return new PostgresStore(
+    pool,
+    rows[0]!.namespace,
+    { dueWorkBatch: options.dueWorkBatch ?? PG_DUE_WORK_BATCH },
+    Math.trunc(options.idleTransactionTimeoutMs ?? PG_IDLE_TRANSACTION_TIMEOUT_MS),
+  );
 }
 
 /** How often a transaction asks pg_locks whether another replica waits for it (ms). */
@@ -92,18 +109,25 @@ class PostgresStore extends WithStoreMethods implements PgStore {
   readonly pool: pg.Pool;
   readonly capabilities: StoreCapabilities;
   readonly #namespace: number;
+  readonly #idleTimeoutMs: number;
   readonly #state: { closed: boolean };
   /** One queue per organization with a transaction open or waiting in this process. */
   readonly #queues = new Map<string, AsyncMutex>();
   readonly #running = new Set<Promise<unknown>>();
 
-  constructor(pool: pg.Pool, namespace: number, capabilities: StoreCapabilities) {
+  constructor(
+    pool: pg.Pool,
+    namespace: number,
+    capabilities: StoreCapabilities,
+    idleTimeoutMs: number,
+  ) {
     const state = { closed: false };
     const areas = pgAreas(pool);
     super(bindAreas(areas, () => assertOpen(state)));
     this.#state = state;
     this.pool = pool;
     this.#namespace = namespace;
+    this.#idleTimeoutMs = idleTimeoutMs;
     this.capabilities = capabilities;
     // The outbox's seq must come from under the organization's lock (ids in commit order per
     // organization, issue 14 #3), so an append outside a transaction becomes one.
@@ -147,7 +171,9 @@ class PostgresStore extends WithStoreMethods implements PgStore {
     client.on('error', onError);
     let view: TransactionView | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(
+        `BEGIN; SET LOCAL idle_in_transaction_session_timeout = ${this.#idleTimeoutMs}`,
+      );
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
         this.#namespace,
         orgId,
