@@ -37,4 +37,30 @@ describe('openBffStores on PostgreSQL', () => {
       openBffStores(settings(schema.url, `${schema.schema}_typo`), () => {}),
     ).rejects.toThrow(/HUB_DATABASE_SCHEMA: there is no schema test_\w+_typo/);
   });
+
+  it('outlives the loss of the connection that holds the seed lock', async () => {
+    const schema = await freshPgSchema({ max: 1 });
+    drops.push(schema.drop);
+    const stores = await openBffStores(settings(schema.url, schema.schema), () => {});
+    try {
+      // While the seed runs, its lock's connection is idle: ended then (a restart, an operator),
+      // it reports an 'error' event that, unheard, would end the process (Vitest fails the run).
+      const result = await stores.exclusively(async () => {
+        await schema.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_locks
+           WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+             AND pid IN (SELECT pid FROM pg_stat_activity WHERE datname = current_database())
+             AND objid = (hashtext('hybrid-hub seed ' || $1) & 4294967295)::bigint::oid`,
+          [schema.schema],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'seeded';
+      });
+      expect(result).toBe('seeded');
+      // The pool still serves: the lost connection was dropped, not returned.
+      expect(await stores.auth.countAdmins()).toBe(0);
+    } finally {
+      await stores.close();
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { PgAuthStore } from './pg/bff-tables/pg-auth.ts';
 import { PgIdempotencyKeys } from './pg/bff-tables/pg-idempotency.ts';
 import { PgWindowCounters } from './pg/bff-tables/pg-window-counters.ts';
 import { openPgStore } from './pg/engine-store/pg-store.ts';
-import { openPgPool } from './pg/pg-pool.ts';
+import { holdConnection, openPgPool } from './pg/pg-pool.ts';
 import type { PgQueryable } from './pg/pg-queryable.ts';
 
 /** The engine's store as the BFF uses it: the port, and statistics refreshed after the seed. */
@@ -115,7 +115,7 @@ async function openPostgres(url: string, config: StoreConfig): Promise<BffStores
       // A session lock on a connection of its own, held while `work` runs on the pool. Waiting
       // for it may take as long as another replica's seed: no lock or statement timeout here,
       // and the connection is closed afterwards rather than returned with those settings.
-      const client = await pool.connect();
+      const { client, release } = await holdConnection(pool);
       try {
         await client.query('SET lock_timeout = 0; SET statement_timeout = 0');
         await client.query(
@@ -123,7 +123,7 @@ async function openPostgres(url: string, config: StoreConfig): Promise<BffStores
         );
         return await work();
       } finally {
-        client.release(true);
+        release(true);
       }
     },
     // Ends the pool the BFF's tables share with it.

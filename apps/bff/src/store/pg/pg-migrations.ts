@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { PG_MIGRATIONS } from './migrations/index.ts';
+import { holdConnection } from './pg-pool.ts';
 
 export interface PgMigration {
   /** Applied in ascending order, each once; never edited once released (append a new one). */
@@ -19,7 +20,7 @@ export async function applyPgMigrations(
   migrations: readonly PgMigration[] = PG_MIGRATIONS,
 ): Promise<number[]> {
   assertOrdered(migrations);
-  const client = await pool.connect();
+  const { client, release } = await holdConnection(pool);
   const lockKey = "hashtext('hybrid-hub migrations ' || current_schema())";
   try {
     await client.query(`SELECT pg_advisory_lock(${lockKey})`);
@@ -60,7 +61,7 @@ export async function applyPgMigrations(
       await client.query(`SELECT pg_advisory_unlock(${lockKey})`);
     }
   } finally {
-    client.release();
+    release();
   }
 }
 

@@ -56,6 +56,30 @@ export function openPgPool(connectionString: string, options: PgPoolOptions = {}
   return pool;
 }
 
+/**
+ * A connection of the pool held for a while (a migration, the seed): a connection lost meanwhile
+ * is reported as an 'error' event, which the pool hears only on idle connections; unheard, it
+ * would end the process. Heard, the next statement fails, and `release` drops the connection
+ * instead of returning it to the pool.
+ */
+export async function holdConnection(
+  pool: pg.Pool,
+): Promise<{ client: pg.PoolClient; release(destroy?: boolean): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release(destroy = false) {
+      client.off('error', onError);
+      client.release(destroy || lost !== undefined);
+    },
+  };
+}
+
 /** A PostgreSQL identifier, quoted: for names we make ourselves (schemas), never user input. */
 export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
