@@ -40,12 +40,12 @@ const SORT_COLUMN = {
 } as const satisfies Record<Field, string>;
 
 /** Up to this many matches are sorted; beyond, walking the sort index stops sooner. */
-export const FEW_MATCHES = 2_000;
+const FEW_MATCHES = 2_000;
 
 /** Which users a filter keeps, as the statements bind it. */
 type Filter =
   | { kind: 'all' }
-  /** A whole email's user, or nobody when `id` is null (the organization has no such email). */
+  /** The user a whole email names (looked up before any trigram work). */
   | { kind: 'ids'; ids: string[] }
   /** LIKE patterns search_text must all match (pg-search-text.ts). */
   | { kind: 'search'; patterns: string[] };
@@ -87,43 +87,33 @@ export class PgUserList {
     const ascending = (direction === 'asc') !== backwards;
     const offset = cursor ? 0 : fromEnd ? Math.max(0, total - start - query.pageSize) : start;
     const limit = fromEnd ? Math.min(query.pageSize, total - start) : query.pageSize + 1;
-    const reading = { cursor, start, fromEnd, total };
 
-    const column = SORT_COLUMN[field];
-    const order = ascending ? 'ASC' : 'DESC';
-    // Emails are unique in an organization: that sort needs no tie-break by id.
-    const byId = field !== 'email';
-    const p = new Params();
-    const where = [`u.org_id = ${p.add(orgId)}`];
-    if (status !== undefined) where.push(`u.status_rank = ${p.add(status)}`);
-    if (candidates !== null) where.push(`u.id = ANY(${p.add(candidates)}::text[])`);
-    else if (filter.kind === 'search') where.push(`EXISTS (${searchProbe(p, filter.patterns)})`);
-    if (cursor) {
-      const key = storedKey(field, cursor.k);
-      const [left, right] = byId
-        ? [`(u.${column}, u.id)`, `(${p.add(key)}, ${p.add(cursor.id)})`]
-        : [`u.${column}`, p.add(key)];
-      where.push(`${left} ${ascending ? '>' : '<'} ${right}`);
-    }
-    // Deferred join: the page's keys from the sort index first, then the page's rows and names.
-    const text = /* sql */ `
-      ${USER_VIEW_SELECT}, p.sort_key
-      FROM (
-        SELECT u.org_id, u.id, u.${column} AS sort_key FROM users u
-        WHERE ${where.join(' AND ')}
-        ORDER BY u.${column} ${order}${byId ? `, u.id ${order}` : ''}
-        LIMIT ${p.add(limit)} OFFSET ${p.add(offset)}
-      ) p
-      JOIN users u ON u.org_id = p.org_id AND u.id = p.id ${USER_VIEW_JOINS}
-      ORDER BY p.sort_key ${order}, u.id ${order}`;
-    const rows = await this.#rows<PgUserViewRow & { sort_key: string | number }>(text, p.values);
+    const { text, values } = pageStatement({
+      orgId,
+      status,
+      candidates,
+      filter,
+      field,
+      ascending,
+      cursor,
+      limit,
+      offset,
+    });
+    const rows = await this.#rows<PgUserViewRow & { sort_key: string | number }>(text, values);
 
     const more = !fromEnd && rows.length > query.pageSize;
     if (more) rows.pop();
     if (backwards) rows.reverse();
     const cursorOf = (row: (typeof rows)[number] | undefined, d: UserCursor['d']) =>
       row ? encodeUserCursor({ k: cursorKey(field, row.sort_key), id: row.u_id, d }) : null;
-    const { hasPrev, hasNext } = pageEnds({ ...reading, more, pageSize: query.pageSize });
+    const { hasPrev, hasNext } = pageEnds({
+      cursor,
+      start,
+      fromEnd,
+      total,
+      more,
+      pageSize: query.pageSize,
+    });
     return {
       items: rows.map(toUserView),
       total,
@@ -271,6 +261,51 @@ export class PgUserList {
     this.#trace?.push({ text, values });
     return (await this.#sql.query<R & Record<string, unknown>>(text, values)).rows;
   }
+}
+
+/**
+ * The page's statement: the keys of its rows from the sort index first (a deferred join: no row
+ * is read for the entries OFFSET steps over), then those rows and their names.
+ */
+function pageStatement(shape: {
+  orgId: string;
+  status: number | undefined;
+  candidates: string[] | null;
+  filter: Filter;
+  field: Field;
+  ascending: boolean;
+  cursor: UserCursor | undefined;
+  limit: number;
+  offset: number;
+}): { text: string; values: unknown[] } {
+  const { field, ascending, cursor, candidates, filter, status } = shape;
+  const column = SORT_COLUMN[field];
+  const order = ascending ? 'ASC' : 'DESC';
+  // Emails are unique in an organization: that sort needs no tie-break by id.
+  const byId = field !== 'email';
+  const p = new Params();
+  const where = [`u.org_id = ${p.add(shape.orgId)}`];
+  if (status !== undefined) where.push(`u.status_rank = ${p.add(status)}`);
+  if (candidates !== null) where.push(`u.id = ANY(${p.add(candidates)}::text[])`);
+  else if (filter.kind === 'search') where.push(`EXISTS (${searchProbe(p, filter.patterns)})`);
+  if (cursor) {
+    const key = storedKey(field, cursor.k);
+    const [left, right] = byId
+      ? [`(u.${column}, u.id)`, `(${p.add(key)}, ${p.add(cursor.id)})`]
+      : [`u.${column}`, p.add(key)];
+    where.push(`${left} ${ascending ? '>' : '<'} ${right}`);
+  }
+  const text = /* sql */ `
+    ${USER_VIEW_SELECT}, p.sort_key
+    FROM (
+      SELECT u.org_id, u.id, u.${column} AS sort_key FROM users u
+      WHERE ${where.join(' AND ')}
+      ORDER BY u.${column} ${order}${byId ? `, u.id ${order}` : ''}
+      LIMIT ${p.add(shape.limit)} OFFSET ${p.add(shape.offset)}
+    ) p
+    JOIN users u ON u.org_id = p.org_id AND u.id = p.id ${USER_VIEW_JOINS}
+    ORDER BY p.sort_key ${order}, u.id ${order}`;
+  return { text, values: p.values };
 }
 
 /**

@@ -105,7 +105,9 @@ describe('PgUsers migration', () => {
     // A database of its own: pg_trgm is per database, and the test server's has it in public.
     const suffix = randomBytes(4).toString('hex');
     const [role, database] = [`b_role_${suffix}`, `b_db_${suffix}`];
-    const admin = openPgPool(testPostgresUrl(), { max: 1 });
+    // CREATE DATABASE copies a template and flushes it: seconds on a busy disk, not the 30 s
+    // statement limit a request gets.
+    const admin = openPgPool(testPostgresUrl(), { max: 1, statementTimeoutMs: 120_000 });
     const { rows: may } = await admin.query<{ may: boolean }>(
       `SELECT rolsuper OR (rolcreatedb AND rolcreaterole) AS may FROM pg_roles
        WHERE rolname = current_user`,
@@ -148,7 +150,7 @@ describe('PgUsers migration', () => {
       await admin.query(`DROP ROLE IF EXISTS ${role}`);
       await admin.end();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('PgUsers bulk insert', () => {
