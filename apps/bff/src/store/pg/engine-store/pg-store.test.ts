@@ -296,13 +296,14 @@ describe('PgStore', () => {
     await expect(store.transaction(ORG_A, async () => undefined)).rejects.toThrow('closed');
   });
 
-  it('records its migrations, and analyzes its own tables', async () => {
+  it('records its migrations, and vacuums and analyzes its own tables', async () => {
     const store = await freshStore();
     expect(await store.schemaVersions()).toEqual(PG_MIGRATIONS.map((m) => m.version));
     const analyzed = () =>
       store.pool.query<{ n: number }>(
         `SELECT count(*) AS n FROM pg_stat_user_tables
-         WHERE schemaname = current_schema() AND last_analyze IS NOT NULL`,
+         WHERE schemaname = current_schema() AND last_analyze IS NOT NULL
+           AND last_vacuum IS NOT NULL`,
       );
     expect((await analyzed()).rows[0]!.n).toBe(0);
     await store.optimize();

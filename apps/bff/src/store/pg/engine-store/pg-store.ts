@@ -8,6 +8,7 @@ import {
 } from '@hybrid-hub/engine';
 import type pg from 'pg';
 import { applyPgMigrations, pgSchemaVersions } from '../pg-migrations.ts';
+import { holdConnection } from '../pg-pool.ts';
 import type { PgQueryable } from '../pg-queryable.ts';
 import { pgAreas } from './pg-areas.ts';
 
@@ -222,11 +223,22 @@ class PostgresStore extends WithStoreMethods implements PgStore {
 
   optimize(): Promise<void> {
     return this.#checked(async () => {
-      // This schema's tables only: a plain ANALYZE would also visit every other schema's.
+      // This schema's tables only: a plain VACUUM would also visit every other schema's.
       const { rows } = await this.pool.query<{ name: string }>(
         'SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()',
       );
-      if (rows.length > 0) await this.pool.query(`ANALYZE ${rows.map((r) => r.name).join(', ')}`);
+      if (rows.length === 0) return;
+      // VACUUM, not only ANALYZE: after a bulk load it marks the pages all-visible, so index-only
+      // scans (a page by number, the email sort) skip the table, and it flushes the trigram
+      // index's pending list. Measured on 200,000 users: page 1,592 by name 135 -> 13 ms.
+      // It may take longer than a request's statement limit: a connection of its own, unlimited.
+      const { client, release } = await holdConnection(this.pool);
+      try {
+        await client.query('SET statement_timeout = 0');
+        await client.query(`VACUUM (ANALYZE) ${rows.map((r) => r.name).join(', ')}`);
+      } finally {
+        release(true);
+      }
     });
   }
 
