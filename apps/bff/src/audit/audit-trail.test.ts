@@ -97,4 +97,20 @@ describe('the audit trail', () => {
       }),
     );
   });
+
+  it('retries the entry of a change made while the database cannot serve for a moment', async () => {
+    const written: NewAuditEntry[] = [];
+    let refusals = 2;
+    const { lines, reactivate } = await serve({
+      appendAuditEntry: async (entry) => {
+        if (refusals-- > 0) throw new Error('Connection terminated unexpectedly');
+        written.push(entry);
+        return {} as never;
+      },
+    });
+    const response = await reactivate();
+    expect(response.status).toBe(200);
+    expect(written.map((entry) => entry.action)).toEqual(['reactivateUser']);
+    expect(lines).toEqual([]);
+  });
 });

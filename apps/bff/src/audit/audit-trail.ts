@@ -13,6 +13,7 @@ import { sessionOf } from '../middleware/identify-session.ts';
 import { matchRoute, routeParams } from '../middleware/route-matcher.ts';
 import { rateLimitRefusalOf, type RateLimitRefusal } from '../middleware/rate-limit.ts';
 import { clientRequestIdOf, requestIdOf } from '../middleware/request-id.ts';
+import { isDatabaseUnavailable } from '../store/pg/pg-unavailable.ts';
 import type { AuditStore, NewAuditEntry } from './audit-store.ts';
 
 export interface AuditTrailOptions {
@@ -24,6 +25,30 @@ export interface AuditTrailOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * How long a change's answer waits for a database that cannot serve right now (restarting,
+ * connection lost) to take its entry: the change is made by then, and an acknowledged change
+ * without its entry is a hole in the log. A retry after a commit whose reply was lost may write
+ * the entry twice, the lesser harm. Refusals are not retried: their answer (often the 503 of the
+ * same outage) must not wait.
+ */
+const AUDIT_RETRY_FOR_MS = 10_000;
+const AUDIT_RETRY_PAUSE_MS = 250;
+
+async function appendRetrying(store: AuditStore, entry: NewAuditEntry): Promise<void> {
+  const deadline =
+    performance.now() + (entry.result.outcome === 'succeeded' ? AUDIT_RETRY_FOR_MS : 0);
+  for (;;) {
+    try {
+      await store.appendAuditEntry(entry);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || performance.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, AUDIT_RETRY_PAUSE_MS));
+    }
+  }
+}
 
 interface Who {
   orgId: string;
@@ -94,8 +119,9 @@ function refusalDetail({ limit, seconds }: RateLimitRefusal): string {
  * once its outcome is known and before the answer leaves — done, refused for the role or the
  * CSRF token, refused by a rule (409, 412), invalid. Mounted ahead of access control, so that
  * its refusals pass through here too. The answer waits for the entry to be written, so a client
- * that reads the log after a change finds it there; if writing fails the answer still goes out
- * (the change is made by then) and the failure is logged as an error. Mounted ahead of the API's
+ * that reads the log after a change finds it there; a database that cannot serve for a moment is
+ * retried for a change made (AUDIT_RETRY_FOR_MS); if writing fails the answer still goes out (the change is made by
+ * then) and the failure is logged as an error. Mounted ahead of the API's
  * rate limits too, it records the first change each limit refuses a client in a window, not the
  * rest of that window: a flooding client leaves one entry a minute, not one a request. The
  * sign-in throttle's refusals alike: the first of its window for each account and address.
@@ -144,7 +170,7 @@ export function auditTrail({ store, accounts, clock }: AuditTrailOptions): Reque
           requestId: requestIdOf(req) ?? null,
           clientRequestId: clientRequestIdOf(req) ?? null,
         };
-        await store.appendAuditEntry(entry);
+        await appendRetrying(store, entry);
       } catch (error) {
         req.log.error({ err: error, action, status }, 'could not write the audit entry');
       }
