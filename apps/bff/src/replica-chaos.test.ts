@@ -204,31 +204,42 @@ async function scenario(fault: Fault) {
   const moving = resumeEventStream(() => (leaderDown ? survivors[1]! : leader).url, acme.headers);
   const reactivations = reactivateMeanwhile(() => survivors, globexUsers);
 
-  const job = await startJob(survivors, { action: 'activate', selection: { kind: 'filter' } });
-  expect(job.total).toBe(ACME_USERS);
-  // The fault strikes mid-job: after the leader has written some of it, long before the end.
+  const stopTraffic = async () => {
+    await reactivations.stop();
+    await Promise.all([staying.close(), moving.close()]);
+    // A test failing mid-way leaves no frozen replica behind.
+    leader.child.kill('SIGCONT');
+  };
+  let job: Job;
+  let done: Job;
   let atFault: Job;
-  do {
-    atFault = await readJob(survivors, job.id);
-    await sleep(20);
-  } while (atFault.processed === 0);
-  expect(atFault.state).not.toBe('completed');
-  await fault.inject(leader, old.pid);
-  leaderDown = fault.leaderGone;
-  if (fault.leaderGone) moving.reconnect();
-  // From the fault (from the server's being back, after a restart) to a leader again.
-  const next = await leaderAfter(
-    (candidate) => (fault.sameMayLead ? candidate.pid !== old.pid : candidate.port !== old.port),
-    10_000,
-  );
-  const takeoverMs = next.ms;
-  await fault.repair?.(leader);
+  let next: { port: number; ms: number };
+  try {
+    job = await startJob(survivors, { action: 'activate', selection: { kind: 'filter' } });
+    expect(job.total).toBe(ACME_USERS);
+    // The fault strikes mid-job: after the leader has written some of it, long before the end.
+    do {
+      atFault = await readJob(survivors, job.id);
+      await sleep(20);
+    } while (atFault.processed === 0);
+    expect(atFault.state).not.toBe('completed');
+    await fault.inject(leader, old.pid);
+    leaderDown = fault.leaderGone;
+    if (fault.leaderGone) moving.reconnect();
+    // From the fault (from the server's being back, after a restart) to a leader again.
+    next = await leaderAfter(
+      (candidate) => (fault.sameMayLead ? candidate.pid !== old.pid : candidate.port !== old.port),
+      10_000,
+    );
+    await fault.repair?.(leader);
 
-  const done = await untilCompleted(survivors, job.id, 120_000);
-  await reactivations.stop();
-  // Reactivated users turn at the end of their delay; the leader's loop then finds them due.
-  await sleep(ACTIVATION_DELAY_MS + 1_000);
-  await Promise.all([staying.close(), moving.close()]);
+    done = await untilCompleted(survivors, job.id, 120_000);
+    await stopTraffic();
+    // Reactivated users turn at the end of their delay; the leader's loop then finds them due.
+    await sleep(ACTIVATION_DELAY_MS + 1_000);
+  } finally {
+    await stopTraffic();
+  }
   // A killed replica starts again for the next scenario.
   if (leader.child.exitCode !== null || leader.child.signalCode !== null) {
     await cluster.restart(leader);
@@ -279,7 +290,8 @@ async function scenario(fault: Fault) {
       [userId, startedAt],
     );
     expect(found.rows[0]!.history, userId).toBe(1);
-    expect(found.rows[0]!.audit, userId).toBe(1);
+    // At least once: a write retried after a commit whose reply was lost may leave two.
+    expect(found.rows[0]!.audit, userId).toBeGreaterThanOrEqual(1);
   }
 
   // Both streams: ids strictly increasing across reconnections, and none missing.
@@ -289,7 +301,7 @@ async function scenario(fault: Fault) {
 
   figures.push({
     fault: fault.name,
-    takeoverMs,
+    takeoverMs: next.ms,
     processedAtFault: atFault.processed,
     jobSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
     summary: done.summary,
@@ -299,7 +311,7 @@ async function scenario(fault: Fault) {
     streamConnections: [staying.connections, moving.connections],
     newLeader: next.port === old.port ? 'same replica' : 'another replica',
   });
-  expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
+  expect(next.ms).toBeLessThan(TAKEOVER_LIMIT_MS);
 }
 
 function expectResumed(stream: ResumingEventStream) {

@@ -12,13 +12,14 @@ export interface ResumingEventStream {
 }
 
 /**
- * What a browser's EventSource does when its stream drops: opens it again, on whatever replica
- * `pickUrl` names now, with `Last-Event-ID` set to the last id it got, so that it resumes.
+ * What a browser's EventSource does when its stream drops: waits the server's `retry:` (else
+ * `retryMs`), opens it again on whatever replica `pickUrl` names now, with `Last-Event-ID` set
+ * to the last id it got, so that it resumes where it was: what was committed meanwhile comes first.
  */
 export function resumeEventStream(
   pickUrl: () => string,
   headers: Record<string, string>,
-  retryMs = 250,
+  retryMs = 1_000,
 ): ResumingEventStream {
   const events: { id: number; event: string }[] = [];
   let connections = 0;
@@ -31,6 +32,7 @@ export function resumeEventStream(
   };
   const lastId = () => events.at(-1)?.id;
   const follow = async () => {
+    let wait = retryMs;
     while (!closed) {
       const last = lastId();
       try {
@@ -41,12 +43,13 @@ export function resumeEventStream(
         });
         current = client;
         if (client.response.ok) await client.ended.catch(() => {});
+        wait = client.retry ?? wait;
         collect(client);
       } catch {
         // Refused or reset: the replica is down; try again, maybe elsewhere.
       }
       current = undefined;
-      if (!closed) await new Promise((resolve) => setTimeout(resolve, retryMs));
+      if (!closed) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   };
   const following = follow();
