@@ -73,7 +73,7 @@ describe('pages by number deep in a list (page anchors)', () => {
     const plans = (page: number) =>
       sqlite.useConnection((db) => {
         // A lister with anchors of its own that never go stale: what the plan looks like.
-        const lister = new UserLister(db, new PageAnchors(() => 0));
+        const lister = new UserLister(db, new PageAnchors());
         return lister.explain('acme', { ...deep, page }).join('\n');
       }, 'read');
     expect(await plans(2)).not.toMatch(/\(activity_key,id\)/);
@@ -100,7 +100,9 @@ describe('pages by number deep in a list (page anchors)', () => {
     await expectSameDeepPages(byName); // within a second of the last read: walked from the start
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await expectSameDeepPages(byName); // anchors read again
-    // And once more inside a transaction that rolls back: its own reads must not leave anchors.
+    // And once more inside a transaction that rolls back: its own reads (anchors read again
+    // inside it, a second after the last, from its uncommitted writes) must not outlive it.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     await expect(
       sqlite.transaction('acme', async (tx) => {
         const early = (await tx.listUsers('acme', { ...byName, pageSize: 40 })).items;
@@ -129,13 +131,9 @@ describe('PageAnchors', () => {
     position: n * ANCHOR_EVERY,
   }));
 
-  it('reads a list once while the data stays the same, and again after a write', () => {
-    let generation = 0;
+  it('reads a list once while the users stay the same, and again after they change', () => {
     let now = 0;
-    const cache = new PageAnchors(
-      () => generation,
-      () => now,
-    );
+    const cache = new PageAnchors(() => now);
     let reads = 0;
     const read = () => {
       reads++;
@@ -145,12 +143,22 @@ describe('PageAnchors', () => {
     expect(cache.before('list', 2_500, read)).toBe(anchors[2]);
     expect(cache.before('list', 1_999, read)).toBe(anchors[1]);
     expect(reads).toBe(1);
-    generation++;
+    // A transaction that wrote users, committed 200 ms after the last read: stale, but not read
+    // again so soon; the caller walks from the start.
+    cache.usersWritten();
+    cache.transactionEnded();
     now += 200;
-    // Stale, and read 200 ms ago: not read again so soon; the caller walks from the start.
     expect(cache.before('list', 2_500, read)).toBeUndefined();
     now += 1_000;
     expect(cache.before('list', 9_999, read)).toBe(anchors[2]);
     expect(reads).toBe(2);
+    // A transaction that wrote no user (the due work's tick) changes nothing.
+    now += 5_000;
+    cache.transactionEnded();
+    expect(cache.before('list', 2_500, read)).toBe(anchors[2]);
+    expect(reads).toBe(2);
+    cache.usersWritten();
+    expect(cache.before('list', 2_500, read)).toBe(anchors[2]);
+    expect(reads).toBe(3);
   });
 });

@@ -4,9 +4,12 @@
  * one from the start (SQLite's indexes are not counted: page 1,592 of the Active users by last
  * activity skipped 79,550 entries, ~5 ms of SQL a request, against ~0.5 ms for page 3).
  *
- * Anchors describe the data as it was when they were read, so each list's anchors carry the
- * store's write generation of that moment (see sqlite-store.ts: it moves after every write and
- * at the end of every transaction, committed or not) and are used only while it has not moved.
+ * Anchors describe the users as they were when they were read, so each list's anchors carry the
+ * generation of the users table at that moment and are used only while it has not moved: it
+ * moves at every write of users (SqliteUsers), and again at the end of a transaction that wrote
+ * any, committed or rolled back (what a read saw inside it, or before its commit, may be gone).
+ * Writes of anything else (sessions, events, alarms, the due work's reads) leave it alone, so a
+ * quiet organization keeps its anchors while the due-work loop ticks.
  * A stale list is read again, but at most once a RECOMPUTE_AFTER_MS per list: while an
  * organization changes all the time (a bulk job), pages by number fall back to the OFFSET walk
  * instead of paying for the anchors on every request. Either way the page is exact.
@@ -36,12 +39,26 @@ interface AnchorList {
 
 export class PageAnchors {
   readonly #lists = new Map<string, AnchorList>();
+  #generation = 0;
+  #wroteInTransaction = false;
 
-  constructor(
-    /** The store's write generation: anchors read at another one may be wrong. */
-    private readonly generation: () => number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /**
+   * Users are about to be written (inserted or updated), on their own or in the open
+   * transaction: anchors read before are stale, and so are those read before its end.
+   */
+  usersWritten(): void {
+    this.#generation++;
+    this.#wroteInTransaction = true;
+  }
+
+  /** The store's transaction ended (committed or rolled back; the store runs one at a time). */
+  transactionEnded(): void {
+    if (!this.#wroteInTransaction) return;
+    this.#wroteInTransaction = false;
+    this.#generation++;
+  }
 
   /**
    * The anchor nearest before `offset` in the list `list` names (its organization, filter, sort
@@ -50,8 +67,7 @@ export class PageAnchors {
    */
   before(list: string, offset: number, read: () => Anchor[]): Anchor | undefined {
     if (offset < ANCHOR_EVERY) return undefined;
-    // Read before the anchors are: a write that lands meanwhile moves it past their label.
-    const generation = this.generation();
+    const generation = this.#generation;
     let entry = this.#lists.get(list);
     if (!entry || entry.generation !== generation) {
       if (entry && this.now() - entry.readAt < RECOMPUTE_AFTER_MS) return undefined;

@@ -69,13 +69,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     throw error;
   }
 
-  // The write generation: moves after every write and at the end of every transaction, so that
-  // what was read from the data before it (the users list's page anchors) is known to be stale.
-  let generation = 0;
-  const wrote = () => {
-    generation++;
-  };
-  const anchors = new PageAnchors(() => generation);
+  // Where deep pages of the users list start (user-list.ts): shared by both connections.
+  const anchors = new PageAnchors();
   const operations = sqliteOperations(db, anchors);
   // A second connection for reads that arrive while a transaction holds the first one. In WAL
   // mode readers never wait for the writer: they see the last commit. Without it, every page
@@ -131,7 +126,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   };
 
   return {
-    ...bindMethods(operations, run, readOperations, read, wrote),
+    ...bindMethods(operations, run, readOperations, read),
     schemaVersions: () =>
       db
         .prepare('SELECT version FROM schema_migrations ORDER BY version')
@@ -172,8 +167,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           throw error;
         } finally {
           view.finish();
-          // Committed or not: what its own reads saw may be gone.
-          wrote();
+          anchors.transactionEnded();
         }
       }),
     close: () =>
@@ -262,7 +256,6 @@ function bindMethods(
   run: <T>(operation: () => T) => Promise<T>,
   readOperations: SyncAreas | undefined,
   read: <T>(operation: () => T, readOperation: () => T) => Promise<T>,
-  wrote: () => void,
 ): StoreMethods {
   return storeMethods((area, name) => {
     const method = (areas: SyncAreas) => {
@@ -271,10 +264,9 @@ function bindMethods(
       return (args: unknown[]) => () => operation.apply(target, args);
     };
     const onWriter = method(operations);
-    if (!READ_METHOD.test(name)) {
-      return (...args: unknown[]) => run(onWriter(args)).finally(wrote);
+    if (!READ_METHOD.test(name) || !readOperations) {
+      return (...args: unknown[]) => run(onWriter(args));
     }
-    if (!readOperations) return (...args: unknown[]) => run(onWriter(args));
     const onReader = method(readOperations);
     return (...args: unknown[]) => read(onWriter(args), onReader(args));
   });

@@ -42,9 +42,11 @@ export const DUE_USERS_SQL = /* sql */ `${USER_RAW_SELECT} FROM users u
 export class SqliteUsers implements SyncPort<UsersPort> {
   readonly #sql: SqlStatements;
   readonly #users: UserLister;
+  readonly #anchors: PageAnchors | undefined;
 
   constructor(db: Database.Database, statements: SqlStatements, anchors?: PageAnchors) {
     this.#sql = statements;
+    this.#anchors = anchors;
     this.#users = new UserLister(db, anchors);
   }
 
@@ -155,6 +157,8 @@ export class SqliteUsers implements SyncPort<UsersPort> {
   }
 
   insertUsers(users: readonly CloudUser[]): void {
+    // Before the write, for the page anchors: see PageAnchors.usersWritten.
+    this.#anchors?.usersWritten();
     const insert = this.#sql.sql(insertSql('users', USER_COLUMNS));
     this.#sql.atomically(() => {
       for (const user of users) insert.run(userParams(user));
@@ -162,6 +166,8 @@ export class SqliteUsers implements SyncPort<UsersPort> {
   }
 
   updateUser(user: CloudUser, expectedVersion: number): boolean {
+    // Before the write, for the page anchors: see PageAnchors.usersWritten.
+    this.#anchors?.usersWritten();
     const params = { ...userParams(user), expected_version: expectedVersion };
     return this.#sql.atomically(() => {
       // The row as it is, for the totals: only if the version still matches (else no update).
@@ -188,6 +194,8 @@ export class SqliteUsers implements SyncPort<UsersPort> {
   }
 
   updateUsers(changes: readonly UserWrite[]): boolean[] {
+    // Before the write, for the page anchors: see PageAnchors.usersWritten.
+    this.#anchors?.usersWritten();
     const landed = changes.map(() => false);
     const totals = new TotalsMoved();
     // A user named twice is written in a later round, after the change before it: one UPDATE
