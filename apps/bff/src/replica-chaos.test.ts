@@ -214,6 +214,7 @@ async function scenario(fault: Fault) {
   let done: Job;
   let atFault: Job;
   let next: { port: number; ms: number };
+  let injectMs: number;
   try {
     job = await startJob(survivors, { action: 'activate', selection: { kind: 'filter' } });
     expect(job.total).toBe(ACME_USERS);
@@ -223,7 +224,9 @@ async function scenario(fault: Fault) {
       await sleep(20);
     } while (atFault.processed === 0);
     expect(atFault.state).not.toBe('completed');
+    const injecting = performance.now();
     await fault.inject(leader, old.pid);
+    injectMs = Math.round(performance.now() - injecting);
     leaderDown = fault.leaderGone;
     if (fault.leaderGone) moving.reconnect();
     // From the fault (from the server's being back, after a restart) to a leader again.
@@ -303,7 +306,9 @@ async function scenario(fault: Fault) {
     fault: fault.name,
     takeoverMs: next.ms,
     processedAtFault: atFault.processed,
-    jobSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
+    injectMs,
+    activationSeconds: (Date.parse(done.finishedAt!) - Date.parse(done.createdAt)) / 1000,
+    scenarioSeconds: Math.round((Date.now() - startedAt) / 100) / 10,
     summary: done.summary,
     reactivationsSent: reactivations.sent,
     reactivationsAcknowledged: reactivations.acknowledged.size,

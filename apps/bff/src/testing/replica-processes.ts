@@ -65,7 +65,7 @@ export interface ReplicaProcess {
 /**
  * BFF replicas as real processes on one database, so that a test can `kill -9` or `SIGSTOP`
  * one. The first starts alone (it migrates and seeds, which may take a while), the others
- * then find the database ready.
+ * then start together and find the database ready.
  */
 export async function startReplicaProcesses(
   databaseUrl: string,
@@ -90,10 +90,12 @@ export async function startReplicaProcesses(
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < count; i++) {
+    const replica = async () => {
       const port = await freePort();
       replicas.push({ port, url: `http://127.0.0.1:${port}`, child: await start(port) });
-    }
+    };
+    await replica();
+    await Promise.all(Array.from({ length: count - 1 }, replica));
   } catch (error) {
     await stopAll();
     throw error;
