@@ -42,6 +42,8 @@ await build({
     server: 'src/server.ts',
     'create-admin': 'src/cli/create-admin-command.ts',
     'start-cluster': 'src/cli/start-cluster.ts',
+    backup: 'src/cli/backup-command.ts',
+    restore: 'src/cli/restore-command.ts',
   },
   outdir,
   bundle: true,
