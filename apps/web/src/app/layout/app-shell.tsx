@@ -1,74 +1,48 @@
-import { useQuery } from '@tanstack/react-query';
-import { NavLink, Outlet } from 'react-router';
-import type { RouteName } from '@hybrid-hub/contract';
+import { useId, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { Outlet } from 'react-router';
+import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { OrganizationName } from '../../features/organization/components/organization-name.tsx';
 import { AccountMenu } from '../../features/session/components/account-menu.tsx';
-import { labStatusQuery } from '../../lib/lab-status.ts';
-import { useCan } from '../../lib/session.ts';
 import { WithScreenTheme } from '../with-screen-theme.tsx';
-import { ShellIcon, type ShellIconName } from './shell-icons.tsx';
+import { MenuDrawer } from './menu-drawer.tsx';
+import { Navigation } from './navigation.tsx';
+import { ShellIcon } from './shell-icons.tsx';
 import './shell.css';
 
-interface NavItem {
-  to: string;
-  label: string;
-  icon: ShellIconName;
-  end?: boolean;
-  /** The API route the screen reads: shown only to the roles that may call it. */
-  reads: RouteName;
-}
-
-const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Overview', icon: 'dashboard', end: true, reads: 'listClusters' },
-  { to: '/users', label: 'Users', icon: 'people', reads: 'listUsers' },
-  { to: '/clusters', label: 'Clusters', icon: 'dns', reads: 'listClusters' },
-  { to: '/alarms', label: 'Alarms', icon: 'notifications', reads: 'listAlarms' },
-  {
-    to: '/audit',
-    label: 'Audit log',
-    icon: 'manageSearch',
-    reads: 'listAuditEntries',
-  },
-];
-
-/** Shown only while the server says the Lab is on (the demo and tests), to Full administrators. */
-const LAB_ITEM: NavItem = {
-  to: '/lab',
-  label: 'Lab',
-  icon: 'science',
-  reads: 'getLabDeployment',
-};
-
-function Navigation() {
-  const lab = useQuery(labStatusQuery);
-  const can = useCan();
-  const items = [...NAV_ITEMS, ...(lab.data?.enabled ? [LAB_ITEM] : [])].filter((item) =>
-    can(item.reads),
-  );
-  return (
-    <nav aria-label="Main">
-      <ul className="shell-nav-list">
-        {items.map((item) => (
-          <li key={item.to}>
-            <NavLink to={item.to} end={item.end} className="shell-nav-link">
-              <ShellIcon name={item.icon} />
-              {item.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
-}
-
-/** The console's frame: top bar with product and organization, navigation drawer, main region. */
+/**
+ * The console's frame: top bar with product and organization, navigation, main region. From
+ * 900 px up the navigation is a permanent drawer; below, a menu button in the top bar opens it
+ * as a modal panel (MenuDrawer), so a phone's screen is the page's alone.
+ */
 export function AppShell() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  const closeMenu = () => {
+    // The button can take focus only once the top bar is no longer inert.
+    flushSync(() => setMenuOpen(false));
+    menuButton.current?.focus();
+  };
   return (
     <div className="shell">
-      <a href="#main" className="shell-skip-link">
+      <a href="#main" className="shell-skip-link" inert={menuOpen}>
         Skip to main content
       </a>
-      <header className="shell-top-bar">
+      {/* While the menu is open nothing behind it can be reached, by Tab or by a screen reader. */}
+      <header className="shell-top-bar" inert={menuOpen}>
+        <button
+          ref={menuButton}
+          type="button"
+          className="shell-icon-button shell-menu-button"
+          aria-label="Menu"
+          aria-haspopup="dialog"
+          aria-expanded={menuOpen}
+          aria-controls={menuOpen ? menuId : undefined}
+          onClick={() => setMenuOpen(true)}
+        >
+          <ShellIcon name="menu" />
+        </button>
         <ShellIcon name="hub" className="shell-logo" />
         <span className="shell-product">Hybrid Hub</span>
         <span className="shell-service">Message Service</span>
@@ -82,8 +56,10 @@ export function AppShell() {
           <Navigation />
         </div>
       </div>
-      <main id="main" tabIndex={-1} className="shell-main">
+      {menuOpen && <MenuDrawer id={menuId} onClose={closeMenu} />}
+      <main id="main" tabIndex={-1} className="shell-main" inert={menuOpen}>
         <div className="shell-bar-space" />
+        <ConnectionBanner />
         <div className="shell-content">
           <WithScreenTheme>
             <Outlet />

@@ -1,4 +1,5 @@
 import type { ClusterDetail } from '@hybrid-hub/contract';
+import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { CapacityBar } from '../../../components/capacity-bar.tsx';
@@ -37,9 +38,12 @@ export function ClusterSummaryBar({ cluster }: { cluster: ClusterDetail }) {
           {cluster.impClusterCount}
         </Typography>
       </LabelledValue>
-      <LabelledValue label="Message Service users vs capacity">
-        <CapacityBar used={cluster.users} capacity={cluster.capacity} />
-      </LabelledValue>
+      {/* A row of its own on a phone: half of one is narrower than the bar. */}
+      <Box sx={{ gridColumn: { xs: '1 / -1', md: 'auto' }, minWidth: 0 }}>
+        <LabelledValue label="Message Service users vs capacity">
+          <CapacityBar used={cluster.users} capacity={cluster.capacity} />
+        </LabelledValue>
+      </Box>
     </Paper>
   );
 }
