@@ -1,10 +1,20 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../testing/render.tsx';
+import { ChunkLoadError } from '../lib/load-chunk.ts';
 import { AppProviders } from './providers.tsx';
 import { RouteErrorBoundary } from './routes/route-error-boundary.tsx';
+
+/** One route of a test's own, inside the app's providers. */
+function renderRoute(route: RouteObject) {
+  render(
+    <AppProviders queryClient={new QueryClient()}>
+      <RouterProvider router={createMemoryRouter([route])} />
+    </AppProviders>,
+  );
+}
 
 describe('App shell and routes', () => {
   it('shows the product, the organization and the navigation', async () => {
@@ -43,18 +53,33 @@ describe('App shell and routes', () => {
     function Broken(): never {
       throw new Error('Broken screen');
     }
-    const router = createMemoryRouter([
-      { path: '/', element: <Broken />, errorElement: <RouteErrorBoundary /> },
-    ]);
-    render(
-      <AppProviders queryClient={new QueryClient()}>
-        <RouterProvider router={router} />
-      </AppProviders>,
-    );
+    renderRoute({ path: '/', element: <Broken />, errorElement: <RouteErrorBoundary /> });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Something went wrong' }),
     ).toBeInTheDocument();
     expect(screen.getByText('Broken screen')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('explains a screen whose code did not download in words, with Reload', async () => {
+    vi.mocked(console.error).mockImplementation(() => {});
+    renderRoute({
+      path: '/',
+      errorElement: <RouteErrorBoundary />,
+      lazy: () =>
+        Promise.reject(
+          new ChunkLoadError('Part of the console could not be downloaded.', {
+            cause: new TypeError('Failed to fetch dynamically imported module: /assets/x.js'),
+          }),
+        ),
+    });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This page could not be loaded' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      /connection to the server may have dropped/,
+    );
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+    expect(screen.queryByText(/Failed to fetch/)).not.toBeInTheDocument();
   });
 });

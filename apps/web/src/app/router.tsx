@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoadingState } from '../components/loading-state.tsx';
 import { NotificationsProvider } from '../components/notifications.tsx';
+import { retryChunk } from '../lib/load-chunk.ts';
 import { sessionQuery } from '../lib/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { RequirePermission } from './routes/require-permission.tsx';
@@ -15,7 +16,8 @@ import { WithScreenTheme } from './with-screen-theme.tsx';
  * screen's loader starts its queries in `queryClient` without awaiting them: the screen shows its
  * own loading state instead of a frozen page. Where the loader is a small module of its own
  * (`screen()`), it loads beside the screen's chunk and its requests leave while the screen's
- * code still downloads; the others come with their screen.
+ * code still downloads; the others come with their screen. Code that does not download (the
+ * connection dropped) is asked for once more, then explained in words (lib/load-chunk.ts).
  * Everything but the sign-in page needs a session; screens that read what a role may not read
  * (the deployment, alarms, the audit log, the Lab) say so instead of failing (the BFF refuses them anyway).
  */
@@ -47,8 +49,8 @@ function screen<A extends unknown[]>(
   loadComponent: () => Promise<ComponentType>,
 ) {
   return {
-    loader: async () => withSession(queryClient, (await loadLoader())(queryClient)),
-    Component: loadComponent,
+    loader: async () => withSession(queryClient, (await retryChunk(loadLoader)())(queryClient)),
+    Component: retryChunk(loadComponent),
   };
 }
 
@@ -57,7 +59,7 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
     {
       path: '/sign-in',
       errorElement: <RouteErrorBoundary />,
-      lazy: async () => {
+      lazy: retryChunk(async () => {
         const m = await import('../features/session/routes/sign-in-route.tsx');
         // Where to go after signing in must be a page of this very table.
         return {
@@ -67,7 +69,7 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
             </WithScreenTheme>
           ),
         };
-      },
+      }),
     },
     {
       path: '/',
@@ -152,13 +154,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 {
                   path: 'alarms',
-                  lazy: async () => {
+                  lazy: retryChunk(async () => {
                     const m = await import('../features/alarms/routes/alarms-route.tsx');
                     return {
                       Component: m.AlarmsRoute,
                       loader: withSession(queryClient, m.alarmsLoader(queryClient)),
                     };
-                  },
+                  }),
                 },
               ],
             },
@@ -167,13 +169,13 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 {
                   path: 'audit',
-                  lazy: async () => {
+                  lazy: retryChunk(async () => {
                     const m = await import('../features/audit/routes/audit-route.tsx');
                     return {
                       Component: m.AuditRoute,
                       loader: withSession(queryClient, m.auditLoader(queryClient)),
                     };
-                  },
+                  }),
                 },
               ],
             },
@@ -182,21 +184,21 @@ export function createAppRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 {
                   path: 'lab',
-                  lazy: async () => {
+                  lazy: retryChunk(async () => {
                     const m = await import('../features/lab/routes/lab-route.tsx');
                     return {
                       Component: m.LabRoute,
                       loader: withSession(queryClient, m.labLoader(queryClient)),
                     };
-                  },
+                  }),
                 },
               ],
             },
             {
               path: '*',
-              lazy: async () => ({
+              lazy: retryChunk(async () => ({
                 Component: (await import('./routes/not-found-route.tsx')).NotFoundRoute,
-              }),
+              })),
             },
           ],
         },

@@ -16,14 +16,23 @@ import {
   type HubEventsConnection,
 } from './events.ts';
 import { createLiveUpdates, type LiveUpdates } from './live-updates.ts';
+import { createServerConnection, type ServerConnection } from './server-connection.ts';
 import { STALE_EVENT_TYPES } from './stale-queries.ts';
 
-const HubEventsContext = createContext<{ events: HubEvents; live: LiveUpdates } | null>(null);
+interface HubEventsValue {
+  events: HubEvents;
+  live: LiveUpdates;
+  server: ServerConnection;
+}
+
+const HubEventsContext = createContext<HubEventsValue | null>(null);
 
 /**
  * Holds the tab's one event client, and makes stale what its events announce (live-updates.ts),
  * whichever screen is shown. Creating it opens nothing: the stream opens when the first screen
- * subscribes (useLiveUpdates), and closes when the app unmounts.
+ * subscribes (useLiveUpdates), and closes when the app unmounts. It also watches whether the
+ * server and the stream are there (server-connection.ts), and reads the screen again when they
+ * are back.
  */
 export function HubEventsProvider({
   client,
@@ -36,7 +45,12 @@ export function HubEventsProvider({
   const [events] = useState(() => client ?? createHubEvents());
   useEffect(() => () => events.close(), [events]);
   const queryClient = useQueryClient();
-  const [value] = useState(() => ({ events, live: createLiveUpdates(queryClient) }));
+  const [value] = useState<HubEventsValue>(() => ({
+    events,
+    live: createLiveUpdates(queryClient),
+    server: createServerConnection({ queryClient, events }),
+  }));
+  useEffect(() => value.server.start(), [value]);
   // Passive: listening here opens no stream; screens that follow changes open it.
   useEffect(() => {
     const { live } = value;
@@ -51,7 +65,7 @@ export function HubEventsProvider({
   return <HubEventsContext value={value}>{children}</HubEventsContext>;
 }
 
-function useHubEventsValue(): { events: HubEvents; live: LiveUpdates } {
+function useHubEventsValue(): HubEventsValue {
   const value = useContext(HubEventsContext);
   if (!value) throw new Error('useHubEvents needs a HubEventsProvider above it');
   return value;
@@ -94,4 +108,10 @@ export function useHubEvents<T extends HubEventType>(type: T, handler: HubEventH
 export function useHubEventsConnection(): HubEventsConnection {
   const events = useHubEventsClient();
   return useSyncExternalStore(events.onConnectionChange, events.connection, events.connection);
+}
+
+/** Whether the server or the event stream is lost now (server-connection.ts). */
+export function useServerConnectionLost(): boolean {
+  const { server } = useHubEventsValue();
+  return useSyncExternalStore(server.subscribe, server.isDown, server.isDown);
 }
