@@ -284,6 +284,36 @@ describe('PgStore', () => {
     expect(await other.getClockOffsets()).toEqual(new Map([[ORG_A, 5]]));
   });
 
+  it('runs one statement at a time on a transaction, whatever the areas ask at once', async () => {
+    const store = await freshStore();
+    await seedStoreFixture(store);
+    // pg queues a second query on a busy connection with a deprecation warning; pg 9 refuses it.
+    const query = pg.Client.prototype.query;
+    let running = 0;
+    let most = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      running++;
+      most = Math.max(most, running);
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) return result.finally(() => running--);
+      running--;
+      return result;
+    } as typeof query;
+    try {
+      await store.transaction(ORG_A, (tx) =>
+        Promise.all([
+          tx.listAlarms(ORG_A, { state: 'open' }, { page: 1, pageSize: 10 }),
+          tx.listExpresswayClusters(ORG_A),
+          tx.countUsersByStatus(ORG_A),
+          tx.listImpClusters(ORG_A),
+        ]),
+      );
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    expect(most).toBe(1);
+  });
+
   it('refuses calls on a finished transaction and on a closed store', async () => {
     const store = await freshStore();
     let kept: Store | undefined;

@@ -272,11 +272,19 @@ class TransactionView {
     capabilities: StoreCapabilities,
     shouldYield: () => Promise<boolean>,
   ) {
+    // One statement at a time on the connection, in call order: the areas may ask two things at
+    // once (Promise.all), which pg queues today with a deprecation warning and pg 9 refuses.
+    let last: Promise<unknown> = Promise.resolve();
     this.sql = {
-      query: (text, values) =>
-        this.#open
-          ? client.query(text, values)
-          : Promise.reject(new Error('the transaction has already finished')),
+      query: (text, values) => {
+        const next = last.then(() =>
+          this.#open
+            ? client.query(text, values)
+            : Promise.reject(new Error('the transaction has already finished')),
+        );
+        last = next.catch(() => undefined);
+        return next;
+      },
     };
     const store: Store = {
       ...bindAreas(pgAreas(this.sql), () => {
