@@ -9,18 +9,29 @@ export async function statusCounts(base: string, headers: Headers): Promise<User
   return UserStatusCounts.parse(await response.json());
 }
 
-/** Starts "activate every Not activated user" through the API; the job as accepted. */
+/**
+ * Starts "activate every Not activated user" through the API; the job as accepted. A 503 (the
+ * database busy, or no replica up behind HAProxy) is said and retried after its Retry-After, as
+ * the console would, for up to a minute.
+ */
 export async function startBulkActivation(base: string, headers: Headers): Promise<Job> {
-  const response = await fetch(`${base}/api/v1/users/bulk`, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      action: 'activate',
-      selection: { kind: 'filter', status: 'Not activated' },
-    }),
-  });
-  if (response.status !== 202) throw new Error(`bulk answered ${response.status}`);
-  return Job.parse(await response.json());
+  for (const started = performance.now(); ;) {
+    const response = await fetch(`${base}/api/v1/users/bulk`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        action: 'activate',
+        selection: { kind: 'filter', status: 'Not activated' },
+      }),
+    });
+    if (response.status === 202) return Job.parse(await response.json());
+    const body = (await response.text()).slice(0, 200);
+    if (response.status !== 503 || performance.now() - started > 60_000)
+      throw new Error(`bulk answered ${response.status}: ${body}`);
+    console.log(`  (bulk answered 503, retried: ${body.replace(/\s+/g, ' ')})`);
+    const retryAfter = Number(response.headers.get('retry-after') ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+  }
 }
 
 /**
@@ -33,8 +44,10 @@ export async function untilDone(base: string, headers: Headers, job: Job): Promi
     const response = await fetch(`${base}/api/v1/jobs/${job.id}`, { headers });
     if (!response.ok) continue;
     job = Job.parse(await response.json());
-    if (job.state === 'completed' && (await statusCounts(base, headers)).byStatus.Pending === 0)
-      return job;
+    if (job.state !== 'completed') continue;
+    // A poll answered 503 (database busy, a replica going) is polled again, not a failed job.
+    const counts = await statusCounts(base, headers).catch(() => undefined);
+    if (counts?.byStatus.Pending === 0) return job;
   }
 }
 
