@@ -24,12 +24,21 @@ export async function restorePostgres(
   url: string,
   schema: string | undefined,
 ): Promise<PgBackupManifest> {
-  const lines = createInterface({
-    input: createReadStream(backup).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  const manifest = PgBackupManifest.parse(JSON.parse(first.done ? 'null' : first.value));
+  const input = createReadStream(backup).pipe(createGunzip());
+  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  try {
+    return await restoreLines(lines, url, schema);
+  } finally {
+    input.destroy();
+  }
+}
+
+async function restoreLines(
+  lines: AsyncIterator<string>,
+  url: string,
+  schema: string | undefined,
+): Promise<PgBackupManifest> {
+  const manifest = await readManifest(lines);
   const known = PG_MIGRATIONS.at(-1)!.version;
   if (manifest.schemaVersion > known) {
     throw new Error(
@@ -55,6 +64,20 @@ export async function restorePostgres(
   } finally {
     await pool.end();
   }
+}
+
+async function readManifest(lines: AsyncIterator<string>): Promise<PgBackupManifest> {
+  const first = await lines.next();
+  let manifest;
+  try {
+    manifest = PgBackupManifest.safeParse(JSON.parse(first.done ? 'null' : first.value));
+  } catch {
+    // Not JSON: reported below.
+  }
+  if (!manifest?.success) {
+    throw new Error('This is not a Hybrid Hub PostgreSQL backup: its first line is no manifest.');
+  }
+  return manifest.data;
 }
 
 /** Refuses a target that holds any row, or a schema newer than the backup's. */

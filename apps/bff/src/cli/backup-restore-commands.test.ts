@@ -89,6 +89,13 @@ describe('npm run backup and npm run restore', () => {
       const file = path.join(work, 'pg.gz');
       expect((await run(backup, ['--out', file], env(source))).code).toBe(0);
 
+      const gzipped = path.join(work, 'gzipped.gz');
+      writeFileSync(gzipped, gzipSync('a gzip file, but no backup\n'));
+      expect(await run(restore, [gzipped], env(target))).toMatchObject({
+        code: 1,
+        said: /not a Hybrid Hub PostgreSQL backup/,
+      });
+
       // A manifest that promises a row the file does not hold: found after the first tables.
       const [head, ...rest] = gunzipSync(readFileSync(file)).toString().split('\n');
       const manifest = PgBackupManifest.parse(JSON.parse(head!));
