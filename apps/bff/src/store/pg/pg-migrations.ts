@@ -1,13 +1,9 @@
 import type pg from 'pg';
 import { PG_MIGRATIONS } from './migrations/index.ts';
+import type { PgMigration } from './migrations/pg-migration.ts';
 import { holdConnection } from './pg-pool.ts';
 
-export interface PgMigration {
-  /** Applied in ascending order, each once; never edited once released (append a new one). */
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { PgMigration } from './migrations/pg-migration.ts';
 
 /**
  * Brings the schema up to date: the migrations not yet recorded in `schema_migrations`, each in

@@ -1,4 +1,4 @@
-import type { PgMigration } from '../pg-migrations.ts';
+import type { PgMigration } from './pg-migration.ts';
 
 /**
  * Migrations of the organizations, their deployment (clusters, nodes, IM and Presence), directory,

@@ -1,4 +1,4 @@
-import type { PgMigration } from '../pg-migrations.ts';
+import type { PgMigration } from './pg-migration.ts';
 
 /** A statement's rows after and before, each counted +1 and -1 (transition tables). */
 const NOW_ROWS = { table: 'now_rows', by: 1 };

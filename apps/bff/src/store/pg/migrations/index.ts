@@ -1,4 +1,4 @@
-import type { PgMigration } from '../pg-migrations.ts';
+import type { PgMigration } from './pg-migration.ts';
 import { BFF_TABLES_MIGRATIONS } from './bff-tables.ts';
 import { ENGINE_DEPLOYMENT_MIGRATIONS } from './engine-deployment.ts';
 import { ENGINE_USERS_MIGRATIONS } from './engine-users.ts';
