@@ -37,8 +37,15 @@ export async function restoreSqlite(backup: string, dataDir: string): Promise<Sq
   try {
     await writeAtomically(target, async (partial) => {
       await source.backup(partial);
-      // The mode the BFF runs its database in (sqlite-store.ts).
-      checkCopy(partial, (copy) => copy.pragma('journal_mode = WAL'));
+      // The mode the BFF runs its database in (sqlite-store.ts). The backup was checked above
+      // and the copy is page for page: a second integrity check made the restore of 200,000 users
+      // take 34 s instead of 12.
+      const copy = new Database(partial, { fileMustExist: true });
+      try {
+        copy.pragma('journal_mode = WAL');
+      } finally {
+        copy.close();
+      }
     });
   } finally {
     source.close();
