@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import type { BrowserContext } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,27 @@ test.describe('An admin whose server goes away for a while', () => {
   test.beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'hybrid-hub-e2e-outage-'));
   });
+
+  /**
+   * A BFF of the test's own (the build the suite serves, a small demo), so that it can really be
+   * stopped, and the browser signed in to it. `start` starts it again on the same data.
+   */
+  async function ownBff(context: BrowserContext) {
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const start = async () => {
+      bff = await startBffProcess({
+        port,
+        dataDir,
+        script: 'dist/server.js',
+        env: { HUB_DEMO_USERS: '100' },
+      });
+    };
+    await start();
+    const { cookie } = await signIn(baseURL, 'admin@acme.example');
+    await context.addCookies([{ ...cookie, url: baseURL }]);
+    return { baseURL, cookie, start };
+  }
   test.afterEach(async () => {
     await stopBffProcess(bff);
     rmSync(dataDir, { recursive: true, force: true });
@@ -26,14 +48,7 @@ test.describe('An admin whose server goes away for a while', () => {
     context,
   }) => {
     test.setTimeout(120_000);
-    // A BFF of this test's own, the build the suite serves, so that it can really be stopped.
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const start = () =>
-      startBffProcess({ port, dataDir, script: 'dist/server.js', env: { HUB_DEMO_USERS: '100' } });
-    bff = await start();
-    const { cookie } = await signIn(baseURL, 'admin@acme.example');
-    await context.addCookies([{ ...cookie, url: baseURL }]);
+    const { baseURL, cookie, start } = await ownBff(context);
 
     // A user the first page of the list does not show (it shows 50 of the demo's 100).
     const listed = await fetch(`${baseURL}/api/v1/users?pageSize=100`, {
@@ -54,7 +69,7 @@ test.describe('An admin whose server goes away for a while', () => {
     await page.getByLabel('Search users').fill(wanted.email);
     await expect(page.getByText('Cannot reach the server').first()).toBeVisible();
 
-    bff = await start();
+    await start();
     // No click: the banner goes, and the list answers the search.
     await expect(banner).toHaveCount(0, { timeout: 20_000 });
     await expect(page.getByRole('gridcell', { name: wanted.displayName }).first()).toBeVisible();
@@ -66,16 +81,7 @@ test.describe('An admin whose server goes away for a while', () => {
     context,
   }) => {
     test.setTimeout(90_000);
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    bff = await startBffProcess({
-      port,
-      dataDir,
-      script: 'dist/server.js',
-      env: { HUB_DEMO_USERS: '100' },
-    });
-    const { cookie } = await signIn(baseURL, 'admin@acme.example');
-    await context.addCookies([{ ...cookie, url: baseURL }]);
+    const { baseURL } = await ownBff(context);
 
     await page.goto(`${baseURL}/clusters`);
     await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();

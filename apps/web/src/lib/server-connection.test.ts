@@ -111,25 +111,44 @@ describe('createServerConnection', () => {
     t.stop();
   });
 
-  it('takes an answer for the server being back, and an error answer for none of its business', async () => {
+  it('is back only when the liveness route says so, and asks less often when it keeps failing again', async () => {
     const t = setUp();
     await vi.waitFor(() => expect(t.observer.getCurrentResult().data).toBe(1));
+    // One route fails (503) while the others, and the liveness route, answer.
     t.setServerUp(false);
+    t.probe.mockImplementation(() => Promise.resolve());
     await t.observer.refetch();
     expect(t.connection.isDown()).toBe(true);
-    // Data written by hand says nothing about the server…
-    t.queryClient.setQueryData(['other'], 1);
-    expect(t.connection.isDown()).toBe(true);
-    // …an answer does, even a refusal of what was asked.
-    t.setServerUp(true);
+    // Another answer does not say the server is back (it would read the screen again at once).
     await t.queryClient.fetchQuery({ queryKey: ['answered'], queryFn: () => 'yes' });
-    expect(t.connection.isDown()).toBe(false);
+    expect(t.connection.isDown()).toBe(true);
+    // A refusal of what was asked is no outage either.
     await expect(
       t.queryClient.fetchQuery({
         queryKey: ['refused'],
         queryFn: () => Promise.reject(problem(404)),
       }),
     ).rejects.toThrow();
+    // Probes: at 2 s it is back, the screen is read again and fails again; the next probe
+    // comes 4 s later, then 8 s.
+    const probesBy = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return t.probe.mock.calls.length;
+    };
+    expect(await probesBy(2000)).toBe(1);
+    // (vi.waitFor would move the fake clock.)
+    expect(t.connection.isDown()).toBe(true);
+    expect(t.reads()).toBe(1);
+    expect(await probesBy(3999)).toBe(1);
+    expect(await probesBy(1)).toBe(2);
+    expect(await probesBy(7999)).toBe(2);
+    expect(await probesBy(1)).toBe(3);
+    t.stop();
+  });
+
+  it('is not made down by data written by hand', () => {
+    const t = setUp();
+    t.queryClient.setQueryData(['other'], 1);
     expect(t.connection.isDown()).toBe(false);
     t.stop();
   });

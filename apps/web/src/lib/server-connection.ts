@@ -4,6 +4,9 @@ import type { HubEvents } from './events.ts';
 
 /** How often the server is asked whether it is back, while it seems not to be. */
 export const PROBE_EVERY_MS = 2000;
+/** A server that fails again this soon after it was back relapsed: it is asked less often. */
+const RELAPSE_WITHIN_MS = 10_000;
+const PROBE_AT_MOST_EVERY_MS = 30_000;
 
 /**
  * A request that failed for want of a server rather than because of what it asked: no answer
@@ -39,6 +42,12 @@ export interface ServerConnectionOptions {
  * browser going offline. While a request went unanswered the server's liveness route is asked
  * every few seconds; whenever the server or the stream is back, every query on screen is read
  * again, so what failed or went stale meanwhile mends itself without a click.
+ *
+ * Only the liveness route or the stream says the server is back, not any other answer: with one
+ * route failing (a replica answering 503 for it) and the others answered, each answer would
+ * read the screen again, fail again, and loop. A server that fails again soon after it was back
+ * is asked half as often each time (up to every 30 s), so a lasting partial outage is not a
+ * storm of requests either.
  */
 export function createServerConnection({
   queryClient,
@@ -53,6 +62,8 @@ export function createServerConnection({
   let streamLost = false;
   let probeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = true;
+  let backAt = -Infinity;
+  let relapses = 0;
 
   const isDown = () => unreachable || streamLost;
   const notify = () => {
@@ -63,26 +74,34 @@ export function createServerConnection({
 
   const scheduleProbe = () => {
     if (probeTimer || stopped || !unreachable) return;
-    probeTimer = setTimeout(() => {
-      probe().then(
-        () => {
-          probeTimer = undefined;
-          setUnreachable(false);
-        },
-        () => {
-          probeTimer = undefined;
-          scheduleProbe();
-        },
-      );
-    }, probeEveryMs);
+    probeTimer = setTimeout(
+      () => {
+        probe().then(
+          () => {
+            probeTimer = undefined;
+            setUnreachable(false);
+          },
+          () => {
+            probeTimer = undefined;
+            scheduleProbe();
+          },
+        );
+      },
+      Math.min(probeEveryMs * 2 ** relapses, PROBE_AT_MOST_EVERY_MS),
+    );
   };
 
   function setUnreachable(next: boolean) {
     if (next === unreachable || stopped) return;
     const wasDown = isDown();
     unreachable = next;
-    if (next) scheduleProbe();
-    else refetchShown();
+    if (next) {
+      relapses = Date.now() - backAt < RELAPSE_WITHIN_MS ? relapses + 1 : 0;
+      scheduleProbe();
+    } else {
+      backAt = Date.now();
+      refetchShown();
+    }
     if (wasDown !== isDown()) notify();
   }
 
@@ -125,14 +144,11 @@ export function createServerConnection({
           isServerUnreachable(action.error)
         )
           setUnreachable(true);
-        // Data put in the cache by hand says nothing about the server.
-        else if (action.type === 'success' && !action.manual) setUnreachable(false);
       });
       const stopMutations = queryClient.getMutationCache().subscribe((event) => {
         if (event.type !== 'updated') return;
         const { action } = event;
         if (action.type === 'error' && isServerUnreachable(action.error)) setUnreachable(true);
-        else if (action.type === 'success') setUnreachable(false);
       });
       const stopStream = events.onConnectionChange(onStream);
       const onOffline = () => setUnreachable(true);
