@@ -7,7 +7,8 @@
  *      through HAProxy — p95 and requests per second: SQLite (one BFF), PostgreSQL with 1 replica
  *      and with 3;
  *   3. a bulk activation of BENCH_JOB_USERS (100,000) users until none is Pending (target ≤ 10 s),
- *      then the users page's p95 while the same job runs again (activation.ts's way, via the API);
+ *      then the users page's p95 while the same job runs again (activation.ts's way, via the API):
+ *      through HAProxy on 3 replicas for PostgreSQL, straight to the one BFF for SQLite;
  *   4. PostgreSQL only: failover of the leader — during a bulk activation, `kill -9` of the
  *      replica that leads the timed work (found through pg_stat_activity, find-leader.ts), and the
  *      time until another replica holds the leadership and until the job's users are evaluated
@@ -147,8 +148,9 @@ async function sqliteSide(): Promise<void> {
   console.log(`SQLite: a BFF started seeding ${fmt(users)} users in ${seedSeconds.toFixed(1)} s`);
 
   const base = await front([port]);
-  const { headers } = await signIn(base ?? `http://127.0.0.1:${port}`, 'admin@acme.example');
-  await untilQuiet(base ?? `http://127.0.0.1:${port}`, headers);
+  const direct = `http://127.0.0.1:${port}`;
+  const { headers } = await signIn(direct, 'admin@acme.example');
+  await untilQuiet(direct, headers);
   if (base) await routes('sqlite', base, headers);
 
   const store = openSqliteStore(path.join(dataDir, 'hybrid-hub.db'));
@@ -156,7 +158,10 @@ async function sqliteSide(): Promise<void> {
     // The set-up's writes go into the database file now, not during the job it times.
     store.useConnection((db) => db.pragma('wal_checkpoint(TRUNCATE)'));
   try {
-    await job('sqlite', base ?? `http://127.0.0.1:${port}`, headers, store, settle);
+    // The job straight to the BFF, as activation.ts does and as SQLite is deployed (one process,
+    // no HAProxy): its 20,000-user batches hold the event loop for seconds, HAProxy's health
+    // checks time out, and it takes the only server out (every request a 503 until it is back).
+    await job('sqlite', direct, headers, store, settle);
   } finally {
     await store.close();
   }
@@ -246,11 +251,9 @@ async function routes(column: Column, base: string, headers: Record<string, stri
       { q: email, sort: { field: 'name', direction: 'asc' }, page: 1, pageSize: 50 },
     ],
   ];
-  const bffs =
-    column === 'sqlite' ? [children[0]!.pid!] : [...replicas.values()].map((c) => c.pid!);
   for (const [name, route, query] of scenarios) {
     await load(base + route, { connections, seconds: 2, headers }); // warm-up: JIT, caches
-    const database = postgres && column !== 'sqlite' ? postgres.processes() : [];
+    const [bffs, database] = serverProcesses(column);
     const cpuBefore = [cpuSeconds(bffs), cpuSeconds(database)];
     const result = await load(base + route, { connections, seconds, headers });
     // CPU a request cost the BFF(s) and PostgreSQL (ms): which of them the core's time went to.
@@ -262,11 +265,17 @@ async function routes(column: Column, base: string, headers: Record<string, stri
     note(
       `${name}: CPU ms a request, BFF + PostgreSQL`,
       column,
-      `${bff!.toFixed(2)} + ${column === 'sqlite' || !database.length ? '—' : db!.toFixed(2)}`,
+      `${bff!.toFixed(2)} + ${database.length ? db!.toFixed(2) : '—'}`,
     );
     console.log(`  ${column} ${name}: ${describe(result)}`);
     if (explain && column === 'pg1') await explainOnPostgres(name, query);
   }
+}
+
+/** The processes serving `column`: the BFF(s), and PostgreSQL's when it runs here (else none). */
+function serverProcesses(column: Column): [number[], number[]] {
+  if (column === 'sqlite') return [[children[0]!.pid!], []];
+  return [[...replicas.values()].map((child) => child.pid!), postgres?.processes() ?? []];
 }
 
 /** EXPLAIN ANALYZE of the statements the users list runs for `query` (BENCH_EXPLAIN=1). */
@@ -293,7 +302,17 @@ async function job(
 ) {
   const ids = await switchOffForJob(store, 'acme', jobUsers);
   await settle();
+  const [bffs, database] = serverProcesses(column);
+  const cpuBefore = [cpuSeconds(bffs), cpuSeconds(database)];
   const quiet = await timedBulkActivation(base, headers);
+  const [bffCpu, dbCpu] = [cpuSeconds(bffs), cpuSeconds(database)].map(
+    (after, i) => after - cpuBefore[i]!,
+  );
+  note(
+    'CPU s during that job, BFF(s) + PostgreSQL',
+    column,
+    `${bffCpu!.toFixed(1)} + ${database.length ? dbCpu!.toFixed(1) : '—'}`,
+  );
   note(
     `bulk activation of ${fmt(jobUsers)} until none Pending (s)`,
     column,
