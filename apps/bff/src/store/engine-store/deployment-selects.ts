@@ -92,18 +92,15 @@ export function toNode([
     messageConnector,
     maintenance,
     revision,
-    maintenanceMove:
-      startedAt === null
-        ? null
-        : {
-            startedAt,
-            usersAtStart: usersAtStart ?? 0,
-            usersMoved: usersMoved ?? 0,
-            stuckReason,
-            ratePerMinute: ratePerMinute ?? 0,
-            pacedFrom: pacedFrom ?? startedAt,
-            movedBeforePace: movedBeforePace ?? 0,
-          },
+    maintenanceMove: maintenanceMoveOf({
+      startedAt,
+      usersAtStart,
+      usersMoved,
+      stuckReason,
+      ratePerMinute,
+      pacedFrom,
+      movedBeforePace,
+    }),
   };
 }
 
@@ -217,18 +214,15 @@ export function toImpNode([
     discovered: bool(discovered),
     runningVersion,
     removed: bool(removed),
-    sessionMove:
-      kind === null || toImpNodeId === null
-        ? null
-        : {
-            kind,
-            toImpNodeId,
-            requestedAt: requestedAt ?? 0,
-            startsAt: startsAt ?? 0,
-            sessionsPerMinute: sessionsPerMinute ?? 0,
-            sessionsAtStart: sessionsAtStart ?? 0,
-            sessionsMoved: sessionsMoved ?? 0,
-          },
+    sessionMove: sessionMoveOf({
+      kind,
+      toImpNodeId,
+      requestedAt,
+      startsAt,
+      sessionsPerMinute,
+      sessionsAtStart,
+      sessionsMoved,
+    }),
   };
 }
 
@@ -259,5 +253,41 @@ export function toGroup([
     name,
     highAvailability: bool(highAvailability),
     connectorRestartRequired: bool(connectorRestartRequired),
+  };
+}
+
+export type Nullable<T> = { [K in keyof T]: T[K] | null };
+type MaintenanceMove = NonNullable<ConnectorNode['maintenanceMove']>;
+
+/**
+ * A node's maintenance move from its nullable move columns (both stores keep it flat in the
+ * node's row): none when it has no start.
+ */
+export function maintenanceMoveOf(move: Nullable<MaintenanceMove>): MaintenanceMove | null {
+  const { startedAt } = move;
+  if (startedAt === null) return null;
+  return {
+    startedAt,
+    usersAtStart: move.usersAtStart ?? 0,
+    usersMoved: move.usersMoved ?? 0,
+    stuckReason: move.stuckReason,
+    ratePerMinute: move.ratePerMinute ?? 0,
+    pacedFrom: move.pacedFrom ?? startedAt,
+    movedBeforePace: move.movedBeforePace ?? 0,
+  };
+}
+
+/** An IM and Presence node's session move (failover, fallback) from its nullable columns. */
+export function sessionMoveOf(move: Nullable<SessionMove>): SessionMove | null {
+  const { kind, toImpNodeId } = move;
+  if (kind === null || toImpNodeId === null) return null;
+  return {
+    kind,
+    toImpNodeId,
+    requestedAt: move.requestedAt ?? 0,
+    startsAt: move.startsAt ?? 0,
+    sessionsPerMinute: move.sessionsPerMinute ?? 0,
+    sessionsAtStart: move.sessionsAtStart ?? 0,
+    sessionsMoved: move.sessionsMoved ?? 0,
   };
 }

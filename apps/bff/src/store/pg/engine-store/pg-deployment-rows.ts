@@ -1,5 +1,10 @@
 import type { ConnectorNode, ImpNode, JidAccount } from '@hybrid-hub/engine';
 import { impNodeParams, jidParams, nodeParams } from '../../engine-store/deployment-rows.ts';
+import {
+  maintenanceMoveOf,
+  sessionMoveOf,
+  type Nullable,
+} from '../../engine-store/deployment-selects.ts';
 import { epochMs } from './pg-rows.ts';
 
 /**
@@ -50,7 +55,6 @@ export const NODE_SELECT = /* sql */ `SELECT org_id AS "orgId", id, cluster_id A
   move_moved_before_pace AS "movedBeforePace"
   FROM connector_nodes`;
 
-type Nullable<T> = { [K in keyof T]: T[K] | null };
 type MaintenanceMove = NonNullable<ConnectorNode['maintenanceMove']>;
 export type NodeRow = Omit<ConnectorNode, 'maintenanceMove'> & Nullable<MaintenanceMove>;
 
@@ -66,18 +70,15 @@ export function toNode({
 }: NodeRow): ConnectorNode {
   return {
     ...node,
-    maintenanceMove:
-      startedAt === null
-        ? null
-        : {
-            startedAt,
-            usersAtStart: usersAtStart ?? 0,
-            usersMoved: usersMoved ?? 0,
-            stuckReason,
-            ratePerMinute: ratePerMinute ?? 0,
-            pacedFrom: pacedFrom ?? startedAt,
-            movedBeforePace: movedBeforePace ?? 0,
-          },
+    maintenanceMove: maintenanceMoveOf({
+      startedAt,
+      usersAtStart,
+      usersMoved,
+      stuckReason,
+      ratePerMinute,
+      pacedFrom,
+      movedBeforePace,
+    }),
   };
 }
 
@@ -113,18 +114,15 @@ export function toImpNode({
 }: ImpNodeRow): ImpNode {
   return {
     ...node,
-    sessionMove:
-      kind === null || toImpNodeId === null
-        ? null
-        : {
-            kind,
-            toImpNodeId,
-            requestedAt: requestedAt ?? 0,
-            startsAt: startsAt ?? 0,
-            sessionsPerMinute: sessionsPerMinute ?? 0,
-            sessionsAtStart: sessionsAtStart ?? 0,
-            sessionsMoved: sessionsMoved ?? 0,
-          },
+    sessionMove: sessionMoveOf({
+      kind,
+      toImpNodeId,
+      requestedAt,
+      startsAt,
+      sessionsPerMinute,
+      sessionsAtStart,
+      sessionsMoved,
+    }),
   };
 }
 
